@@ -1,0 +1,44 @@
+"""Per-language vocabulary as data: one TOML file per ISO 639-1 code.
+
+Code never hard-codes a word of a language; it asks `load(code)` for a section
+and iterates over what that language knows, or `all_languages()` to search in
+every language at once (labels on a foreign invoice need not match its body
+language).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from claim_intake.model import SUPPORTED_LANGUAGES
+
+_DIR = Path(__file__).parent
+
+
+@cache
+def load(code: str) -> dict[str, Any]:
+    path = _DIR / f"{code}.toml"
+    if not path.is_file():
+        raise KeyError(f"no language data for {code!r}")
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def section(code: str, name: str) -> dict[str, Any]:
+    return load(code).get(name, {})
+
+
+def all_languages() -> tuple[str, ...]:
+    return SUPPORTED_LANGUAGES
+
+
+def merged_list(section_name: str, key: str) -> list[tuple[str, str]]:
+    """(language, phrase) for one key of one section across every language."""
+    out: list[tuple[str, str]] = []
+    for code in SUPPORTED_LANGUAGES:
+        for phrase in section(code, section_name).get(key, []):
+            out.append((code, phrase))
+    return out
