@@ -240,3 +240,17 @@ class ClaimResult(_Model):
     @property
     def codes(self) -> list[str]:
         return sorted({f.code.value for f in self.findings})
+
+
+class TriageEntry(_Model):
+    """One row of the caseworker queue: ids, status and codes, no personal data."""
+
+    claim_id: str
+    status: ClaimStatus
+    codes: list[str]
+    documents: int
+    earliest_treatment: dt.date | None = None
+
+
+class TriageQueue(_Model):
+    claims: list[TriageEntry] = Field(default_factory=list)

@@ -1,0 +1,143 @@
+"""The pipeline's steps as plain functions; `flows/` orchestrates them with Prefect.
+
+Inputs are only read: results go to the output folder by atomic rename, so a
+crash never leaves a half-written record and never touches an original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claim_intake.model import ClaimResult, DocumentResult, ReadDocument, TriageEntry, TriageQueue
+from extractors.ocr import DEFAULT_OCR, OcrSettings, read_document
+from extractors.readers import sha256_of
+from extractors.tools import DEFAULT_LIMITS, IntakeError, Limits, UnreadableDocument
+
+log = logging.getLogger(__name__)
+
+EXPECTED_SUFFIX = ".expected.json"  # ground truth kept beside sample documents
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    claim_id: str
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+
+
+def is_document(path: Path) -> bool:
+    name = path.name
+    return path.is_file() and not name.startswith(".") and not name.endswith(EXPECTED_SUFFIX)
+
+
+def discover(inbox: Path) -> list[ClaimInput]:
+    """One claim per subfolder of the inbox (one envelope), its files in name order."""
+    if not inbox.is_dir():
+        raise FileNotFoundError(f"inbox folder not found: {inbox}")
+    claims = []
+    for folder in sorted(p for p in inbox.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        files = sorted((p for p in folder.rglob("*") if is_document(p)), key=lambda p: str(p))
+        claims.append(ClaimInput(folder.name, folder, files))
+    return claims
+
+
+def unreadable(name: str, sha256: str, reason: str) -> DocumentResult:
+    return DocumentResult(file=name, sha256=sha256, errors=[reason])
+
+
+def read(path: Path, name: str, sha256: str, settings: OcrSettings = DEFAULT_OCR,
+         limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
+    return read_document(path, name=name, settings=settings, limits=limits, sha256=sha256)
+
+
+def interpret(doc: ReadDocument) -> DocumentResult:
+    from extractors.interpret import interpret as _interpret
+
+    return _interpret(doc)
+
+
+def process_document(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
+                     limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
+    """Read and interpret one file; bad input becomes a result with `errors`, never an exception."""
+    try:
+        sha = sha256_of(path)
+    except OSError:
+        return unreadable(name, "", "the file could not be opened for reading")
+    try:
+        return interpret(read(path, name, sha, settings, limits))
+    except UnreadableDocument as exc:
+        log.info("document %s unreadable: %s", sha[:12], exc.reason)
+        return unreadable(name, sha, exc.reason)
+    except IntakeError as exc:  # OCR failure/timeout on an otherwise valid file
+        log.warning("document %s failed: %s", sha[:12], exc.reason)
+        return unreadable(name, sha, exc.reason)
+    except MemoryError:
+        return unreadable(name, sha, "the document needs more memory than is available")
+
+
+def check(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
+    from validators import check_claim, link_translations
+
+    return check_claim(claim_id, received, link_translations(docs))
+
+
+def empty_claim(claim_id: str, received: dt.date) -> ClaimResult:
+    return check(claim_id, received, [])
+
+
+def atomic_write_text(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def result_json(result: ClaimResult) -> str:
+    return result.model_dump_json(indent=2) + "\n"
+
+
+def write_result(out: Path, result: ClaimResult) -> Path:
+    target = out / f"{result.claim_id}.json"
+    atomic_write_text(target, result_json(result))
+    return target
+
+
+def load_result(path: Path) -> ClaimResult:
+    return ClaimResult.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def load_results(out: Path) -> list[ClaimResult]:
+    return [load_result(p) for p in sorted(out.glob("*.json")) if p.name != "triage.json"]
+
+
+def earliest_treatment(result: ClaimResult) -> dt.date | None:
+    dates = [d.dates.treatment for d in result.documents if d.dates.treatment]
+    return min(dates, default=None)
+
+
+def triage_queue(results: list[ClaimResult]) -> TriageQueue:
+    """The caseworker queue in working order (see `validators.queue.triage_order`)."""
+    from validators.queue import triage_order
+
+    return TriageQueue(claims=[
+        TriageEntry(claim_id=r.claim_id, status=r.status, codes=r.codes, documents=len(r.documents),
+                    earliest_treatment=earliest_treatment(r))
+        for r in triage_order(results)])
+
+
+def write_triage(out: Path, results: list[ClaimResult]) -> Path:
+    target = out / "triage.json"
+    atomic_write_text(target, triage_queue(results).model_dump_json(indent=2) + "\n")
+    return target

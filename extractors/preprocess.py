@@ -1,0 +1,149 @@
+"""OpenCV clean-up that makes scans and phone photos easy for Tesseract.
+
+Photos: find the sheet of paper, undo perspective, flatten uneven lighting.
+Scans: remove skew (projection-profile search). Both: grayscale, denoise lightly.
+Whole-page orientation (90/180/270) is decided in `ocr.py`, because only OCR
+confidence says whether a page reads upright.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+MIN_PAGE_AREA = 0.20  # a sheet must fill at least this much of a photo
+MAX_PAGE_AREA = 0.95  # nearer the frame than this, it is a scan, not a photo
+TARGET_PHOTO_LONG_SIDE = 3000  # ~ 250 dpi on A4 after warping
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
+    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def _order_quad(pts: np.ndarray) -> np.ndarray:
+    pts = pts.reshape(4, 2).astype(np.float32)
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]],
+                    dtype=np.float32)
+
+
+def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
+    """Corners of a bright sheet on a darker background, or None for a flat scan."""
+    h, w = gray.shape
+    scale = 800.0 / max(h, w)
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    blur = cv2.GaussianBlur(small, (5, 5), 0)
+    _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    biggest = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(biggest) / float(small.shape[0] * small.shape[1])
+    if not (MIN_PAGE_AREA <= area <= MAX_PAGE_AREA):
+        return None
+    peri = cv2.arcLength(biggest, True)
+    for eps in (0.02, 0.03, 0.05):
+        approx = cv2.approxPolyDP(biggest, eps * peri, True)
+        if len(approx) == 4 and cv2.isContourConvex(approx):
+            return _order_quad(approx) / scale
+    rect = cv2.minAreaRect(biggest)
+    return _order_quad(cv2.boxPoints(rect)) / scale
+
+
+def warp_page(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    tl, tr, br, bl = quad
+    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    k = TARGET_PHOTO_LONG_SIDE / max(width, height)
+    k = min(k, 1.6)
+    out_w, out_h = int(width * k), int(height * k)
+    dst = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), dst)
+    return cv2.warpPerspective(gray, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+def flatten_illumination(gray: np.ndarray) -> np.ndarray:
+    """Divide out the paper's shading (shadows, vignetting) so Otsu sees ink vs paper."""
+    h, w = gray.shape
+    k = max(31, (min(h, w) // 25) | 1)
+    small = cv2.resize(gray, (w // 4 or 1, h // 4 or 1), interpolation=cv2.INTER_AREA)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((k // 4 | 1, k // 4 | 1), np.uint8))
+    background = cv2.resize(cv2.medianBlur(background, 5), (w, h), interpolation=cv2.INTER_LINEAR)
+    flat = cv2.divide(gray, background, scale=255)
+    return cv2.normalize(flat, None, 0, 255, cv2.NORM_MINMAX)
+
+
+def estimate_skew(gray: np.ndarray, max_angle: float = 6.0) -> float:
+    """Angle in degrees (counter-clockwise positive) that makes text rows horizontal.
+
+    Projection profile: rows of text give the sharpest row-sum histogram when level.
+    """
+    h, w = gray.shape
+    scale = 1000.0 / max(h, w)
+    small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if ink.mean() < 0.5:  # blank page
+        return 0.0
+    centre = (ink.shape[1] / 2, ink.shape[0] / 2)
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        rotated = cv2.warpAffine(ink, m, (ink.shape[1], ink.shape[0]), flags=cv2.INTER_NEAREST)
+        rows = rotated.sum(axis=1, dtype=np.float64)
+        return float(np.var(np.diff(rows)))
+
+    coarse = np.arange(-max_angle, max_angle + 0.01, 0.5)
+    best = max(coarse, key=sharpness)
+    fine = np.arange(best - 0.5, best + 0.51, 0.1)
+    return float(max(fine, key=sharpness))
+
+
+def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                          borderValue=255)
+
+
+def rotate_right_angle(gray: np.ndarray, degrees_clockwise: int) -> np.ndarray:
+    turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    code = turns.get(degrees_clockwise % 360)
+    return gray if code is None else cv2.rotate(gray, code)
+
+
+def prepare(gray: np.ndarray, may_be_photo: bool) -> tuple[np.ndarray, bool, float]:
+    """(clean page image, was a photo, skew corrected in degrees)."""
+    gray = to_gray(gray)
+    photo = False
+    if may_be_photo:
+        quad = find_page_quad(gray)
+        if quad is not None:
+            gray = warp_page(gray, quad)
+            photo = True
+    if photo or _uneven(gray):
+        gray = flatten_illumination(gray)
+    angle = estimate_skew(gray)
+    if abs(angle) >= 0.3:
+        gray = rotate(gray, angle)
+    if photo:
+        gray = cv2.fastNlMeansDenoising(gray, None, h=7, templateWindowSize=7, searchWindowSize=15) \
+            if gray.size < 4_000_000 else cv2.medianBlur(gray, 3)
+    return gray, photo, angle
+
+
+def _uneven(gray: np.ndarray) -> bool:
+    """True where the paper is far from evenly lit (corners much darker than centre)."""
+    h, w = gray.shape
+    cy, cx = h // 2, w // 2
+    centre = float(np.median(gray[cy - h // 8: cy + h // 8, cx - w // 8: cx + w // 8]))
+    corners = [gray[: h // 10, : w // 10], gray[: h // 10, -w // 10:], gray[-h // 10:, : w // 10],
+               gray[-h // 10:, -w // 10:]]
+    darkest = min(float(np.median(c)) for c in corners)
+    return centre - darkest > 40

@@ -1,0 +1,250 @@
+"""The one place that talks to external tools: Tesseract and the PDF libraries.
+
+Every tool failure leaves here as an `IntakeError` subclass carrying a short,
+content-free reason, so callers can turn it into an UNREADABLE_DOCUMENT finding
+without ever echoing document text into logs or messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+# One Tesseract process per core: its own OpenMP threads only fight each other.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import pytesseract  # noqa: E402  (after OMP_THREAD_LIMIT so children inherit it)
+
+
+class IntakeError(Exception):
+    """Base of the project's typed errors; `reason` is safe to log and show."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class UnreadableDocument(IntakeError):
+    """The file cannot be turned into pages of text."""
+
+
+class EmptyFile(UnreadableDocument):
+    pass
+
+
+class UnsupportedFileType(UnreadableDocument):
+    pass
+
+
+class CorruptFile(UnreadableDocument):
+    pass
+
+
+class EncryptedDocument(UnreadableDocument):
+    pass
+
+
+class DocumentTooLarge(UnreadableDocument):
+    pass
+
+
+class OcrError(IntakeError):
+    """Tesseract failed or timed out on a page."""
+
+
+class ToolMissing(IntakeError):
+    """A required program (tesseract, a language pack) is not installed."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep one hostile file from taking the batch down."""
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 300
+    max_pixels: int = 80_000_000  # per page image, after rasterising
+    max_pdf_page_points: float = 14_400.0  # 200 inches: PDF's own upper bound
+    ocr_timeout_s: float = 120.0
+    raster_dpi: int = 300
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float  # 0..1
+    block: int
+    par: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Orientation:
+    rotate: int  # degrees clockwise to turn the image upright
+    script: str
+    orientation_conf: float
+    script_conf: float
+
+
+def tesseract_languages() -> set[str]:
+    try:
+        return set(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError) as exc:
+        raise ToolMissing("tesseract is not installed") from exc
+
+
+def _write_pgm(image: np.ndarray, directory: str) -> str:
+    """Uncompressed PGM: far cheaper to write than the PNG pytesseract would make."""
+    path = os.path.join(directory, "page.pgm")
+    if not cv2.imwrite(path, image):
+        raise OcrError("could not hand page image to tesseract")
+    return path
+
+
+def tesseract_words(image: np.ndarray, lang: str, psm: int = 3, dpi: int = 300,
+                    timeout: float = DEFAULT_LIMITS.ocr_timeout_s) -> list[OcrWord]:
+    """Words with pixel boxes and confidences from one grayscale page image."""
+    config = f"--oem 1 --psm {psm} --dpi {dpi} -c preserve_interword_spaces=0"
+    with tempfile.TemporaryDirectory(prefix="ci-ocr-") as tmp:
+        path = _write_pgm(image, tmp)
+        try:
+            data = pytesseract.image_to_data(path, lang=lang, config=config, timeout=timeout,
+                                             output_type=pytesseract.Output.DICT)
+        except pytesseract.TesseractNotFoundError as exc:
+            raise ToolMissing("tesseract is not installed") from exc
+        except RuntimeError as exc:  # pytesseract's timeout
+            raise OcrError(f"tesseract timed out after {timeout:.0f}s") from exc
+        except pytesseract.TesseractError as exc:
+            raise OcrError(f"tesseract failed (status {exc.status})") from exc
+    words: list[OcrWord] = []
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        words.append(OcrWord(text, data["left"][i], data["top"][i], data["width"][i],
+                             data["height"][i], conf / 100.0, data["block_num"][i],
+                             data["par_num"][i], data["line_num"][i]))
+    return words
+
+
+def tesseract_orientation(image: np.ndarray, timeout: float = 30.0) -> Orientation | None:
+    """Tesseract's orientation and script detection; None where it finds too little text."""
+    with tempfile.TemporaryDirectory(prefix="ci-osd-") as tmp:
+        path = _write_pgm(image, tmp)
+        try:
+            osd = pytesseract.image_to_osd(path, config="--psm 0 --dpi 300", timeout=timeout,
+                                           output_type=pytesseract.Output.DICT)
+        except pytesseract.TesseractNotFoundError as exc:
+            raise ToolMissing("tesseract is not installed") from exc
+        except (pytesseract.TesseractError, RuntimeError):
+            return None  # too few characters to decide: the caller keeps the page as is
+    return Orientation(int(osd["rotate"]), str(osd["script"]), float(osd["orientation_conf"]),
+                       float(osd["script_conf"]))
+
+
+# --- PDF -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PdfWord:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PdfPageText:
+    width: float
+    height: float
+    words: list[PdfWord]
+
+
+def _pdf_error(exc: Exception) -> UnreadableDocument:
+    name = type(exc).__name__.lower()
+    text = str(exc).lower()
+    if "password" in name or "password" in text or "encrypt" in text:
+        return EncryptedDocument("the PDF is encrypted or password-protected")
+    return CorruptFile("the PDF is damaged or not a valid PDF")
+
+
+def pdf_page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:  # pdfium raises PdfiumError with a code we map below
+        raise _pdf_error(exc) from None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageText]:
+    """Words of each page's text layer, via pdfplumber."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            pages: list[PdfPageText] = []
+            for page in pdf.pages[: limits.max_pages]:
+                if max(page.width, page.height) > limits.max_pdf_page_points:
+                    raise DocumentTooLarge("a PDF page is larger than 200 inches")
+                words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                           extra_attrs=[])
+                pages.append(PdfPageText(float(page.width), float(page.height),
+                                         [PdfWord(w["text"], float(w["x0"]), float(w["top"]),
+                                                  float(w["x1"]), float(w["bottom"]))
+                                          for w in words]))
+                page.close()  # frees pdfminer's layout cache: memory stays flat on long PDFs
+            return pages
+    except UnreadableDocument:
+        raise
+    except Exception as exc:
+        raise _pdf_error(exc) from None
+
+
+def rasterize_pdf_page(path: Path, index: int, dpi: int = DEFAULT_LIMITS.raster_dpi,
+                       limits: Limits = DEFAULT_LIMITS) -> np.ndarray:
+    """One PDF page as a grayscale image, via pdfium (fast, no Ghostscript)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:
+        raise _pdf_error(exc) from None
+    try:
+        page = pdf[index]
+        w_pt, h_pt = page.get_size()
+        scale = dpi / 72.0
+        if w_pt * h_pt * scale * scale > limits.max_pixels:
+            scale = (limits.max_pixels / (w_pt * h_pt)) ** 0.5
+            if scale * 72 < 100:
+                raise DocumentTooLarge("a PDF page is too large to rasterise")
+        bitmap = page.render(scale=scale, grayscale=True)
+        array = bitmap.to_numpy()
+        if array.ndim == 3:
+            array = cv2.cvtColor(array, cv2.COLOR_BGR2GRAY if array.shape[2] == 3 else cv2.COLOR_BGRA2GRAY)
+        return np.ascontiguousarray(array)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:
+        raise _pdf_error(exc) from None
+    finally:
+        pdf.close()

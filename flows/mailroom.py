@@ -1,0 +1,128 @@
+"""The mailroom batch as a Prefect flow: thin orchestration over `claim_intake.pipeline`.
+
+A task per document does the heavy work (read, OCR, interpret) and is cached by
+the file's content hash, so a re-run or a renamed copy never OCRs twice; a task
+per claim runs the checks. Logs and artifacts carry ids and codes only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NONE as NO_CACHE
+from prefect.filesystems import LocalFileSystem
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from claim_intake import pipeline
+from claim_intake.model import ClaimResult, DocumentResult
+from extractors.readers import sha256_of
+
+PIPELINE_VERSION = "1"  # bump when extraction changes, to invalidate cached document results
+CACHE_DIR = ".cache"
+
+Reporter = Callable[[str, int, int], None]  # (stage, done, total)
+_reporter: Reporter | None = None
+
+
+def set_reporter(reporter: Reporter | None) -> None:
+    """Let the CLI draw a progress bar without passing a callable through flow parameters."""
+    global _reporter
+    _reporter = reporter
+
+
+def _report(stage: str, done: int, total: int) -> None:
+    if _reporter is not None:
+        _reporter(stage, done, total)
+
+
+def _content_key(_context: Any, parameters: dict[str, Any]) -> str:
+    return f"document-v{PIPELINE_VERSION}-{parameters['sha256']}"
+
+
+@task(name="read-and-extract", cache_key_fn=_content_key, persist_result=True,
+      result_serializer="json", retries=2, retry_delay_seconds=1, log_prints=False)
+def document_task(path: str, name: str, sha256: str) -> DocumentResult:
+    return pipeline.process_document(Path(path), name)
+
+
+@task(name="check-claim", cache_policy=NO_CACHE, retries=1)
+def claim_task(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
+    return pipeline.check(claim_id, received, docs)
+
+
+def _hash_or_none(path: Path) -> str | None:
+    try:
+        return sha256_of(path)
+    except OSError:
+        return None
+
+
+@flow(name="mailroom-batch", log_prints=False)
+def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, workers: int = 2) -> list[str]:
+    """Process every claim folder under `inbox`, write `out/<claim_id>.json` and `out/triage.json`.
+
+    Returns the claim ids processed.
+    """
+    logger = get_run_logger()
+    received = received or dt.date.today()
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    claims = pipeline.discover(Path(inbox))
+    logger.info("batch: %d claims", len(claims))
+
+    storage = LocalFileSystem(basepath=str((out_dir / CACHE_DIR).resolve()))
+    doc_task = document_task.with_options(result_storage=storage)
+
+    futures = {}
+    skipped: dict[str, list[DocumentResult]] = {c.claim_id: [] for c in claims}
+    for claim in claims:
+        for path in claim.files:
+            name = str(path.relative_to(claim.folder))
+            sha = _hash_or_none(path)
+            if sha is None:
+                skipped[claim.claim_id].append(pipeline.unreadable(name, "", "the file could not be opened"))
+                continue
+            fut = doc_task.submit(str(path), name, sha)
+            futures[fut] = (claim.claim_id, name)
+
+    by_claim: dict[str, list[DocumentResult]] = {c.claim_id: list(skipped[c.claim_id]) for c in claims}
+    total = len(futures)
+    _report("documents", 0, total)
+    for done, fut in enumerate(as_completed(list(futures)), start=1):
+        claim_id, name = futures[fut]
+        result: DocumentResult = fut.result()
+        # A cached result may come from a renamed copy: it is this file now.
+        by_claim[claim_id].append(result.model_copy(update={"file": name}))
+        _report("documents", done, total)
+
+    results: list[ClaimResult] = []
+    for claim in claims:
+        docs = sorted(by_claim[claim.claim_id], key=lambda d: d.file)
+        result = claim_task(claim.claim_id, received, docs)
+        pipeline.write_result(out_dir, result)
+        results.append(result)
+        logger.info("claim %s: %s %s", result.claim_id, result.status.value, ",".join(result.codes))
+    pipeline.write_triage(out_dir, results)
+    publish_triage_artifact(results)
+    return [r.claim_id for r in results]
+
+
+def publish_triage_artifact(results: list[ClaimResult]) -> None:
+    queue = pipeline.triage_queue(results)
+    create_table_artifact(
+        key="triage-queue",
+        table=[{"claim_id": e.claim_id, "status": e.status.value, "codes": " ".join(e.codes)}
+               for e in queue.claims],
+        description="Claims in triage order: ids, status and finding codes only.",
+    )
+
+
+def run_mailroom(inbox: Path, out: Path, received: dt.date, workers: int = 2) -> list[str]:
+    runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
+    return mailroom_batch.with_options(task_runner=runner)(str(inbox), str(out), received, workers)
