@@ -1,0 +1,41 @@
+"""Order checked claims for case handlers, and say what to ask claimants for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claim_intake.model import ClaimResult, ClaimStatus
+
+from .messages import ask_for
+
+
+def triage_order(results: list[ClaimResult]) -> list[ClaimResult]:
+    """Claims that need a person (incomplete or needs_review) before ready ones; in
+    each group the oldest treatment first, since the 6-month deadline runs from it;
+    claims without any treatment date last; then by claim id."""
+
+    def key(r: ClaimResult) -> tuple[int, int, dt.date, str]:
+        earliest = earliest_treatment(r)
+        return (
+            0 if r.status != ClaimStatus.ready else 1,
+            0 if earliest is not None else 1,
+            earliest or dt.date.max,
+            r.claim_id,
+        )
+
+    return sorted(results, key=key)
+
+
+def earliest_treatment(result: ClaimResult) -> dt.date | None:
+    return min((d.dates.treatment for d in result.documents if d.dates.treatment), default=None)
+
+
+def ask_claimant(result: ClaimResult) -> list[str]:
+    """What to ask the claimant for, in English, once each, in finding order.
+    Findings a case handler settles alone (e.g. low confidence) ask for nothing."""
+    asks: list[str] = []
+    for f in result.findings:
+        ask = ask_for(f)
+        if ask is not None and ask not in asks:
+            asks.append(ask)
+    return asks

@@ -1,0 +1,231 @@
+"""One small function per claim rule (see shared/domain/RULES.md).
+
+Every rule takes the claim with its translations already linked and returns its
+findings. Presence checks look at readable documents only: a file the pipeline
+could not read is reported as UNREADABLE_DOCUMENT and proves nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from claim_intake.model import DocType, DocumentResult, Finding, FindingCode, Severity
+
+from .facts import CENT, Claim, amount, has_text, in_unaccepted_language, is_translation, same_currency
+from .messages import finding
+
+Rule = Callable[[Claim], list[Finding]]
+
+DEADLINE = relativedelta(months=6)
+LOW_CONFIDENCE_THRESHOLD = 0.5
+# Extracted fields a finding decision rests on; line items by their amounts.
+DECISIVE_FIELDS = re.compile(r"^(total|doctor_name|dates\.treatment|language|line_items(\[\d+\])?(\.amount)?)$")
+
+NEEDS_TRANSLATION = frozenset({DocType.invoice, DocType.medical_record, DocType.referral, DocType.other})
+NAMES_THE_DOCTOR = frozenset(
+    {DocType.invoice, DocType.medical_record, DocType.receipt, DocType.translation, DocType.other}
+)
+CARRIES_DEADLINE_DATES = frozenset({DocType.invoice, DocType.medical_record})
+REFERRAL_LANGUAGE = "no"
+
+
+def translation_missing(claim: Claim) -> list[Finding]:
+    """A foreign-language document that needs reading has no translation linked to it.
+    Receipts and claim forms need no translation."""
+    translated = {t.translation_of for t in claim.translations()}
+    return [
+        finding(FindingCode.TRANSLATION_MISSING, d.file)
+        for d in claim.originals()
+        if d.doc_type in NEEDS_TRANSLATION and in_unaccepted_language(d) and d.file not in translated
+    ]
+
+
+def original_missing(claim: Claim) -> list[Finding]:
+    """A translation without its original, or only copies of the invoice, or only
+    copies of receipts while no invoice shows the bill as paid."""
+    found = [
+        finding(FindingCode.ORIGINAL_MISSING, t.file, "translation")
+        for t in claim.translations()
+        if t.translation_of is None
+    ]
+    invoices = claim.of_type(DocType.invoice)
+    if invoices and all(d.is_copy for d in invoices):
+        found += [finding(FindingCode.ORIGINAL_MISSING, d.file, "invoice_copy") for d in invoices]
+    receipts = claim.of_type(DocType.receipt)
+    paid_invoice = any(d.marked_paid for d in claim.invoices_and_their_translations())
+    if receipts and all(d.is_copy for d in receipts) and not paid_invoice:
+        found += [finding(FindingCode.ORIGINAL_MISSING, d.file, "receipt_copy") for d in receipts]
+    return found
+
+
+def doctor_name_missing(claim: Claim) -> list[Finding]:
+    """No document about the treatment names the doctor. A referral names the
+    referring GP, not the treating doctor, so neither it nor its translation counts."""
+
+    def names_treating_doctor(d: DocumentResult) -> bool:
+        if is_translation(d):
+            return claim.translated_type(d) != DocType.referral
+        return d.doc_type in NAMES_THE_DOCTOR
+
+    if any(has_text(d.doctor_name) and names_treating_doctor(d) for d in claim.readable):
+        return []
+    return [finding(FindingCode.DOCTOR_NAME_MISSING)]
+
+
+def itemised_invoice_missing(claim: Claim) -> list[Finding]:
+    """No invoice, or translation standing in for one, lists line items."""
+    if any(d.line_items for d in claim.invoices_and_their_translations()):
+        return []
+    return [finding(FindingCode.ITEMISED_INVOICE_MISSING)]
+
+
+def proof_of_payment_missing(claim: Claim) -> list[Finding]:
+    """Nothing shows that the bill was paid: no receipt, no invoice marked paid, no
+    paid amount anywhere."""
+    if claim.of_type(DocType.receipt):
+        return []
+    if any(d.marked_paid for d in claim.invoices_and_their_translations()):
+        return []
+    if any(has_text(d.amount_paid) for d in claim.readable):
+        return []
+    return [finding(FindingCode.PROOF_OF_PAYMENT_MISSING)]
+
+
+def deadline_exceeded(claim: Claim) -> list[Finding]:
+    """Received more than 6 months after a treatment date, or after the invoice date
+    when the patient was invoiced after the treatment."""
+    docs = [d for d in claim.readable if is_translation(d) or d.doc_type in CARRIES_DEADLINE_DATES]
+    found = []
+    for treated in sorted({d.dates.treatment for d in docs if d.dates.treatment}):
+        start, carrier = deadline_start(treated, docs)
+        if claim.received > start + DEADLINE:
+            found.append(finding(FindingCode.DEADLINE_EXCEEDED, carrier.file))
+    return found
+
+
+def deadline_start(treated: dt.date, docs: list[DocumentResult]) -> tuple[dt.date, DocumentResult]:
+    """The date the deadline for one treatment date runs from, and the document
+    carrying it. The invoice date is looked for on the documents of that treatment;
+    if none of them has one, on documents that carry no treatment date at all (an
+    invoice that only shows when it was issued)."""
+    same_treatment = [d for d in docs if d.dates.treatment == treated]
+    related = [d for d in same_treatment if d.dates.invoice]
+    if not related:
+        related = [d for d in docs if d.dates.treatment is None and d.dates.invoice]
+    invoiced_later = [d for d in related if d.dates.invoice > treated]
+    if invoiced_later:
+        start = min(d.dates.invoice for d in invoiced_later)
+        return start, _preferred([d for d in invoiced_later if d.dates.invoice == start])
+    return treated, _preferred(same_treatment)
+
+
+def _preferred(docs: list[DocumentResult]) -> DocumentResult:
+    """The original invoice over its translation over a medical record, then by name."""
+
+    def rank(d: DocumentResult) -> tuple[int, str]:
+        if is_translation(d):
+            return 1, d.file
+        return (0 if d.doc_type == DocType.invoice else 2), d.file
+
+    return min(docs, key=rank)
+
+
+def amount_mismatch(claim: Claim) -> list[Finding]:
+    """Line items that do not add up to the total, or payments that fall short of it."""
+    subjects = amount_subjects(claim)
+    found = [finding(FindingCode.AMOUNT_MISMATCH, d.file, "items") for d in subjects if not items_add_up(d)]
+    flagged = {f.document for f in found}
+    found += [
+        finding(FindingCode.AMOUNT_MISMATCH, d.file, "payment")
+        for d in payment_shortfall(claim, subjects)
+        if d.file not in flagged
+    ]
+    return found
+
+
+def amount_subjects(claim: Claim) -> list[DocumentResult]:
+    """The invoices whose amounts are checked: the originals, or the translations
+    standing in for them when the claim holds no readable original invoice."""
+    invoices = claim.of_type(DocType.invoice)
+    if invoices:
+        return invoices
+    return [d for d in claim.invoices_and_their_translations() if is_translation(d)]
+
+
+def items_add_up(doc: DocumentResult) -> bool:
+    """True unless the items and total are both read and disagree; VAT may be
+    listed on top of the items."""
+    total = amount(doc.total)
+    items = [amount(i.amount) for i in doc.line_items]
+    if total is None or not items or any(a is None for a in items):
+        return True
+    subtotal = sum(items, Decimal(0))
+    if abs(subtotal - total) <= CENT:
+        return True
+    vat = amount(doc.vat)
+    return vat is not None and abs(subtotal + vat - total) <= CENT
+
+
+def payment_shortfall(claim: Claim, subjects: list[DocumentResult]) -> list[DocumentResult]:
+    """Invoices whose currency's receipts plus paid-on-invoice amounts do not cover the
+    invoiced totals. Only checked when receipts with amounts exist in that currency."""
+    receipts = [r for r in claim.of_type(DocType.receipt) if amount(r.amount_paid) is not None]
+    short = []
+    for doc in subjects:
+        if amount(doc.total) is None:
+            continue
+        paying = [r for r in receipts if same_currency(r.currency, doc.currency)]
+        if not paying:
+            continue
+        billed = [d for d in subjects if amount(d.total) is not None and same_currency(d.currency, doc.currency)]
+        invoiced = sum((amount(d.total) for d in billed), Decimal(0))
+        paid = sum((amount(r.amount_paid) for r in paying), Decimal(0))
+        paid += sum((amount(d.amount_paid) or Decimal(0) for d in billed), Decimal(0))
+        if invoiced - paid > CENT:
+            short.append(doc)
+    return short
+
+
+def referral_missing(claim: Claim) -> list[Finding]:
+    """Specialist treatment needs a Norwegian referral (henvisning)."""
+    if not any(has_text(d.specialty) for d in claim.readable):
+        return []
+    if any(d.language == REFERRAL_LANGUAGE for d in claim.of_type(DocType.referral)):
+        return []
+    return [finding(FindingCode.REFERRAL_MISSING)]
+
+
+def unreadable_document(claim: Claim) -> list[Finding]:
+    return [finding(FindingCode.UNREADABLE_DOCUMENT, d.file) for d in claim.docs if not d.readable]
+
+
+def low_confidence(claim: Claim) -> list[Finding]:
+    """A value a decision rests on was read, but barely. Claim forms feed no decision."""
+    return [
+        finding(FindingCode.LOW_CONFIDENCE, d.file, severity=Severity.warning)
+        for d in claim.readable
+        if d.doc_type != DocType.claim_form
+        and any(
+            DECISIVE_FIELDS.match(f.name) and f.value is not None and f.confidence < LOW_CONFIDENCE_THRESHOLD
+            for f in d.fields
+        )
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    translation_missing,
+    original_missing,
+    doctor_name_missing,
+    itemised_invoice_missing,
+    proof_of_payment_missing,
+    deadline_exceeded,
+    amount_mismatch,
+    referral_missing,
+    unreadable_document,
+    low_confidence,
+)
