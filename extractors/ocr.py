@@ -75,12 +75,22 @@ def _score(words: list[OcrWord]) -> float:
     return sum(w.conf * len(w.text) for w in words if w.conf > 0.5)
 
 
+def _sideways(words: list[OcrWord]) -> bool:
+    """Tesseract reads 90°-turned text as vertical words: taller than wide."""
+    long_words = [w for w in words if len(w.text) >= 4]
+    if len(long_words) < 3:
+        return False
+    tall = sum(1 for w in long_words if w.height > w.width)
+    return tall > 0.5 * len(long_words)
+
+
 def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
               settings: OcrSettings = DEFAULT_OCR, limits: Limits = DEFAULT_LIMITS) -> Page:
     clean, _photo, _skew = preprocess.prepare(image, may_be_photo)
     words = tesseract_words(clean, settings.first_pass, timeout=limits.ocr_timeout_s)
     langs, rotation = settings.first_pass, 0
-    if _mean_conf(words) < settings.retry_below_conf or len(words) < settings.min_words:
+    if (_mean_conf(words) < settings.retry_below_conf or len(words) < settings.min_words
+            or _sideways(words)):
         osd = tesseract_orientation(clean)
         if osd is not None:
             turn = osd.rotate if osd.orientation_conf >= 1.0 else 0
@@ -89,7 +99,7 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
                 candidate_img = preprocess.rotate_right_angle(clean, turn)
                 candidate_langs = settings.greek if greek else settings.first_pass
                 candidate = tesseract_words(candidate_img, candidate_langs, timeout=limits.ocr_timeout_s)
-                if _score(candidate) > _score(words):
+                if _score(candidate) > _score(words) or (turn and _sideways(words)):
                     words, clean, langs, rotation = candidate, candidate_img, candidate_langs, turn
     h, w = clean.shape[:2]
     items = []

@@ -1,0 +1,41 @@
+import numpy as np
+
+from extractors import preprocess
+from extractors.ocr import ocr_image, read_document
+from tests.conftest import render_page, write_image_pdf, write_text_pdf
+
+
+def test_scanned_page_reads_with_word_boxes(invoice_image):
+    page = ocr_image(invoice_image, 1)
+    assert page.source == "ocr" and page.ocr_confidence > 0.8
+    text = page.text
+    assert "2026-0142" in text and "205,00" in text
+    total_line = next(line for line in page.lines if "205,00" in line.text)
+    assert total_line.words[0].text == "Total"  # a table row stays one line, left to right
+    box = total_line.words[-2].box
+    assert 0 < box.x0 < box.x1 <= 1 and 0 < box.y0 < box.y1 <= 1
+
+
+def test_rotated_page_is_turned_upright(invoice_lines):
+    page_img = render_page(invoice_lines * 2)
+    sideways = preprocess.rotate_right_angle(page_img, 90)
+    page = ocr_image(sideways, 1)
+    assert page.rotation == 270
+    assert "205,00" in page.text
+
+
+def test_greek_page_is_read_in_greek():
+    lines = ["ΤΙΜΟΛΟΓΙΟ ΠΑΡΟΧΗΣ ΥΠΗΡΕΣΙΩΝ", "Ημερομηνία επίσκεψης: 12 Μαρτίου 2026",
+             "Ιατρός: Δρ. Νίκος Παπαδόπουλος", "Καρδιολογική εξέταση   120,00 €", "Σύνολο   120,00 €"] * 2
+    page = ocr_image(render_page(lines), 1)
+    assert "Greek" in page.ocr_languages
+    assert "Μαρτίου" in page.text and "Σύνολο" in page.text
+
+
+def test_document_reports_its_sources(tmp_path, invoice_lines, invoice_image):
+    digital = read_document(write_text_pdf(tmp_path / "a.pdf", [invoice_lines]))
+    assert digital.text_source == "text_layer" and digital.ocr_confidence == 1.0
+    assert "205,00" in digital.text
+    scanned = read_document(write_image_pdf(tmp_path / "b.pdf", [invoice_image]))
+    assert scanned.text_source == "ocr" and 0.5 < scanned.ocr_confidence <= 1.0
+    assert len(scanned.sha256) == 64

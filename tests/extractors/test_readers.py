@@ -1,0 +1,116 @@
+import io
+import zipfile
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from extractors.readers import iter_pages, sniff
+from extractors.tools import (
+    CorruptFile,
+    DocumentTooLarge,
+    EmptyFile,
+    EncryptedDocument,
+    Limits,
+    UnsupportedFileType,
+)
+from tests.conftest import render_page, write_image_pdf, write_text_pdf
+
+
+def test_born_digital_pdf_pages_come_from_the_text_layer(tmp_path, invoice_lines):
+    pdf = write_text_pdf(tmp_path / "inv.pdf", [invoice_lines, invoice_lines[:3]])
+    pages = list(iter_pages(pdf))
+    assert [p.number for p in pages] == [1, 2]
+    assert all(p.text is not None and p.image is None for p in pages)
+    words = " ".join(w.text for w in pages[0].text.words)
+    assert "2026-0142" in words and "205,00" in words
+
+
+def test_image_only_pdf_pages_are_rasterised_for_ocr(tmp_path, invoice_image):
+    pdf = write_image_pdf(tmp_path / "scan.pdf", [invoice_image])
+    (page,) = list(iter_pages(pdf))
+    assert page.text is None and page.image is not None
+    assert page.image.ndim == 2 and page.image.shape[0] > 2000  # rendered at 300 dpi
+
+
+def test_multipage_tiff_yields_every_page(tmp_path, invoice_image):
+    path = tmp_path / "scan.tif"
+    frames = [Image.fromarray(invoice_image), Image.fromarray(255 - invoice_image)]
+    frames[0].save(path, save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    pages = list(iter_pages(path))
+    assert [p.number for p in pages] == [1, 2]
+    assert not pages[0].may_be_photo
+
+
+def test_photo_formats_are_marked_as_possible_photos(tmp_path, invoice_image):
+    path = tmp_path / "photo.jpg"
+    Image.fromarray(invoice_image).save(path, quality=80)
+    (page,) = list(iter_pages(path))
+    assert page.may_be_photo and page.image.shape == invoice_image.shape
+
+
+def test_type_is_decided_by_bytes_not_name(tmp_path):
+    fake = tmp_path / "invoice.pdf"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", "hello")
+    fake.write_bytes(buf.getvalue())
+    with pytest.raises(UnsupportedFileType):
+        list(iter_pages(fake))
+    text = tmp_path / "notes.pdf"
+    text.write_text("just some text, not a pdf\n")
+    with pytest.raises(UnsupportedFileType):
+        sniff(text)
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyFile):
+        list(iter_pages(empty))
+
+
+def test_truncated_pdf_is_corrupt(tmp_path, invoice_lines):
+    pdf = write_text_pdf(tmp_path / "inv.pdf", [invoice_lines])
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(pdf.read_bytes()[:400])
+    with pytest.raises(CorruptFile):
+        list(iter_pages(cut))
+
+
+def test_encrypted_pdf(tmp_path, invoice_lines):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Invoice 1")
+    path = tmp_path / "locked.pdf"
+    pdf.output(str(path))
+    with pytest.raises(EncryptedDocument):
+        list(iter_pages(path))
+
+
+@pytest.mark.parametrize("fmt,suffix", [("PNG", "png"), ("JPEG", "jpg"), ("TIFF", "tif")])
+def test_truncated_images_are_corrupt(tmp_path, fmt, suffix):
+    noise = (np.random.default_rng(1).random((600, 800)) * 255).astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(noise).save(buf, fmt)
+    path = tmp_path / f"cut.{suffix}"
+    path.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 3])
+    with pytest.raises(CorruptFile):
+        list(iter_pages(path))
+
+
+def test_decompression_bomb_is_refused_without_decoding(tmp_path):
+    path = tmp_path / "bomb.png"
+    Image.new("1", (20000, 20000), 1).save(path)  # 400 MP, a few KB on disk
+    with pytest.raises(DocumentTooLarge):
+        list(iter_pages(path, Limits(max_pixels=50_000_000)))
+
+
+def test_page_limit(tmp_path):
+    pdf = write_text_pdf(tmp_path / "long.pdf", [["Page text long enough for a text layer"]] * 5)
+    with pytest.raises(DocumentTooLarge):
+        list(iter_pages(pdf, Limits(max_pages=3)))
