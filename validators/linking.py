@@ -3,8 +3,9 @@
 File names lie (claimants name scans `scan1.pdf`, `translation.pdf`, or swap them),
 so a translation is matched on what both documents say: invoice number, dates,
 total and currency, line-item amounts and the doctor's name. Each agreeing fact adds
-evidence, each contradicting one takes it away; the best candidate above
-`MATCH_THRESHOLD` wins, and each original is given to at most one translation.
+evidence, each contradicting one takes it away; a candidate must reach
+`MATCH_THRESHOLD` and agree on at least `MIN_COVERAGE` of what the translation says;
+the best such candidate wins, and each original is given to at most one translation.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .facts import (
 )
 
 MATCH_THRESHOLD = 2.0  # evidence needed: e.g. two agreeing dates, or one total
+MIN_COVERAGE = 0.5  # share of the translation's own facts that must agree
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio at which two doctor names agree
 
 W_INVOICE_NUMBER = 3.0
@@ -48,10 +50,9 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
     scored = []
     for t in translations:
         for c in candidates:
-            evidence = match_evidence(t, c)
-            if evidence >= MATCH_THRESHOLD:
+            if is_match(t, c):
                 preference = LANGUAGE_PREFERENCE if in_unaccepted_language(c) else 0.0
-                scored.append((-(evidence + preference), t.file, c.file))
+                scored.append((-(match_evidence(t, c) + preference), t.file, c.file))
     links: dict[str, str] = {}
     taken: set[str] = set()
     for _, t_file, c_file in sorted(scored):
@@ -61,60 +62,73 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
     return [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
 
 
+def is_match(translation: DocumentResult, original: DocumentResult) -> bool:
+    """Enough agreeing facts, and most of what the translation says agrees: a receipt
+    sharing only the invoice's total is not the invoice."""
+    evidence, possible = _compare(translation, original)
+    return evidence >= MATCH_THRESHOLD and evidence >= MIN_COVERAGE * possible
+
+
 def match_evidence(translation: DocumentResult, original: DocumentResult) -> float:
     """How strongly the two documents' contents say they are the same document."""
-    return (
-        _invoice_number(translation, original)
-        + _dates(translation, original)
-        + _total(translation, original)
-        + _items(translation, original)
-        + _doctor(translation, original)
-    )
+    return _compare(translation, original)[0]
 
 
-def _invoice_number(a: DocumentResult, b: DocumentResult) -> float:
+def _compare(t: DocumentResult, o: DocumentResult) -> tuple[float, float]:
+    """Evidence for the pair, and the most evidence the translation's facts could give."""
+    parts = [_invoice_number(t, o), _dates(t, o), _total(t, o), _items(t, o), _doctor(t, o)]
+    return sum(p[0] for p in parts), sum(p[1] for p in parts)
+
+
+def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     x, y = normalize_invoice_number(a.invoice_number), normalize_invoice_number(b.invoice_number)
+    possible = W_INVOICE_NUMBER if x else 0.0
     if not x or not y:
-        return 0.0
+        return 0.0, possible
     if x == y:
-        return W_INVOICE_NUMBER
+        return W_INVOICE_NUMBER, possible
     # A translated label can leak into the number ("Nr 12" vs "No 12"): the digits decide.
     dx, dy = "".join(c for c in x if c.isdigit()), "".join(c for c in y if c.isdigit())
     if len(dx) >= 3 and dx == dy:
-        return W_INVOICE_NUMBER * 0.8
-    return -W_INVOICE_NUMBER
+        return W_INVOICE_NUMBER * 0.8, possible
+    return -W_INVOICE_NUMBER, possible
 
 
-def _dates(a: DocumentResult, b: DocumentResult) -> float:
-    score = 0.0
+def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
+    score = possible = 0.0
     for name in ("treatment", "invoice", "payment"):
         x, y = getattr(a.dates, name), getattr(b.dates, name)
-        if x is not None and y is not None:
-            score += W_DATE if x == y else -W_DATE
-    return score
+        if x is not None:
+            possible += W_DATE
+            if y is not None:
+                score += W_DATE if x == y else -W_DATE
+    return score, possible
 
 
-def _total(a: DocumentResult, b: DocumentResult) -> float:
+def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     x, y = amount(a.total), amount(b.total)
+    possible = W_TOTAL if x is not None else 0.0
     if x is None or y is None:
-        return 0.0
+        return 0.0, possible
     if x == y and same_currency(a.currency, b.currency):
-        return W_TOTAL
-    return -W_TOTAL
+        return W_TOTAL, possible
+    return -W_TOTAL, possible
 
 
-def _items(a: DocumentResult, b: DocumentResult) -> float:
+def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     x = Counter(amount(i.amount) for i in a.line_items)
     y = Counter(amount(i.amount) for i in b.line_items)
+    possible = W_ITEMS if x else 0.0
     if not x or not y:
-        return 0.0
-    return W_ITEMS if x == y else -W_ITEMS / 2  # OCR may drop one row of a long table
+        return 0.0, possible
+    return (W_ITEMS if x == y else -W_ITEMS / 2), possible  # OCR may drop one row of a long table
 
 
-def _doctor(a: DocumentResult, b: DocumentResult) -> float:
+def _doctor(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     """Agreement counts; disagreement does not, since a translator may transliterate
     a name (Greek) or drop a title."""
+    possible = W_NAME if has_text(a.doctor_name) else 0.0
     if not (has_text(a.doctor_name) and has_text(b.doctor_name)):
-        return 0.0
+        return 0.0, possible
     ratio = fuzz.token_set_ratio(normalize_text(a.doctor_name), normalize_text(b.doctor_name))
-    return W_NAME * ratio / 100 if ratio >= NAME_MATCH_MIN else 0.0
+    return (W_NAME * ratio / 100 if ratio >= NAME_MATCH_MIN else 0.0), possible

@@ -1,0 +1,107 @@
+import datetime as dt
+
+from claim_intake.model import DocType
+from validators import link_translations
+from validators.linking import MATCH_THRESHOLD, is_match, match_evidence
+
+from .factory import DOCTOR, doc, invoice, receipt, spanish_claim, translation_of
+
+
+def links(docs):
+    return {d.file: d.translation_of for d in link_translations(docs) if d.translation_of}
+
+
+def test_translation_links_to_its_original():
+    assert links(spanish_claim()) == {"translation.pdf": "factura.pdf"}
+
+
+def test_returns_copies_and_leaves_input_untouched():
+    docs = spanish_claim()
+    linked = link_translations(docs)
+    assert [d.file for d in linked] == [d.file for d in docs]
+    assert all(d.translation_of is None for d in docs)
+    assert linked[2] is not docs[2]
+
+
+def test_matches_by_content_when_file_names_mislead():
+    dental = invoice("translation_of_dental.pdf", language="de", invoice_number="R-551", total="80.00",
+                     items=("80.00",), doctor_name="Dr. Klaus Weber", treatment=dt.date(2026, 1, 5),
+                     invoice=dt.date(2026, 1, 5))
+    eye = invoice("dental_invoice.pdf", language="de", invoice_number="R-902", total="230.00",
+                  items=("150.00", "80.00"), doctor_name="Dr. Petra Lang", treatment=dt.date(2026, 2, 9),
+                  invoice=dt.date(2026, 2, 9))
+    # Named as if it translated the dental invoice, but it carries the eye invoice's content.
+    tr = translation_of(eye, "dental_invoice_EN.pdf")
+    assert links([dental, eye, tr]) == {"dental_invoice_EN.pdf": "dental_invoice.pdf"}
+
+
+def test_invoice_number_normalised_and_name_fuzzy():
+    original = invoice("a.pdf", language="pl", invoice_number="FV/2026/0042", doctor_name="Dr hab. Łukasz Żółć")
+    tr = translation_of(original, "b.pdf", invoice_number="fv-2026-0042", doctor_name="Lukasz Zolc",
+                        treatment=None, invoice=None, total=None, items=())
+    assert match_evidence(tr, original) >= MATCH_THRESHOLD
+    assert links([original, tr]) == {"b.pdf": "a.pdf"}
+
+
+def test_original_in_unaccepted_language_preferred_over_accepted_copy():
+    spanish = invoice("zz_factura.pdf", language="es")
+    english_copy = invoice("aa_invoice_copy.pdf", language="en", is_copy=True)
+    tr = translation_of(spanish, "tr.pdf")
+    assert links([english_copy, spanish, tr]) == {"tr.pdf": "zz_factura.pdf"}
+
+
+def test_one_original_per_translation_and_per_original():
+    original = invoice("factura.pdf", language="es")
+    first = translation_of(original, "t1.pdf")
+    second = translation_of(original, "t2.pdf")
+    assert links([original, first, second]) == {"t1.pdf": "factura.pdf"}
+
+
+def test_two_translations_each_find_their_own_original():
+    factura = invoice("scan1.pdf", language="es")
+    informe = doc("scan2.pdf", DocType.medical_record, language="es", doctor_name="Dra. Carmen Ruiz",
+                  treatment=dt.date(2026, 3, 3))
+    t_inv = translation_of(factura, "scan3.pdf")
+    t_rec = translation_of(informe, "scan4.pdf")
+    assert links([factura, informe, t_rec, t_inv]) == {"scan3.pdf": "scan1.pdf", "scan4.pdf": "scan2.pdf"}
+
+
+def test_no_link_below_threshold():
+    original = invoice("factura.pdf", language="es", invoice_number="A-1", total="99.00", items=("99.00",),
+                       doctor_name="Dr. Pablo Ortega", treatment=dt.date(2025, 1, 1), invoice=dt.date(2025, 1, 1))
+    unrelated = translation_of(invoice(doctor_name=DOCTOR), "translation.pdf")
+    assert links([original, unrelated]) == {}
+
+
+def test_contradicting_facts_outweigh_one_agreeing_fact():
+    original = invoice("factura.pdf", language="es")
+    tr = translation_of(original, "tr.pdf", invoice_number="OTHER-1", total="999.00", items=("999.00",))
+    assert match_evidence(tr, original) < MATCH_THRESHOLD
+    assert not is_match(tr, original)
+
+
+def test_receipt_sharing_only_the_total_is_not_the_original():
+    factura = invoice("factura.pdf", language="es")
+    same_total = receipt("recibo.jpg", language="es", total=factura.total, currency=factura.currency)
+    tr = translation_of(factura, "tr.pdf")
+    assert links([same_total, tr]) == {}
+    assert links([same_total, factura, tr]) == {"tr.pdf": "factura.pdf"}
+
+
+def test_unreadable_and_claim_form_never_originals():
+    original = invoice("factura.pdf", language="es", errors=["ocr failed"])
+    tr = translation_of(invoice("factura.pdf", language="es"), "tr.pdf")
+    form = doc("form.pdf", DocType.claim_form, language="no", doctor_name=DOCTOR, invoice_number=tr.invoice_number)
+    assert links([original, form, tr]) == {}
+
+
+def test_receipt_translation_links_to_receipt():
+    recibo = receipt("recibo.jpg", language="es", invoice_number="T-778")
+    tr = translation_of(recibo, "recibo_en.pdf")
+    assert links([invoice(), recibo, tr]) == {"recibo_en.pdf": "recibo.jpg"}
+
+
+def test_stale_translation_of_is_replaced_by_content_match():
+    original = invoice("factura.pdf", language="es")
+    tr = translation_of(original, "tr.pdf").model_copy(update={"translation_of": "claim_form.pdf"})
+    assert links([original, tr]) == {"tr.pdf": "factura.pdf"}
