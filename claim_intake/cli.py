@@ -103,6 +103,14 @@ def evaluate(
     print_report(report, misses)
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the claim record (claim_intake/schema/claim.schema.json)."""
+    from claim_intake.schema import claim_schema_json
+
+    out_console.print_json(claim_schema_json())
+
+
 def print_report(report, show_misses: bool = False) -> None:  # noqa: ANN001 (EvalReport)
     fields = Table(title=f"Fields over {report.documents} documents")
     fields.add_column("field")

@@ -9,7 +9,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+import tempfile
+
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# Prefect's local mode keeps a database under PREFECT_HOME: never the user's own.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="claim-intake-prefect-"))
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 INVOICE_ES = [

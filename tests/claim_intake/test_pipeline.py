@@ -1,0 +1,60 @@
+import hashlib
+
+from claim_intake import pipeline
+from tests.conftest import write_text_pdf
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_discover_makes_one_claim_per_folder_and_skips_ground_truth(tmp_path):
+    (tmp_path / "c2").mkdir()
+    (tmp_path / "c1").mkdir()
+    (tmp_path / "c1" / "b.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "c1" / "a.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "c1" / "a.jpg.expected.json").write_text("{}")
+    (tmp_path / "c1" / ".DS_Store").write_text("")
+    (tmp_path / "loose.pdf").write_bytes(b"%PDF-1.4")
+    claims = pipeline.discover(tmp_path)
+    assert [c.claim_id for c in claims] == ["c1", "c2"]
+    assert [p.name for p in claims[0].files] == ["a.jpg", "b.pdf"]
+    assert claims[1].files == []
+
+
+def test_bad_files_become_errors_and_stay_untouched(tmp_path):
+    from fpdf import FPDF
+
+    locked = FPDF()
+    locked.set_encryption(owner_password="o", user_password="u")
+    locked.add_page()
+    locked.output(str(tmp_path / "locked.pdf"))
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "notes.pdf").write_text("Patient Ole Hansen, born 01.02.1960\n")
+    (tmp_path / "cut.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    for name in ("locked.pdf", "empty.pdf", "notes.pdf", "cut.png"):
+        path = tmp_path / name
+        before = _digest(path)
+        result = pipeline.process_document(path, name)
+        assert result.errors, name
+        assert "Hansen" not in result.errors[0] and "1960" not in result.errors[0]
+        assert _digest(path) == before
+
+
+def test_atomic_write_replaces_whole_file_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "out" / "c1.json"
+    pipeline.atomic_write_text(target, "first")
+    pipeline.atomic_write_text(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["c1.json"]
+
+
+def test_born_digital_invoice_is_interpreted(tmp_path, invoice_lines):
+    path = write_text_pdf(tmp_path / "factura.pdf", [invoice_lines])
+    doc = pipeline.process_document(path, "factura.pdf")
+    assert not doc.errors
+    assert doc.text_source == "text_layer" and doc.pages == 1
+    assert doc.doc_type.value == "invoice" and doc.language == "es" and not doc.language_accepted
+    assert doc.total == "205.00" and doc.currency == "EUR"
+    assert doc.dates.treatment.isoformat() == "2026-03-12"
+    assert doc.doctor_name == "María López García"

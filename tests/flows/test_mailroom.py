@@ -1,0 +1,62 @@
+import datetime as dt
+import hashlib
+import json
+
+import jsonschema
+import pytest
+
+from claim_intake import pipeline
+from claim_intake.schema import claim_schema
+from flows.mailroom import run_mailroom
+from tests.conftest import render_page, write_image_pdf, write_text_pdf
+
+RECEIVED = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def inbox(tmp_path, invoice_lines):
+    box = tmp_path / "inbox"
+    (box / "c1").mkdir(parents=True)
+    (box / "c2").mkdir()
+    (box / "c3").mkdir()
+    write_text_pdf(box / "c1" / "factura.pdf", [invoice_lines])
+    write_image_pdf(box / "c1" / "scan.pdf", [render_page(invoice_lines)])
+    (box / "c2" / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj garbage")
+    (box / "c3" / "renamed copy.pdf").write_bytes((box / "c1" / "factura.pdf").read_bytes())
+    return box
+
+
+def _tree_digest(root):
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_mailroom_flow_end_to_end_then_rerun_from_cache(inbox, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    before = _tree_digest(inbox)
+    ids = run_mailroom(inbox, out, RECEIVED, workers=2)
+    assert sorted(ids) == ["c1", "c2", "c3"]
+    assert _tree_digest(inbox) == before  # originals never changed or moved
+
+    schema = claim_schema()
+    results = {}
+    for claim_id in ids:
+        data = json.loads((out / f"{claim_id}.json").read_text())
+        jsonschema.validate(data, schema)
+        results[claim_id] = data
+    assert [d["file"] for d in results["c1"]["documents"]] == ["factura.pdf", "scan.pdf"]
+    assert results["c1"]["documents"][1]["text_source"] == "ocr"
+    assert {f["code"] for f in results["c2"]["findings"]} >= {"UNREADABLE_DOCUMENT"}
+    assert results["c3"]["documents"][0]["file"] == "renamed copy.pdf"
+    triage = json.loads((out / "triage.json").read_text())
+    assert sorted(e["claim_id"] for e in triage["claims"]) == ["c1", "c2", "c3"]
+
+    # A re-run must not read or OCR any document again: content-hash cache.
+    def must_not_run(*_a, **_k):
+        raise AssertionError("document processed twice")
+
+    monkeypatch.setattr(pipeline, "process_document", must_not_run)
+    rerun_out = tmp_path / "out"
+    run_mailroom(inbox, rerun_out, RECEIVED, workers=2)
+    again = json.loads((rerun_out / "c1.json").read_text())
+    assert again["documents"] == results["c1"]["documents"]
