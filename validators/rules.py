@@ -16,7 +16,16 @@ from dateutil.relativedelta import relativedelta
 
 from claim_intake.model import DocType, DocumentResult, Finding, FindingCode, Severity
 
-from .facts import CENT, Claim, amount, has_text, in_unaccepted_language, is_translation, same_currency
+from .facts import (
+    CENT,
+    Claim,
+    amount,
+    has_text,
+    in_unaccepted_language,
+    is_translation,
+    normalize_invoice_number,
+    same_currency,
+)
 from .messages import finding
 
 Rule = Callable[[Claim], list[Finding]]
@@ -173,7 +182,8 @@ def items_add_up(doc: DocumentResult) -> bool:
 
 def payment_shortfall(claim: Claim, subjects: list[DocumentResult]) -> list[DocumentResult]:
     """Invoices whose currency's receipts plus paid-on-invoice amounts do not cover the
-    invoiced totals. Only checked when receipts with amounts exist in that currency."""
+    invoiced totals. Only checked when receipts with amounts exist in that currency.
+    An invoice sent twice (original and copy) is billed once."""
     receipts = [r for r in claim.of_type(DocType.receipt) if amount(r.amount_paid) is not None]
     short = []
     for doc in subjects:
@@ -182,13 +192,23 @@ def payment_shortfall(claim: Claim, subjects: list[DocumentResult]) -> list[Docu
         paying = [r for r in receipts if same_currency(r.currency, doc.currency)]
         if not paying:
             continue
-        billed = [d for d in subjects if amount(d.total) is not None and same_currency(d.currency, doc.currency)]
-        invoiced = sum((amount(d.total) for d in billed), Decimal(0))
+        billed: dict[tuple, DocumentResult] = {}
+        for d in subjects:
+            if amount(d.total) is not None and same_currency(d.currency, doc.currency):
+                billed.setdefault(_invoice_identity(d), d)
+        invoiced = sum((amount(d.total) for d in billed.values()), Decimal(0))
         paid = sum((amount(r.amount_paid) for r in paying), Decimal(0))
-        paid += sum((amount(d.amount_paid) or Decimal(0) for d in billed), Decimal(0))
+        paid += sum((amount(d.amount_paid) or Decimal(0) for d in billed.values()), Decimal(0))
         if invoiced - paid > CENT:
             short.append(doc)
     return short
+
+
+def _invoice_identity(doc: DocumentResult) -> tuple:
+    number = normalize_invoice_number(doc.invoice_number)
+    if number:
+        return ("number", number)
+    return ("content", amount(doc.total), doc.dates.invoice, doc.dates.treatment)
 
 
 def referral_missing(claim: Claim) -> list[Finding]:

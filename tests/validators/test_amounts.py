@@ -1,0 +1,123 @@
+"""AMOUNT_MISMATCH: items against total (VAT on top allowed), payments against total."""
+
+from claim_intake.model import DocType
+
+from .factory import doc, found, invoice, receipt, translation_of
+
+
+def test_items_adding_up_are_fine():
+    assert found([invoice(), receipt()], "AMOUNT_MISMATCH") == []
+
+
+def test_items_not_adding_up():
+    docs = [invoice(items=("312.40", "137.50")), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_one_cent_rounding_is_tolerated():
+    docs = [invoice(items=("312.40", "137.59")), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_two_cents_is_a_mismatch():
+    docs = [invoice(items=("312.40", "137.58")), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_vat_on_top_of_items():
+    docs = [invoice(items=("400.00",), vat="50.00", total="450.00"), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_vat_included_in_items():
+    docs = [invoice(items=("450.00",), vat="90.00", total="450.00"), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_vat_that_does_not_explain_the_gap():
+    docs = [invoice(items=("400.00",), vat="40.00", total="450.00"), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_no_items_or_no_total_nothing_to_compare():
+    assert found([invoice(items=()), receipt()], "AMOUNT_MISMATCH") == []
+    assert found([invoice(total=None)], "AMOUNT_MISMATCH") == []
+
+
+def test_unparsable_amount_is_not_a_mismatch():
+    assert found([invoice(items=("312.40", "1S7.60")), receipt()], "AMOUNT_MISMATCH") == []
+
+
+def test_receipts_short_of_invoice_total():
+    docs = [invoice(), receipt(amount_paid="400.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_several_receipts_together_cover_the_total():
+    docs = [invoice(), receipt("r1.jpg", amount_paid="200.00"), receipt("r2.jpg", amount_paid="250.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_receipt_plus_amount_paid_on_invoice_cover_the_total():
+    docs = [invoice(amount_paid="50.00"), receipt(amount_paid="400.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_receipts_in_another_currency_are_not_summed():
+    docs = [invoice(), receipt(amount_paid="400.00", currency="NOK")]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+    docs = [invoice(), receipt("r1.jpg", amount_paid="5000.00", currency="NOK"),
+            receipt("r2.jpg", amount_paid="400.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_no_payment_amounts_no_shortfall_check():
+    assert found([invoice(), receipt(amount_paid=None)], "AMOUNT_MISMATCH") == []
+    assert found([invoice(marked_paid=True)], "AMOUNT_MISMATCH") == []
+
+
+def test_overpayment_is_not_a_mismatch():
+    assert found([invoice(), receipt(amount_paid="500.00")], "AMOUNT_MISMATCH") == []
+
+
+def test_one_finding_per_invoice_when_both_checks_fail():
+    docs = [invoice(items=("1.00",)), receipt(amount_paid="1.00")]
+    result = found(docs, "AMOUNT_MISMATCH")
+    assert result == ["invoice.pdf"]
+
+
+def test_translation_checked_when_no_original_invoice():
+    factura = invoice("factura.pdf", language="es")
+    tr = translation_of(factura, "translation.pdf", items=("300.00", "137.60"))
+    assert found([tr, receipt()], "AMOUNT_MISMATCH") == ["translation.pdf"]
+
+
+def test_translation_not_checked_when_original_invoice_present():
+    factura = invoice("factura.pdf", language="es")
+    tr = translation_of(factura, "translation.pdf", items=("300.00", "137.60"))
+    assert found([factura, tr, receipt()], "AMOUNT_MISMATCH") == []
+
+
+def test_translation_stands_in_for_payment_check():
+    factura = invoice("factura.pdf", language="es")
+    tr = translation_of(factura, "translation.pdf")
+    assert found([tr, receipt(amount_paid="100.00")], "AMOUNT_MISMATCH") == ["translation.pdf"]
+
+
+def test_receipt_and_other_documents_never_checked_as_invoices():
+    docs = [invoice(), receipt(items=("1.00",)), doc("other.pdf", DocType.other, total="9.00", items=("1.00",))]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_original_and_copy_of_one_invoice_are_billed_once():
+    docs = [invoice(), invoice("invoice_copy.pdf", is_copy=True), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+    unnumbered = [invoice(invoice_number=None), invoice("invoice_copy.pdf", invoice_number=None, is_copy=True),
+                  receipt()]
+    assert found(unnumbered, "AMOUNT_MISMATCH") == []
+
+
+def test_two_different_invoices_need_both_paid():
+    second = invoice("second.pdf", invoice_number="INV-2", total="100.00", items=("100.00",))
+    assert found([invoice(), second, receipt()], "AMOUNT_MISMATCH") == ["invoice.pdf", "second.pdf"]
+    assert found([invoice(), second, receipt(), receipt("r2.jpg", amount_paid="100.00")], "AMOUNT_MISMATCH") == []

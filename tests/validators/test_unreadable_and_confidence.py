@@ -1,0 +1,68 @@
+"""UNREADABLE_DOCUMENT and LOW_CONFIDENCE."""
+
+from claim_intake.model import DocType, ExtractedField, Severity
+
+from .factory import check, doc, found, invoice, ready_claim, receipt, replace, spanish_claim
+from validators.rules import LOW_CONFIDENCE_THRESHOLD
+
+
+def test_document_with_errors_is_unreadable():
+    docs = ready_claim() + [doc("photo.jpg", DocType.other, language=None, errors=["no text found"])]
+    assert found(docs, "UNREADABLE_DOCUMENT") == ["photo.jpg"]
+
+
+def test_readable_documents_are_not_reported():
+    assert found(ready_claim(), "UNREADABLE_DOCUMENT") == []
+    assert found(spanish_claim(), "UNREADABLE_DOCUMENT") == []
+
+
+def with_field(d, name, confidence):
+    fields = [f for f in d.fields if f.name != name]
+    value = next((f.value for f in d.fields if f.name == name), "x")
+    return d.model_copy(update={"fields": fields + [ExtractedField(name=name, value=value, confidence=confidence)]})
+
+
+def test_clean_documents_never_get_low_confidence():
+    assert found(ready_claim(), "LOW_CONFIDENCE") == []
+    assert found(spanish_claim(), "LOW_CONFIDENCE") == []
+
+
+def test_low_confidence_on_a_decisive_field():
+    for name in ("total", "doctor_name", "dates.treatment", "language", "line_items[1].amount"):
+        docs = [with_field(invoice(), name, 0.3), receipt()]
+        findings = [f for f in check(docs).findings if f.code.value == "LOW_CONFIDENCE"]
+        assert [(f.document, f.severity) for f in findings] == [("invoice.pdf", Severity.warning)], name
+
+
+def test_at_threshold_is_fine():
+    docs = [with_field(invoice(), "total", LOW_CONFIDENCE_THRESHOLD), receipt()]
+    assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_low_confidence_on_other_fields_is_ignored():
+    docs = [with_field(invoice(), "dates.invoice", 0.1), with_field(receipt(), "currency", 0.1)]
+    assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_only_emitted_when_the_field_exists():
+    empty = ExtractedField(name="doctor_name", value=None, confidence=0.0)
+    bill = invoice(doctor_name=None)
+    docs = [bill.model_copy(update={"fields": bill.fields + [empty]}), receipt()]
+    assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_claim_forms_and_unreadable_documents_get_no_low_confidence():
+    form = with_field(doc("claim_form.pdf", DocType.claim_form, language="no"), "language", 0.1)
+    broken = with_field(invoice("broken.pdf", errors=["ocr failed"]), "total", 0.1)
+    assert found([form, invoice(), receipt(), broken], "LOW_CONFIDENCE") == []
+
+
+def test_one_warning_per_document():
+    d = with_field(with_field(invoice(), "total", 0.2), "doctor_name", 0.2)
+    assert found([d, receipt()], "LOW_CONFIDENCE") == ["invoice.pdf"]
+
+
+def test_low_confidence_alone_means_needs_review():
+    docs = replace(ready_claim(), "invoice.pdf")
+    docs = [with_field(d, "total", 0.2) if d.file == "invoice.pdf" else d for d in docs]
+    assert check(docs).status.value == "needs_review"
