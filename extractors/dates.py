@@ -1,0 +1,389 @@
+"""Treatment, invoice and payment dates of one read document.
+
+Every date on every line is found (numeric d.m.y / y-m-d / 2-digit years, and
+long forms with month names taken from babel's CLDR data for all 13 languages),
+then given a role by the label next to it: on the same line to its left, in a
+label/value block above it, or as a table column header above it. Labels live
+in the `[dates]` section of each `extractors/langdata/<code>.toml`. Birth, due,
+print and period dates are dropped. Unlabeled dates fall back to guesses with
+lower confidence: a table date column is the treatment date, a receipt's lone
+date the payment date, a lone header date the invoice date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from babel.dates import get_month_names
+
+from claim_intake.model import BBox, Dates, ExtractedField, Line, ReadDocument, Word
+from extractors import langdata
+from extractors.labels import normalize
+from extractors.lexicon import Hit, any_phrase_in, exact_hits, fuzzy_hit, language_or_none
+
+SECTION = "dates"
+ROLES = ("treatment", "invoice", "payment")
+LABEL_KEYS = ("treatment", "invoice", "payment", "ignore", "generic")
+SPECIFIC = ("treatment", "invoice", "payment", "ignore")
+
+OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth dates, not visits
+ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
+ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
+
+_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./-]\s?\d{1,2}\.?\s?[./-]\s?\d{2,4}|\d{4}")
+_NUMERIC = re.compile(
+    r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-]|\.\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[.,/-]\d)"
+)
+_AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
+
+
+# --- date patterns -----------------------------------------------------------------
+
+
+@cache
+def _month_table() -> dict[str, int]:
+    """Normalized month name or abbreviation -> month number, all languages (CLDR)."""
+    table: dict[str, int] = {}
+    for code in langdata.all_languages():
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for num, name in get_month_names(width, context, locale=code).items():
+                    key = normalize(name).rstrip(".")
+                    if len(key) >= 3:
+                        table.setdefault(key, num)
+    return table
+
+
+def _alternation(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+
+
+@cache
+def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names: set[str] = set()
+    for code in langdata.all_languages():
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for name in get_month_names(width, context, locale=code).values():
+                    raw = name.casefold().rstrip(".")
+                    names.update({raw, normalize(name).rstrip(".")})
+    months = _alternation({n for n in names if len(n) >= 3})
+    ordinals = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")})
+    connectors = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "connectors")})
+    ord_ = rf"(?:{ordinals})?" if ordinals else ""
+    conn = rf"(?:(?:{connectors})\s+)?" if connectors else ""
+    month = rf"(?<![^\W\d_])(?P<m>{months})(?![^\W\d_])\.?"
+    dmy = re.compile(
+        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}\.?[\s./-]*{conn}{month}[\s./,-]*{conn}(?P<y>\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+    mdy = re.compile(rf"{month}\s*(?P<d>[0-3]?\d){ord_}(?!\d),?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+    return dmy, mdy
+
+
+def _year(text: str, today: dt.date) -> int:
+    y = int(text)
+    if len(text) == 2:
+        y += 2000 if y <= today.year % 100 + 1 else 1900
+    return y
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    if not 1900 <= y <= 2100:
+        return None
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of every date in one line of text, left to right."""
+    if not _PREFILTER.search(text):
+        return []
+    today = today or dt.date.today()
+    found: list[tuple[int, int, dt.date]] = []
+    for m in _NUMERIC.finditer(text):
+        a, b, c = m.group("a"), m.group("b"), m.group("c")
+        date = None
+        if len(a) == 4 and len(c) <= 2:
+            date = _make(int(a), int(b), int(c))
+        elif len(a) <= 2 and len(c) in (2, 4):
+            y, first, second = _year(c, today), int(a), int(b)
+            # d.m.y is the European default; m/d/y only when d.m.y is impossible
+            date = _make(y, second, first) or _make(y, first, second)
+        if date:
+            found.append((m.start(), m.end(), date))
+    dmy, mdy = _long_patterns()
+    months = _month_table()
+    for pattern in (dmy, mdy):
+        for m in pattern.finditer(text):
+            month = months.get(normalize(m.group("m")).rstrip("."))
+            date = month and _make(int(m.group("y")), month, int(m.group("d")))
+            if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), date))
+    return sorted(found, key=lambda f: f[0])
+
+
+# --- layout helpers ----------------------------------------------------------------
+
+
+def _word_spans(line: Line) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for w in line.words:
+        spans.append((at, at + len(w.text)))
+        at += len(w.text) + 1
+    return spans
+
+
+def _char_width(line: Line) -> float:
+    chars = sum(len(w.text) for w in line.words) or 1
+    return sum(w.box.x1 - w.box.x0 for w in line.words) / chars
+
+
+def _segments(line: Line) -> list[list[Word]]:
+    """Runs of words with no column gap between them."""
+    gap = 2.5 * _char_width(line)
+    segs: list[list[Word]] = []
+    for w in line.words:
+        if segs and w.box.x0 - segs[-1][-1].box.x1 <= gap:
+            segs[-1].append(w)
+        else:
+            segs.append([w])
+    return segs
+
+
+def _overlaps(word: BBox, col: BBox, tol: float) -> bool:
+    return word.x0 < col.x1 + tol and word.x1 > col.x0 - tol
+
+
+# --- found dates and their labels --------------------------------------------------
+
+
+@dataclass
+class _Found:
+    date: dt.date
+    page: int
+    line_no: int  # index in page.lines
+    line: Line
+    words: list[Word]
+    start: int
+    end: int
+    label: str | None = None  # a LABEL_KEYS key
+    how: str = "none"  # same_line | above | column | none
+    score: float = 0.0
+    in_column: bool = False  # other dates stand in the same column above/below
+
+    @property
+    def box(self) -> BBox:
+        return BBox.union([w.box for w in self.words])
+
+    @property
+    def conf(self) -> float:
+        return min(w.conf for w in self.words)
+
+
+def _best_label(norm_text: str, language: str | None) -> Hit | None:
+    """The label nearest the end of the text (the value follows it)."""
+    hits: list[Hit] = []
+    for key in LABEL_KEYS:
+        hits.extend(exact_hits(norm_text, SECTION, key))
+    best = max(hits, key=_label_rank, default=None)
+    if best is None or best.key == "generic":
+        for key in SPECIFIC:
+            fh = fuzzy_hit(norm_text, SECTION, key, language)
+            if fh:
+                hits.append(fh)
+        best = max(hits, key=_label_rank, default=None)
+    return best
+
+
+def _label_rank(h: Hit) -> tuple[float, float, int]:
+    return (h.end + (2 if h.key in SPECIFIC else 0), h.score, len(h.phrase))
+
+
+def _find_all(doc: ReadDocument) -> list[list[list[_Found]]]:
+    today = dt.date.today()
+    pages: list[list[list[_Found]]] = []
+    for page in doc.pages:
+        per_line: list[list[_Found]] = []
+        for i, line in enumerate(page.lines):
+            text = line.text
+            spans = _word_spans(line)
+            items = []
+            for s, e, date in dates_in_text(text, today):
+                words = [w for w, (ws, we) in zip(line.words, spans) if ws < e and s < we]
+                items.append(_Found(date, page.number, i, line, words, s, e))
+            per_line.append(items)
+        pages.append(per_line)
+    return pages
+
+
+def _label_same_line(f: _Found, prev_end: int, language: str | None) -> None:
+    left = normalize(f.line.text[prev_end : f.start])
+    if not left:
+        return
+    hit = _best_label(left, language)
+    if hit:
+        f.label, f.how, f.score = hit.key, "same_line", hit.score
+
+
+def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], language: str | None) -> None:
+    col = f.box
+    tol = 0.5 * _char_width(f.line)
+    passed_rows = 0
+    misses = 0
+    for j in range(f.line_no - 1, max(-1, f.line_no - 1 - ABOVE_LINES_TABLE), -1):
+        line = lines[j]
+        if not any(_overlaps(w.box, col, tol) for w in line.words):
+            misses += 1
+            if misses > (3 if passed_rows else ABOVE_LINES_PLAIN - 1):
+                return
+            continue
+        misses = 0
+        if any(_overlaps(BBox.union([w.box for w in d.words]), col, tol) for d in dated[j]):
+            passed_rows += 1
+            f.in_column = True
+            continue
+        if not passed_rows and f.line_no - j > ABOVE_LINES_PLAIN:
+            return
+        segs = [s for s in _segments(line) if any(_overlaps(w.box, col, tol) for w in s)]
+        text = normalize(" ".join(w.text for s in segs for w in s))
+        hit = _best_label(text, language) if text else None
+        if hit:
+            header = passed_rows > 0 or len(_segments(line)) >= 3
+            f.label, f.how, f.score = hit.key, ("column" if header else "above"), hit.score
+        return
+
+
+def _mark_columns(dated: list[list[_Found]]) -> None:
+    """A date with another date straight below it is in a date column too."""
+    flat = [f for row in dated for f in row]
+    for f in flat:
+        if f.in_column:
+            continue
+        tol = 0.5 * _char_width(f.line)
+        f.in_column = any(
+            g.line_no > f.line_no and g.line_no - f.line_no <= 3 and _overlaps(g.box, f.box, tol) for g in flat
+        )
+
+
+def _is_item_row(f: _Found, row: list[_Found]) -> bool:
+    text = f.line.text
+    for g in sorted(row, key=lambda g: -g.start):
+        text = text[: g.start] + " " + text[g.end :]
+    return bool(_AMOUNT.search(text))
+
+
+# --- role assignment ---------------------------------------------------------------
+
+
+_BASE = {"same_line": 0.95, "above": 0.9, "column": 0.85}
+
+
+def _field(role: str, f: _Found, confidence: float) -> ExtractedField:
+    return ExtractedField(
+        name=f"dates.{role}",
+        value=f.date.isoformat(),
+        page=f.page,
+        box=f.box,
+        source_text=f.line.text,
+        confidence=round(max(0.0, min(1.0, confidence * f.conf)), 4),
+    )
+
+
+def _label_conf(f: _Found) -> float:
+    conf = _BASE.get(f.how, 0.5)
+    return conf if f.score >= 1.0 else conf * f.score * 0.9
+
+
+def extract_dates(doc: ReadDocument, language: str | None) -> tuple[Dates, list[ExtractedField]]:
+    """Dates by role with their provenance; roles with no evidence stay None."""
+    language = language_or_none(language)
+    found_pages = _find_all(doc)
+    everything: list[_Found] = []
+    for page, dated in zip(doc.pages, found_pages):
+        for row in dated:
+            prev_end = 0
+            for f in row:
+                _label_same_line(f, prev_end, language)
+                prev_end = f.end
+                if f.label is None:
+                    _label_above(f, page.lines, dated, language)
+        _mark_columns(dated)
+        everything.extend(f for row in dated for f in row)
+
+    kept = [f for f in everything if f.label != "ignore"]
+    if not kept:
+        return Dates(), []
+    newest = max(f.date for f in kept)
+    recent = [f for f in kept if (newest - f.date).days <= OLD_DATE_DAYS]
+
+    chosen: dict[str, tuple[_Found, float]] = {}
+    for role in ROLES:
+        labeled = [f for f in kept if f.label == role]
+        if not labeled:
+            continue
+        top = max(_label_conf(f) for f in labeled)
+        tier = [f for f in labeled if _label_conf(f) >= top - 0.1]
+        pick = min(tier, key=lambda f: f.date) if role == "treatment" else tier[0]
+        chosen[role] = (pick, _label_conf(pick))
+
+    rows = {(f.page, f.line_no): [g for g in everything if (g.page, g.line_no) == (f.page, f.line_no)] for f in recent}
+    unlabeled = [f for f in recent if f.label in (None, "generic")]
+    table = [
+        f
+        for f in unlabeled
+        if f.how == "column"
+        or f.in_column
+        or (f.label is None and _is_item_row(f, rows[(f.page, f.line_no)]))
+    ]
+    if "treatment" not in chosen and table:
+        pick = min(table, key=lambda f: f.date)
+        chosen["treatment"] = (pick, 0.7 if pick.how == "column" else 0.55)
+
+    loose = [f for f in unlabeled if f not in table]
+    if loose:
+        _guess_document_date(doc, loose, chosen)
+
+    dates = Dates(**{role: chosen[role][0].date for role in chosen})
+    fields = [_field(role, *chosen[role]) for role in ROLES if role in chosen]
+    return dates, fields
+
+
+def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[str, tuple[_Found, float]]) -> None:
+    """A date with no role label: the invoice date on an invoice, the payment
+    date on a receipt, the visit on a record; the caller weighs the low confidence."""
+    first_page = doc.pages[0].number if doc.pages else 1
+    pick = min(loose, key=lambda f: (f.label != "generic", f.page, f.line_no))
+    distinct = {f.date for f in loose}
+    near_top = pick.page == first_page and pick.box.y0 < 0.4
+    conf = 0.5 if pick.label == "generic" else 0.4
+    if len(distinct) > 1:
+        conf -= 0.1
+    if not near_top:
+        conf -= 0.1
+
+    text = normalize(doc.text)
+    receipt = any_phrase_in(text, SECTION, "receipt_cues")
+    invoice = any_phrase_in(text, SECTION, "invoice_cues")
+    record = any_phrase_in(text, SECTION, "record_cues")
+    taken = {f.date for f, _ in chosen.values()}
+
+    if not chosen:
+        if receipt and not invoice:
+            chosen["payment"] = (pick, conf)
+        elif record and not invoice:
+            chosen["treatment"] = (pick, conf)
+        else:
+            chosen["invoice"] = (pick, conf - (0 if invoice else 0.1))
+        return
+    if pick.date in taken:
+        return
+    if "invoice" not in chosen and invoice:
+        chosen["invoice"] = (pick, conf - 0.05)
+    elif "payment" not in chosen and receipt and not invoice:
+        chosen["payment"] = (pick, conf - 0.05)
