@@ -87,7 +87,9 @@ class Claim:
         return original.doc_type if original is not None else None
 
     def is_invoice_translation(self, translation: DocumentResult) -> bool:
-        return self.translated_type(translation) == DocType.invoice
+        """Linked to an invoice, or typed as one by the extractor when unlinked."""
+        linked = self.translated_type(translation)
+        return linked == DocType.invoice or (linked is None and translation.doc_type == DocType.invoice)
 
     def invoices_and_their_translations(self) -> list[DocumentResult]:
         """Invoices, plus translations that stand in for one (linked to an invoice,

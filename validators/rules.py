@@ -32,8 +32,7 @@ Rule = Callable[[Claim], list[Finding]]
 
 DEADLINE = relativedelta(months=6)
 LOW_CONFIDENCE_THRESHOLD = 0.5
-# Extracted fields a finding decision rests on; line items by their amounts.
-DECISIVE_FIELDS = re.compile(r"^(total|doctor_name|dates\.treatment|language|line_items(\[\d+\])?(\.amount)?)$")
+LINE_ITEM_AMOUNT = re.compile(r"^line_items(\[\d+\])?(\.amount)?$")
 
 NEEDS_TRANSLATION = frozenset({DocType.invoice, DocType.medical_record, DocType.referral, DocType.other})
 NAMES_THE_DOCTOR = frozenset(
@@ -225,16 +224,29 @@ def unreadable_document(claim: Claim) -> list[Finding]:
 
 
 def low_confidence(claim: Claim) -> list[Finding]:
-    """A value a decision rests on was read, but barely. Claim forms feed no decision."""
+    """A value a decision rests on was read, but barely. Only fields some rule reads
+    on that kind of document count, so a shaky value no rule uses never flags a claim."""
     return [
         finding(FindingCode.LOW_CONFIDENCE, d.file, severity=Severity.warning)
         for d in claim.readable
-        if d.doc_type != DocType.claim_form
-        and any(
-            DECISIVE_FIELDS.match(f.name) and f.value is not None and f.confidence < LOW_CONFIDENCE_THRESHOLD
+        if any(
+            f.value is not None and f.confidence < LOW_CONFIDENCE_THRESHOLD and is_decisive(d, f.name)
             for f in d.fields
         )
     ]
+
+
+def is_decisive(doc: DocumentResult, field_name: str) -> bool:
+    translation = is_translation(doc)
+    if field_name == "language":  # TRANSLATION_MISSING, and a referral's "no"
+        return not translation and doc.doc_type in NEEDS_TRANSLATION
+    if field_name == "doctor_name":  # DOCTOR_NAME_MISSING
+        return translation or doc.doc_type in NAMES_THE_DOCTOR
+    if field_name == "dates.treatment":  # DEADLINE_EXCEEDED
+        return translation or doc.doc_type in CARRIES_DEADLINE_DATES
+    if field_name == "total" or LINE_ITEM_AMOUNT.match(field_name):  # AMOUNT_MISMATCH, items
+        return translation or doc.doc_type == DocType.invoice
+    return False
 
 
 RULES: tuple[Rule, ...] = (

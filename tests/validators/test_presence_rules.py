@@ -135,6 +135,21 @@ def test_referring_doctor_does_not_count():
     assert found(docs, "DOCTOR_NAME_MISSING") == [None]
 
 
+def test_referring_doctor_on_referral_translation_does_not_count():
+    henvisning = doc("remision.pdf", DocType.referral, language="es", doctor_name="Dr. Fastlege",
+                     treatment=dt.date(2026, 1, 5), invoice_number="REF-7781")
+    docs = replace(ready_claim(), "invoice.pdf", doctor_name=None)
+    docs += [henvisning, translation_of(henvisning, "remision_en.pdf")]
+    assert found(docs, "DOCTOR_NAME_MISSING") == [None]
+
+
+def test_unlinked_translation_typed_as_invoice_stands_in_for_it():
+    tr = doc("translation.pdf", DocType.invoice, is_translation=True, marked_paid=True, items=("1.00",))
+    assert found([tr], "PROOF_OF_PAYMENT_MISSING") == []
+    assert found([tr], "ITEMISED_INVOICE_MISSING") == []
+    assert found([tr], "ORIGINAL_MISSING") == ["translation.pdf"]
+
+
 def test_doctor_name_on_unreadable_document_does_not_count():
     docs = replace(ready_claim(), "invoice.pdf", errors=["unreadable"])
     assert found(docs, "DOCTOR_NAME_MISSING") == [None]

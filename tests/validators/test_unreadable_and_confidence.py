@@ -2,8 +2,9 @@
 
 from claim_intake.model import DocType, ExtractedField, Severity
 
-from .factory import check, doc, found, invoice, ready_claim, receipt, replace, spanish_claim
 from validators.rules import LOW_CONFIDENCE_THRESHOLD
+
+from .factory import DOCTOR, check, doc, found, invoice, ready_claim, receipt, replace, spanish_claim
 
 
 def test_document_with_errors_is_unreadable():
@@ -42,6 +43,19 @@ def test_at_threshold_is_fine():
 def test_low_confidence_on_other_fields_is_ignored():
     docs = [with_field(invoice(), "dates.invoice", 0.1), with_field(receipt(), "currency", 0.1)]
     assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_fields_no_rule_reads_on_that_document_are_ignored():
+    receipt_language = with_field(receipt(language="es"), "language", 0.1)  # receipts need no translation
+    referral_doctor = with_field(doc("henvisning.pdf", DocType.referral, language="no", doctor_name=DOCTOR),
+                                 "doctor_name", 0.1)  # the referring GP does not count
+    assert found([invoice(), receipt_language, referral_doctor], "LOW_CONFIDENCE") == []
+
+
+def test_low_confidence_on_translation_and_medical_record():
+    record = with_field(doc("journal.pdf", DocType.medical_record, doctor_name=DOCTOR), "doctor_name", 0.1)
+    tr = with_field(doc("tr.pdf", DocType.translation, total="1.00"), "total", 0.1)
+    assert found([invoice(), receipt(), record, tr], "LOW_CONFIDENCE") == ["journal.pdf", "tr.pdf"]
 
 
 def test_only_emitted_when_the_field_exists():
