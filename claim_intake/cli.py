@@ -8,8 +8,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import typer
-from rich.console import Console
+import os
+
+# Prefect reads these when first imported (by the commands below): quiet console, no telemetry.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,8 +38,10 @@ def _parse_date(value: str | None) -> dt.date:
         raise typer.BadParameter("use YYYY-MM-DD") from None
 
 
-def _run_batch(inbox: Path, out: Path, received: dt.date, workers: int, quiet: bool = False) -> float:
+def _run_batch(inbox: Path, out: Path, received: dt.date, workers: int, quiet: bool = False,
+               ocr_first_pass: str = "Latin", ocr_second_pass: bool = False) -> float:
     """Run the mailroom flow with a progress bar; returns wall seconds."""
+    from extractors.ocr import OcrSettings
     from flows.mailroom import run_mailroom, set_reporter
 
     start = time.perf_counter()
@@ -45,7 +54,8 @@ def _run_batch(inbox: Path, out: Path, received: dt.date, workers: int, quiet: b
 
         set_reporter(report)
         try:
-            run_mailroom(inbox, out, received, workers)
+            run_mailroom(inbox, out, received, workers,
+                         OcrSettings(first_pass=ocr_first_pass, second_pass=ocr_second_pass))
         finally:
             set_reporter(None)
     return time.perf_counter() - start
@@ -71,9 +81,11 @@ def process(
     out: Path = typer.Option(..., "--out", "-o", help="where claim records are written"),
     received: str = typer.Option(None, help="date the post arrived, YYYY-MM-DD (default today)"),
     workers: int = typer.Option(2, min=1, help="documents read in parallel"),
+    ocr_first_pass: str = typer.Option("Latin", help="Tesseract model(s) of the first pass, e.g. Latin, eng, spa+eng"),
+    ocr_second_pass: bool = typer.Option(False, help="re-read each page in its detected language"),
 ) -> None:
     """Process a folder of claim folders into OUT/<claim_id>.json and OUT/triage.json."""
-    seconds = _run_batch(inbox, out, _parse_date(received), workers)
+    seconds = _run_batch(inbox, out, _parse_date(received), workers, False, ocr_first_pass, ocr_second_pass)
     out_console.print(_summary_table(out))
     console.print(f"done in {seconds:.1f}s; results in {out}")
     from claim_intake.pipeline import load_results
@@ -90,6 +102,8 @@ def evaluate(
     out: Path = typer.Option(None, "--out", "-o", help="keep results here (default: a temporary folder)"),
     workers: int = typer.Option(2, min=1),
     misses: bool = typer.Option(False, help="list every miss (claim/file: field)"),
+    ocr_first_pass: str = typer.Option("Latin", help="Tesseract model(s) of the first pass, e.g. Latin, eng, spa+eng"),
+    ocr_second_pass: bool = typer.Option(False, help="re-read each page in its detected language"),
 ) -> None:
     """Run the pipeline on a sample set and score it against the expected JSON."""
     from claim_intake.evaluate import received_date, score
@@ -98,7 +112,7 @@ def evaluate(
     received = _parse_date(received_date(sample_dir))
     with tempfile.TemporaryDirectory(prefix="claim-intake-eval-") as tmp:
         target = out or Path(tmp)
-        seconds = _run_batch(sample_dir, target, received, workers, quiet=True)
+        seconds = _run_batch(sample_dir, target, received, workers, True, ocr_first_pass, ocr_second_pass)
         report = score(sample_dir, load_results(target), seconds)
     print_report(report, misses)
 

@@ -30,6 +30,12 @@ class OcrSettings:
     greek: str = "Greek+eng"
     retry_below_conf: float = 0.72  # mean word confidence under which a page is re-examined
     min_words: int = 8
+    second_pass: bool = False  # re-read every page in its detected language (+eng): measured, costs 2x
+
+    @property
+    def key(self) -> str:
+        """Part of the cache key: results read with other settings are other results."""
+        return f"{self.first_pass}-{self.greek}-{self.second_pass}"
 
 
 DEFAULT_OCR = OcrSettings()
@@ -101,6 +107,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
                 candidate = tesseract_words(candidate_img, candidate_langs, timeout=limits.ocr_timeout_s)
                 if _score(candidate) > _score(words) or (turn and _sideways(words)):
                     words, clean, langs, rotation = candidate, candidate_img, candidate_langs, turn
+    if settings.second_pass and words:
+        words, langs = _second_pass(clean, words, langs, limits)
     h, w = clean.shape[:2]
     items = []
     for ow in words:
@@ -109,6 +117,20 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         items.append((box, Word(text=ow.text, box=box, conf=round(ow.conf, 4))))
     return Page(number=number, width=w, height=h, source="ocr", rotation=rotation,
                 ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=_rows(items))
+
+
+def _second_pass(clean: np.ndarray, words: list[OcrWord], langs: str,
+                 limits: Limits) -> tuple[list[OcrWord], str]:
+    from extractors import langdata
+    from extractors.language import detect_language
+
+    code, _conf = detect_language(" ".join(w.text for w in words))
+    if code is None:
+        return words, langs
+    model = langdata.load(code)["language"]["tesseract"]
+    target = model if model == "eng" else f"{model}+eng"
+    again = tesseract_words(clean, target, timeout=limits.ocr_timeout_s)
+    return (again, target) if _score(again) >= _score(words) else (words, langs)
 
 
 def read_page(raw: RawPage, settings: OcrSettings = DEFAULT_OCR, limits: Limits = DEFAULT_LIMITS) -> Page:

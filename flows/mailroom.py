@@ -15,12 +15,13 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE as NO_CACHE
-from prefect.filesystems import LocalFileSystem
 from prefect.futures import as_completed
+from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from claim_intake import pipeline
 from claim_intake.model import ClaimResult, DocumentResult
+from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
 
 PIPELINE_VERSION = "1"  # bump when extraction changes, to invalidate cached document results
@@ -42,13 +43,13 @@ def _report(stage: str, done: int, total: int) -> None:
 
 
 def _content_key(_context: Any, parameters: dict[str, Any]) -> str:
-    return f"document-v{PIPELINE_VERSION}-{parameters['sha256']}"
+    return f"document-v{PIPELINE_VERSION}-{parameters['ocr'].key}-{parameters['sha256']}"
 
 
 @task(name="read-and-extract", cache_key_fn=_content_key, persist_result=True,
       result_serializer="json", retries=2, retry_delay_seconds=1, log_prints=False)
-def document_task(path: str, name: str, sha256: str) -> DocumentResult:
-    return pipeline.process_document(Path(path), name)
+def document_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> DocumentResult:
+    return pipeline.process_document(Path(path), name, settings=ocr)
 
 
 @task(name="check-claim", cache_policy=NO_CACHE, retries=1)
@@ -64,7 +65,9 @@ def _hash_or_none(path: Path) -> str | None:
 
 
 @flow(name="mailroom-batch", log_prints=False)
-def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, workers: int = 2) -> list[str]:
+def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, workers: int = 2,
+                   ocr_first_pass: str = DEFAULT_OCR.first_pass,
+                   ocr_second_pass: bool = DEFAULT_OCR.second_pass) -> list[str]:
     """Process every claim folder under `inbox`, write `out/<claim_id>.json` and `out/triage.json`.
 
     Returns the claim ids processed.
@@ -73,11 +76,9 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
     received = received or dt.date.today()
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    ocr = OcrSettings(first_pass=ocr_first_pass, second_pass=ocr_second_pass)
     claims = pipeline.discover(Path(inbox))
     logger.info("batch: %d claims", len(claims))
-
-    storage = LocalFileSystem(basepath=str((out_dir / CACHE_DIR).resolve()))
-    doc_task = document_task.with_options(result_storage=storage)
 
     futures = {}
     skipped: dict[str, list[DocumentResult]] = {c.claim_id: [] for c in claims}
@@ -88,7 +89,7 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
             if sha is None:
                 skipped[claim.claim_id].append(pipeline.unreadable(name, "", "the file could not be opened"))
                 continue
-            fut = doc_task.submit(str(path), name, sha)
+            fut = document_task.submit(str(path), name, sha, ocr)
             futures[fut] = (claim.claim_id, name)
 
     by_claim: dict[str, list[DocumentResult]] = {c.claim_id: list(skipped[c.claim_id]) for c in claims}
@@ -123,6 +124,11 @@ def publish_triage_artifact(results: list[ClaimResult]) -> None:
     )
 
 
-def run_mailroom(inbox: Path, out: Path, received: dt.date, workers: int = 2) -> list[str]:
+def run_mailroom(inbox: Path, out: Path, received: dt.date, workers: int = 2,
+                 ocr: OcrSettings = DEFAULT_OCR) -> list[str]:
+    """Run the batch locally; cached document results live beside the results, in OUT/.cache."""
     runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
-    return mailroom_batch.with_options(task_runner=runner)(str(inbox), str(out), received, workers)
+    cache = (Path(out) / CACHE_DIR).resolve()
+    with temporary_settings(updates={PREFECT_LOCAL_STORAGE_PATH: cache}):
+        return mailroom_batch.with_options(task_runner=runner)(
+            str(inbox), str(out), received, workers, ocr.first_pass, ocr.second_pass)
