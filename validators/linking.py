@@ -38,6 +38,9 @@ W_NAME = 2.0
 # Not evidence, only a preference between equally good candidates: originals are
 # usually the documents that needed translating.
 LANGUAGE_PREFERENCE = 0.5
+# Also a preference only: a translation with no total or items is more likely the
+# medical record than the invoice from the same doctor on the same day.
+SHAPE_PREFERENCE = 0.1
 
 
 def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
@@ -52,6 +55,7 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
         for c in candidates:
             if is_match(t, c):
                 preference = LANGUAGE_PREFERENCE if in_unaccepted_language(c) else 0.0
+                preference += SHAPE_PREFERENCE * _same_shape(t, c)
                 scored.append((-(match_evidence(t, c) + preference), t.file, c.file))
     links: dict[str, str] = {}
     taken: set[str] = set()
@@ -60,6 +64,15 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
             links[t_file] = c_file
             taken.add(c_file)
     return [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
+
+
+def _same_shape(a: DocumentResult, b: DocumentResult) -> int:
+    """How many of (invoice number, total, line items) both have or both lack."""
+
+    def shape(d: DocumentResult) -> tuple[bool, bool, bool]:
+        return has_text(d.invoice_number), has_text(d.total), bool(d.line_items)
+
+    return sum(x == y for x, y in zip(shape(a), shape(b)))
 
 
 def is_match(translation: DocumentResult, original: DocumentResult) -> bool:

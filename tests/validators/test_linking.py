@@ -105,3 +105,12 @@ def test_stale_translation_of_is_replaced_by_content_match():
     original = invoice("factura.pdf", language="es")
     tr = translation_of(original, "tr.pdf").model_copy(update={"translation_of": "claim_form.pdf"})
     assert links([original, tr]) == {"tr.pdf": "factura.pdf"}
+
+
+def test_record_translation_prefers_record_over_same_day_invoice_by_same_doctor():
+    # Doctor and date agree with both; the untranslated invoice must stay unlinked.
+    factura = invoice("a_factura.pdf", language="es", doctor_name="Dra. Carmen Ruiz")
+    informe = doc("b_informe.pdf", DocType.medical_record, language="es", doctor_name="Dra. Carmen Ruiz",
+                  treatment=factura.dates.treatment)
+    tr = translation_of(informe, "translation.pdf")
+    assert links([factura, informe, tr]) == {"translation.pdf": "b_informe.pdf"}
