@@ -1,0 +1,85 @@
+"""What kind of document this is, from its titles and the vocabulary around them.
+
+Titles ('Faktura', 'Arztbrief', 'Henvisning') decide, weighted by position: a title
+at the top of page one, alone on its line, outweighs the same word in a sentence
+further down. Weaker body words ('Due date', 'Diagnose', 'Kortnummer') tip the
+balance when titles are missing or tie. Titles are looked for in every language,
+since a clinic abroad may head a document in a language other than its body; the
+document's own language gets a small bonus. A translation is always typed
+`translation`, whatever it translates.
+"""
+
+from __future__ import annotations
+
+from claim_intake.model import DocType, ExtractedField, ReadDocument
+from extractors import evidence, langdata
+from extractors.evidence import Hit, Phrase
+from extractors.marks import detect_translation
+
+TYPES = [t for t in DocType if t not in (DocType.other, DocType.translation)]
+HINT_SUFFIX = "_hints"
+HINT_WEIGHT = 0.25
+HINT_CAP = 1.0
+OWN_LANGUAGE_BONUS = 1.15
+HEADING_BONUS = 1.5
+MIN_SCORE = 0.5
+
+
+def _vocabulary() -> dict[str, list[tuple[str, Phrase]]]:
+    vocab: dict[str, list[tuple[str, Phrase]]] = {}
+    for t in TYPES:
+        vocab[t.value] = evidence.vocabulary("doctype", t.value)
+        vocab[t.value + HINT_SUFFIX] = evidence.vocabulary("doctype", t.value + HINT_SUFFIX)
+    return vocab
+
+
+def classify(doc: ReadDocument, language: str | None) -> tuple[DocType, float]:
+    doc_type, confidence, _ = classify_with_evidence(doc, language)
+    return doc_type, confidence
+
+
+def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[DocType, float, ExtractedField]:
+    """Like `classify`, plus the provenance of the decision (the deciding title line)."""
+    is_translation, translation_field = detect_translation(doc)
+    if is_translation and translation_field is not None:
+        conf = translation_field.confidence
+        return DocType.translation, conf, translation_field.model_copy(update={"name": "doc_type", "value": "translation"})
+
+    vocab = _vocabulary()
+    own = _own_language_phrases(language)
+    hits = evidence.find_all(doc, {key: [ph for _, ph in pairs] for key, pairs in vocab.items()})
+
+    titles: dict[str, float] = {t.value: 0.0 for t in TYPES}
+    hints: dict[str, float] = {t.value: 0.0 for t in TYPES}
+    best_hit: dict[str, tuple[float, Hit]] = {}
+    for hit in hits:
+        weight = evidence.position_weight(hit.ref) * hit.score
+        if hit.phrase.tokens in own.get(hit.key, ()):
+            weight *= OWN_LANGUAGE_BONUS
+        if hit.key.endswith(HINT_SUFFIX):
+            hints[hit.key.removesuffix(HINT_SUFFIX)] += HINT_WEIGHT * weight
+            continue
+        if hit.coverage >= 0.5:
+            weight *= HEADING_BONUS
+        titles[hit.key] += weight
+        if hit.key not in best_hit or weight > best_hit[hit.key][0]:
+            best_hit[hit.key] = (weight, hit)
+
+    scores = {t: titles[t] + min(HINT_CAP, hints[t]) for t in titles}
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+    top, second = ranked[0], ranked[1]
+    if scores[top] < MIN_SCORE:
+        conf = round(0.5 - scores[top] / 2, 3)
+        return DocType.other, conf, ExtractedField(name="doc_type", value=DocType.other.value, confidence=conf)
+    conf = round(min(1.0, scores[top] / 1.5) * scores[top] / (scores[top] + scores[second]), 3)
+    if top in best_hit:
+        field = best_hit[top][1].field("doc_type", top, conf)
+    else:
+        field = ExtractedField(name="doc_type", value=top, confidence=conf)
+    return DocType(top), conf, field
+
+
+def _own_language_phrases(language: str | None) -> dict[str, set[tuple[str, ...]]]:
+    if language not in langdata.all_languages():
+        return {}
+    return {key: {evidence.phrase(raw).tokens for raw in raws} for key, raws in langdata.section(language, "doctype").items()}

@@ -1,0 +1,186 @@
+"""Finding vocabulary from the language files in a document's lines, with where it sits.
+
+Document-level decisions (type, copy stamp, translation header, specialty) weigh
+what a line says by where it is: a word in the heading of page one says more about
+the document than the same word in the small print of page three.
+
+Phrase conventions in the language files: matching is case- and accent-insensitive
+and word-bounded; a trailing `*` makes the last word a prefix (`dermatolog*`), and
+phrases of five letters or more also match with small OCR slips.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from claim_intake.model import BBox, ExtractedField, Line, ReadDocument
+from extractors import langdata
+from extractors.labels import normalize
+
+_TOKEN = re.compile(r"\w+")
+FUZZY_MIN = 88.0
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    word: int  # index of the Word in its Line
+
+
+@dataclass(frozen=True)
+class LineRef:
+    page: int
+    index: int  # line index on its page
+    line: Line
+    tokens: tuple[Token, ...]
+    y: float  # vertical centre, 0 top .. 1 bottom
+
+    @property
+    def letters(self) -> int:
+        return sum(sum(c.isalpha() for c in t.text) for t in self.tokens)
+
+    def box(self, start: int, end: int) -> BBox:
+        words = {t.word for t in self.tokens[start:end]}
+        return BBox.union([self.line.words[i].box for i in sorted(words)])
+
+
+@dataclass(frozen=True)
+class Phrase:
+    raw: str
+    tokens: tuple[str, ...]
+    prefix: bool  # last token is a prefix
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    phrase: Phrase
+    ref: LineRef
+    start: int  # token offsets in ref.tokens
+    end: int
+    score: float
+
+    @property
+    def letters(self) -> int:
+        return sum(sum(c.isalpha() for c in t.text) for t in self.ref.tokens[self.start : self.end])
+
+    @property
+    def coverage(self) -> float:
+        """Share of the line's letters the phrase takes: near 1 for a heading line."""
+        return self.letters / max(1, self.ref.letters)
+
+    def field(self, name: str, value: str | None, confidence: float) -> ExtractedField:
+        return field_at(self.ref, self.start, self.end, name, value, confidence)
+
+
+def field_at(ref: LineRef, start: int, end: int, name: str, value: str | None, confidence: float) -> ExtractedField:
+    return ExtractedField(
+        name=name,
+        value=value,
+        page=ref.page,
+        box=ref.box(start, end),
+        source_text=ref.line.text,
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+    )
+
+
+def tokenize(line: Line) -> tuple[Token, ...]:
+    out: list[Token] = []
+    for i, word in enumerate(line.words):
+        for m in _TOKEN.finditer(normalize(word.text)):
+            out.append(Token(m.group(0), i))
+    return tuple(out)
+
+
+def lines(doc: ReadDocument) -> Iterator[LineRef]:
+    for page in doc.pages:
+        for i, line in enumerate(page.lines):
+            if not line.words:
+                continue
+            yield LineRef(page.number, i, line, tokenize(line), line.box.cy)
+
+
+@cache
+def phrase(raw: str) -> Phrase:
+    prefix = raw.rstrip().endswith("*")
+    tokens = tuple(_TOKEN.findall(normalize(raw.rstrip().rstrip("*"))))
+    return Phrase(raw, tokens, prefix)
+
+
+def _token_eq(have: str, want: str, prefix: bool) -> bool:
+    return have.startswith(want) if prefix else have == want
+
+
+def match(ref: LineRef, ph: Phrase, fuzzy: bool = True) -> list[tuple[int, int, float]]:
+    """Every (start, end, score) where the phrase stands in the line's tokens."""
+    n = len(ph.tokens)
+    toks = [t.text for t in ref.tokens]
+    if n == 0 or len(toks) < n:
+        return []
+    found: list[tuple[int, int, float]] = []
+    want = " ".join(ph.tokens)
+    use_fuzzy = fuzzy and not ph.prefix and sum(len(t) for t in ph.tokens) >= 5
+    for s in range(len(toks) - n + 1):
+        window = toks[s : s + n]
+        if all(_token_eq(h, w, ph.prefix and k == n - 1) for k, (h, w) in enumerate(zip(window, ph.tokens))):
+            found.append((s, s + n, 1.0))
+        elif use_fuzzy:
+            score = fuzz.ratio(" ".join(window), want, score_cutoff=FUZZY_MIN)
+            if score:
+                found.append((s, s + n, score / 100))
+    return found
+
+
+def vocabulary(section: str, key: str, language: str | None = None) -> list[tuple[str, Phrase]]:
+    """(language, phrase) from one language, or from all of them when None."""
+    codes = [language] if language else list(langdata.all_languages())
+    out: list[tuple[str, Phrase]] = []
+    seen: set[tuple[str, ...]] = set()
+    for code in codes:
+        for raw in langdata.section(code, section).get(key, []):
+            ph = phrase(raw)
+            sig = ph.tokens + (("*",) if ph.prefix else ())
+            if ph.tokens and sig not in seen:
+                seen.add(sig)
+                out.append((code, ph))
+    return out
+
+
+def find_all(doc: ReadDocument, vocab: dict[str, list[Phrase]], fuzzy: bool = True) -> list[Hit]:
+    """Hits for every key's phrases; where phrases overlap on a line, the longer wins
+    ('Factura simplificada' over 'Factura')."""
+    hits: list[Hit] = []
+    for ref in lines(doc):
+        line_hits = [
+            Hit(key, ph, ref, s, e, score)
+            for key, phrases in vocab.items()
+            for ph in phrases
+            for s, e, score in match(ref, ph, fuzzy)
+        ]
+        hits.extend(_drop_contained(line_hits))
+    return hits
+
+
+def _drop_contained(hits: list[Hit]) -> Iterable[Hit]:
+    for h in hits:
+        if not any(
+            o is not h and o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in hits
+        ):
+            yield h
+
+
+def position_weight(ref: LineRef) -> float:
+    """Headings sit at the top of the first page."""
+    page = 1.0 if ref.page == 1 else 0.6
+    if ref.y < 0.2:
+        band = 1.5
+    elif ref.y < 0.4:
+        band = 1.0
+    else:
+        band = 0.6
+    return page * band

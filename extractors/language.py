@@ -1,0 +1,140 @@
+"""Which of the 13 supported languages a document is written in.
+
+langdetect does the work, made deterministic (own factory, fixed seed, one fresh
+Detector per call) and restricted to the supported profiles. Two things it does
+poorly are fixed here: Danish and Norwegian (and Swedish) look alike in n-grams, so
+words only one of them uses (`distinctive` in each language file) break the tie;
+and invoices are full of numbers, codes and capitals that carry no language, so
+those are cleaned out first. Greek is told by its script alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import langdetect
+from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from claim_intake.model import SUPPORTED_LANGUAGES
+from extractors import langdata
+
+SEED = 0
+DetectorFactory.seed = SEED  # also pins langdetect's module-level detect() for anyone else
+
+_PROFILES = Path(langdetect.__file__).parent / "profiles"
+_URL = re.compile(r"(https?://\S+|www\.\S+|\S+@\S+)")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_CLEAN_WORD = re.compile(r"^[(\"'«„]?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[.,:;!?)\"'»“]*$")
+_NUMERIC = re.compile(r"^[\W\d_]*\d[\W\d_]*[^\W\d_]{0,3}[\W\d_]*$")
+_GREEK = "GREEK"
+
+
+@cache
+def _factory() -> DetectorFactory:
+    factory = DetectorFactory()
+    profiles = [(_PROFILES / code).read_text(encoding="utf-8") for code in SUPPORTED_LANGUAGES]
+    factory.load_json_profile(profiles)
+    factory.set_seed(SEED)
+    return factory
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code or None, confidence 0..1)."""
+    words = _words(text)
+    letters = sum(len(w) for w in words)
+    if letters == 0:
+        return None, 0.0
+    quality = _length_factor(letters) * _clean_factor(text)
+
+    greek = sum(1 for w in words for c in w if unicodedata.name(c, "").startswith(_GREEK))
+    if greek / letters >= 0.5:
+        return "el", round(min(1.0, greek / letters) * quality, 3)
+
+    probs = _langdetect(" ".join(words))
+    if not probs:
+        return None, 0.0
+    best = max(probs, key=probs.__getitem__)
+    best, conf = _break_close_tie(best, probs, words)
+    return best, round(max(0.0, min(1.0, conf * quality)), 3)
+
+
+def _words(text: str) -> list[str]:
+    """Alphabetic words only; all-capital words lowered so that langdetect (which skips
+    capitalised runs) still sees headings like FAKTURA."""
+    text = _URL.sub(" ", text)
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        out.append(w.lower() if w.isupper() and len(w) > 1 else w)
+    return out
+
+
+def _length_factor(letters: int) -> float:
+    return min(1.0, 0.35 + letters / 200)
+
+
+def _clean_factor(text: str) -> float:
+    """Share of tokens that look like words, over tokens that are not numbers/amounts/dates."""
+    tokens = [t for t in _URL.sub(" ", text).split() if not _NUMERIC.match(t)]
+    if not tokens:
+        return 0.5
+    clean = sum(1 for t in tokens if _CLEAN_WORD.match(t))
+    share = clean / len(tokens)
+    return max(0.2, min(1.0, 0.2 + share)) if share < 0.8 else 1.0
+
+
+def _langdetect(text: str) -> dict[str, float]:
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        return {lang.lang: lang.prob for lang in detector.get_probabilities()}
+    except LangDetectException:
+        return {}
+
+
+@cache
+def _distinctive(code: str) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """(whole words, suffixes from '*hed', prefixes from 'sjuk*')."""
+    entries = [e.casefold() for e in langdata.section(code, "language").get("distinctive", [])]
+    words = frozenset(e for e in entries if "*" not in e)
+    suffixes = tuple(e[1:] for e in entries if e.startswith("*"))
+    prefixes = tuple(e[:-1] for e in entries if e.endswith("*") and not e.startswith("*"))
+    return words, suffixes, prefixes
+
+
+def _close(code: str) -> list[str]:
+    return [c for c in langdata.section(code, "language").get("close", []) if c in SUPPORTED_LANGUAGES]
+
+
+def distinctive_count(code: str, words: list[str]) -> int:
+    whole, suffixes, prefixes = _distinctive(code)
+    n = 0
+    for w in words:
+        w = unicodedata.normalize("NFC", w.casefold())
+        if w in whole or (len(w) > 4 and (w.endswith(suffixes) or w.startswith(prefixes))):
+            n += 1
+    return n
+
+
+def _break_close_tie(best: str, probs: dict[str, float], words: list[str]) -> tuple[str, float]:
+    """Among languages that langdetect confuses, the one with the most words of its own
+    wins; with no such words langdetect's pick stands, less sure if a neighbour is close."""
+    group = [best] + [c for c in _close(best) if c != best]
+    if len(group) == 1:
+        return best, probs[best]
+    group_prob = sum(probs.get(c, 0.0) for c in group)
+    counts = {c: distinctive_count(c, words) for c in group}
+    ranked = sorted(group, key=lambda c: (counts[c], probs.get(c, 0.0)), reverse=True)
+    top, second = ranked[0], ranked[1]
+    if counts[top] > counts[second] and (top in probs or counts[top] - counts[second] >= 2):
+        if top == best:
+            return best, probs[best]
+        margin = (counts[top] - counts[second]) / (counts[top] + counts[second])
+        return top, min(group_prob, 0.55 + 0.4 * margin)
+    rival = max(probs.get(c, 0.0) for c in group if c != best)
+    return best, probs[best] * (0.8 if rival > 0.1 else 1.0)

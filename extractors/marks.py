@@ -1,0 +1,129 @@
+"""Marks that change what a document counts as: copy stamps, translation headers and
+certifications, and the medical specialty of the practitioner.
+
+A copy is only a copy when it says so as a stamp or printed marker: the marker stands
+alone on its line (stamps are often read as a short line of their own, even when
+rotated) or is printed in capitals within a line. Card-terminal slips print
+'CUSTOMER COPY' and the like on every original; those phrases (`not_copy`) never count.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from claim_intake.model import ExtractedField, ReadDocument
+from extractors import evidence, langdata
+from extractors.evidence import Hit, LineRef, Phrase
+
+# OCR reads stamp letters as look-alike digits; only applied to stamp-only lines.
+_OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b", "6": "g"})
+GENERAL_PRACTICE = "general_practice"
+
+
+def _phrases(section: str, key: str) -> list[Phrase]:
+    return [ph for _, ph in evidence.vocabulary(section, key)]
+
+
+def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
+    markers = _phrases("copy", "markers")
+    not_copy = _phrases("copy", "not_copy")
+    best: ExtractedField | None = None
+    for ref in evidence.lines(doc):
+        if not ref.tokens or any(evidence.match(ref, ph) for ph in not_copy):
+            continue
+        found = _stamp_line(ref, markers) or _marker_in_line(ref, markers)
+        if found and (best is None or found.confidence > best.confidence):
+            best = found
+    return (best is not None), best
+
+
+def _stamp_line(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
+    """The whole line is the marker: 'KOPI', '- COPY -', 'K O P I', 'C0PY'."""
+    tokens = [t.text.translate(_OCR_DIGITS) for t in ref.tokens]
+    letters = [t for t in tokens if any(c.isalpha() for c in t)]
+    if not letters:
+        return None
+    if len(letters) >= 3 and all(len(t) == 1 for t in letters):
+        letters = ["".join(letters)]
+    text = " ".join(letters)
+    for ph in markers:
+        want = " ".join(ph.tokens)
+        score = 1.0 if text == want else 0.0
+        if not score and len(want) >= 5:
+            score = fuzz.ratio(text, want, score_cutoff=84) / 100
+        if score:
+            return _field(ref, 0, len(ref.tokens), 0.95 * score)
+    return None
+
+
+def _marker_in_line(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
+    """A printed marker inside a line: several-word markers in any case, one-word
+    markers only in capitals (so that 'se adjunta copia' in running text is no stamp)."""
+    for ph in markers:
+        for start, end, score in evidence.match(ref, ph, fuzzy=False):
+            if len(ph.tokens) > 1:
+                return _field(ref, start, end, 0.85 * score)
+            word = ref.line.words[ref.tokens[start].word].text
+            letters = [c for c in word if c.isalpha()]
+            if len(letters) >= 3 and all(c.isupper() for c in letters):
+                return _field(ref, start, end, 0.8 * score)
+    return None
+
+
+def _field(ref: LineRef, start: int, end: int, confidence: float) -> ExtractedField:
+    return evidence.field_at(ref, start, end, "is_copy", "true", confidence)
+
+
+def detect_translation(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
+    """A translation says so in its heading ('Certified translation', 'Oversettelse')
+    or carries a translator's certification anywhere."""
+    vocab = {
+        "headers": _phrases("translation", "headers"),
+        "certifications": _phrases("translation", "certifications"),
+    }
+    best: tuple[float, Hit] | None = None
+    for hit in evidence.find_all(doc, vocab):
+        if hit.key == "certifications":
+            conf = 0.85 * hit.score
+        elif _is_heading(hit):
+            conf = (0.9 if hit.coverage >= 0.5 else 0.75) * hit.score
+        else:
+            continue
+        if best is None or conf > best[0]:
+            best = (conf, hit)
+    if best is None:
+        return False, None
+    return True, best[1].field("is_translation", "true", best[0])
+
+
+def _is_heading(hit: Hit) -> bool:
+    top_of_page = hit.ref.y < (0.35 if hit.ref.page == 1 else 0.2)
+    return (top_of_page and hit.coverage >= 0.3) or hit.coverage >= 0.75
+
+
+def specialty_vocabulary() -> dict[str, list[Phrase]]:
+    keys: list[str] = []
+    for code in langdata.all_languages():
+        keys.extend(k for k in langdata.section(code, "specialty") if k not in keys)
+    return {key: _phrases("specialty", key) for key in keys}
+
+
+def detect_specialty(doc: ReadDocument) -> tuple[str | None, ExtractedField | None]:
+    """Canonical English specialty key ('dermatology'), or None for general practice
+    or when nothing names a specialty. Letterheads and headings weigh most."""
+    scores: dict[str, float] = {}
+    best_hit: dict[str, tuple[float, Hit]] = {}
+    for hit in evidence.find_all(doc, specialty_vocabulary()):
+        weight = evidence.position_weight(hit.ref) * hit.score * (1.3 if hit.coverage >= 0.5 else 1.0)
+        scores[hit.key] = scores.get(hit.key, 0.0) + weight
+        if hit.key not in best_hit or weight > best_hit[hit.key][0]:
+            best_hit[hit.key] = (weight, hit)
+    if not scores:
+        return None, None
+    key = max(scores, key=lambda k: (scores[k], k == GENERAL_PRACTICE))
+    total = sum(scores.values())
+    confidence = min(1.0, scores[key] / 1.5) * scores[key] / total
+    hit = best_hit[key][1]
+    if key == GENERAL_PRACTICE:
+        return None, hit.field("specialty", None, confidence)
+    return key, hit.field("specialty", key, confidence)
