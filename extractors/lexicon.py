@@ -2,7 +2,7 @@
 
 `extractors.labels.find_label` is fuzzy and returns one best hit; the date and
 doctor extractors need *every* hit with its position (the label nearest a value
-wins) and must stay fast on long documents. So: one compiled regex per
+wins) and must stay fast on long documents. So: one index per
 (section, key) over all 13 languages for exact hits, and the fuzzy matcher only
 as a fallback, over the document language's phrases (with the same
 scoring as `extractors.labels`, but never letting a short text align inside
@@ -11,7 +11,6 @@ a long phrase).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,12 +27,6 @@ class Hit:
     start: int  # offsets in the normalized text searched
     end: int
     score: float
-
-
-def _bounded(phrase: str) -> str:
-    head = r"(?<!\w)" if phrase[0].isalnum() else ""
-    tail = r"(?!\w)" if phrase[-1].isalnum() else ""
-    return head + re.escape(phrase) + tail
 
 
 @cache
@@ -54,27 +47,28 @@ def phrases(section: str, key: str, language: str | None = None) -> tuple[str, .
 
 
 @cache
-def _pattern(section: str, key: str) -> re.Pattern[str] | None:
-    ps = sorted(phrases(section, key), key=len, reverse=True)
-    if not ps:
-        return None
-    return re.compile("|".join(_bounded(p) for p in ps))
+def _index(section: str, key: str) -> dict[str, tuple[str, ...]]:
+    """Phrases by their first two characters: a line is scanned once, word start by word start."""
+    index: dict[str, list[str]] = {}
+    for p in phrases(section, key):
+        index.setdefault(p[:2], []).append(p)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
 def exact_hits(norm_text: str, section: str, key: str) -> list[Hit]:
-    """Every exact, word-bounded occurrence, longest phrase first at each spot."""
-    pat = _pattern(section, key)
-    if pat is None:
+    """Every exact, word-bounded occurrence (overlaps included), longest first at each spot."""
+    index = _index(section, key)
+    if not index:
         return []
     hits: list[Hit] = []
-    pos = 0
-    while pos <= len(norm_text):
-        m = pat.search(norm_text, pos)
-        if not m:
-            break
-        hits.append(Hit(key, m.group(0), m.start(), m.end(), 1.0))
-        # allow overlapping hits that start later inside this one
-        pos = m.start() + 1
+    n = len(norm_text)
+    for i, ch in enumerate(norm_text):
+        if ch == " " or (i and norm_text[i - 1].isalnum() and ch.isalnum()):
+            continue
+        for p in index.get(norm_text[i : i + 2], ()):
+            end = i + len(p)
+            if norm_text.startswith(p, i) and (end >= n or not p[-1].isalnum() or not norm_text[end].isalnum()):
+                hits.append(Hit(key, p, i, end, 1.0))
     return hits
 
 
@@ -96,8 +90,7 @@ def fuzzy_hit(norm_text: str, section: str, key: str, language: str | None, min_
 
 
 def any_phrase_in(norm_text: str, section: str, key: str) -> bool:
-    pat = _pattern(section, key)
-    return bool(pat and pat.search(norm_text))
+    return bool(exact_hits(norm_text, section, key))
 
 
 def language_or_none(language: str | None) -> str | None:

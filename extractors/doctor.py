@@ -1,0 +1,330 @@
+"""The treating practitioner's name, as printed, without titles.
+
+A name is taken only next to a cue: a role label ("Behandler:", "Arzt:"), a
+title ("Dr.", "lek. med.", "Dott.ssa"), or a signature block. Patient and
+referring-doctor labels veto the name they introduce. All cue words live in the
+`[doctor]` section of each `extractors/langdata/<code>.toml` (keys `titles`,
+`roles`, `signature`, `not_doctor`, `particles`, `stop`); any word lists in the
+`[specialty]` sections also end a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from claim_intake.model import BBox, ExtractedField, Line, ReadDocument, Word
+from extractors import langdata
+from extractors.labels import normalize
+from extractors.lexicon import Hit, exact_hits, fuzzy_hit, language_or_none, phrases
+
+SECTION = "doctor"
+FIELD = "doctor_name"
+MIN_TOKENS, MAX_TOKENS = 2, 4
+COLUMN_GAP = 2.5  # character widths between words that start another column
+FUZZY_MAX_WORDS = 4
+
+# cue strength: how surely the name next to it is the treating practitioner
+ROLE_AND_TITLE, ROLE, ROLE_BELOW, NAME_THEN_ROLE = 0.95, 0.9, 0.8, 0.75
+TITLE, SIGNATURE_SAME, SIGNATURE_BELOW, SIGNATURE_ABOVE = 0.8, 0.65, 0.6, 0.55
+
+_PUNCT = ".,;:()[]{}\"'«»“”/|*_-–—"
+
+
+def _tok(text: str) -> str:
+    return normalize(text).strip(_PUNCT)
+
+
+@cache
+def _title_tokens() -> frozenset[str]:
+    out: set[str] = set()
+    for p in phrases(SECTION, "titles"):
+        for t in p.split():
+            out.update({t, t.strip(_PUNCT)})
+    out.discard("")
+    return frozenset(out)
+
+
+@cache
+def _glued_titles() -> tuple[str, ...]:
+    """Titles ending in a dot, which OCR and typists glue to the name ('Dr.Hansen')."""
+    return tuple(sorted((p for p in phrases(SECTION, "titles") if p.endswith(".") and " " not in p), key=len, reverse=True))
+
+
+@cache
+def _particles() -> frozenset[str]:
+    return frozenset(phrases(SECTION, "particles"))
+
+
+@cache
+def _stop_tokens() -> frozenset[str]:
+    """Words that end a name: organisation, specialty and role words."""
+    out: set[str] = set()
+    for key in ("stop", "roles", "signature", "not_doctor"):
+        for p in phrases(SECTION, key):
+            out.add(p.split()[0].strip(_PUNCT))
+    for code in langdata.all_languages():
+        for value in langdata.section(code, "specialty").values():
+            if isinstance(value, list):
+                out.update(_tok(v.split()[0]) for v in value if isinstance(v, str) and v.split())
+    return frozenset(t for t in out - _particles() if len(t) > 1)
+
+
+def strip_title(name: str) -> str:
+    """'Dr. med. Klaus Weber' -> 'Klaus Weber'; names without a title pass through."""
+    tokens = name.split()
+    while len(tokens) > 1:
+        first = tokens[0]
+        n = normalize(first)
+        if n in _title_tokens() or n.strip(_PUNCT) in _title_tokens() or first in ":-–":
+            tokens.pop(0)
+            continue
+        glued = next((t for t in _glued_titles() if n.startswith(t) and len(first) > len(t)), None)
+        if glued and first[len(glued)].isupper():
+            tokens[0] = first[len(glued) :]
+        break
+    return " ".join(tokens).strip(" ,;:")
+
+
+# --- name parsing ------------------------------------------------------------------
+
+
+def _char_width(line: Line) -> float:
+    chars = sum(len(w.text) for w in line.words) or 1
+    return sum(w.box.x1 - w.box.x0 for w in line.words) / chars
+
+
+def _is_initial(text: str) -> bool:
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
+
+
+def _is_capitalised(text: str) -> bool:
+    parts = [p for p in text.replace("’", "-").replace("'", "-").split("-") if p]
+    return bool(parts) and all(p[0].isupper() and p.isalpha() for p in parts)
+
+
+@dataclass
+class _Name:
+    words: list[Word]
+    text: str
+
+    @property
+    def conf(self) -> float:
+        return min(w.conf for w in self.words)
+
+    @property
+    def box(self) -> BBox:
+        return BBox.union([w.box for w in self.words])
+
+
+def _parse_name(line: Line, k: int) -> _Name | None:
+    """A 2-4 token capitalised name starting at word k (titles and ':' skipped)."""
+    words = line.words
+    gap = COLUMN_GAP * _char_width(line)
+    while k < len(words):
+        n = normalize(words[k].text)
+        if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():
+            k += 1
+        else:
+            break
+    taken: list[tuple[Word, str, bool]] = []  # (word, cleaned text, is particle)
+    for j in range(k, len(words)):
+        w = words[j]
+        if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
+            break
+        raw = w.text
+        ends = raw[-1] in ",;:)" if raw else False
+        text = raw.strip(",;:()[]\"«»“”")
+        if text.endswith(".") and not _is_initial(text):
+            text, ends = text[:-1], True
+        if not text or any(c.isdigit() for c in text):
+            break
+        n = normalize(text)
+        if taken and n in _particles():
+            taken.append((w, text, True))
+        elif n.strip(_PUNCT) in _stop_tokens() or n in _title_tokens():
+            break
+        elif _is_capitalised(text) or _is_initial(text):
+            taken.append((w, text, False))
+        else:
+            break
+        if sum(not p for _, _, p in taken) == MAX_TOKENS or ends:
+            break
+    while taken and taken[-1][2]:
+        taken.pop()
+    core = [t for _, t, p in taken if not p]
+    if not MIN_TOKENS <= len(core) <= MAX_TOKENS or _is_initial(core[-1]) or all(_is_initial(t) for t in core):
+        return None
+    return _Name([w for w, _, _ in taken], " ".join(t for _, t, _ in taken))
+
+
+# --- cues on a line ----------------------------------------------------------------
+
+
+@dataclass
+class _LineCues:
+    line: Line
+    norm: str
+    starts: list[int]  # normalized offset of each word
+    titles: list[Hit]
+    roles: list[Hit]
+    signatures: list[Hit]
+    vetoes: list[Hit]
+
+    def word_after(self, offset: int) -> int:
+        return next((i for i, s in enumerate(self.starts) if s >= offset), len(self.starts))
+
+    def word_at(self, offset: int) -> int:
+        return max((i for i, s in enumerate(self.starts) if s <= offset), default=0)
+
+
+def _hits(norm: str, key: str, language: str | None, fuzzy: bool) -> list[Hit]:
+    hits = exact_hits(norm, SECTION, key)
+    if not hits and fuzzy:
+        fh = fuzzy_hit(norm, SECTION, key, language)
+        hits = [fh] if fh else []
+    return hits
+
+
+def _cues(line: Line, language: str | None) -> _LineCues:
+    norms = [normalize(w.text) or "_" for w in line.words]
+    starts, at = [], 0
+    for n in norms:
+        starts.append(at)
+        at += len(n) + 1
+    norm = " ".join(norms)
+    # OCR-tolerant matching only where labels live: 'Label: value' or short label lines
+    fuzzy = ":" in norm or len(norms) <= FUZZY_MAX_WORDS
+    vetoes = _hits(norm, "not_doctor", language, fuzzy)
+
+    def free(h: Hit) -> bool:
+        return not any(v.start <= h.start and h.end <= v.end for v in vetoes)
+
+    return _LineCues(
+        line,
+        norm,
+        starts,
+        [h for h in _hits(norm, "titles", language, fuzzy=False) if free(h)],
+        [h for h in _hits(norm, "roles", language, fuzzy) if free(h)],
+        _hits(norm, "signature", language, fuzzy),
+        vetoes,
+    )
+
+
+def _same_segment(line: Line, a: int, b: int) -> bool:
+    gap = COLUMN_GAP * _char_width(line)
+    lo, hi = sorted((a, b))
+    return all(line.words[i + 1].box.x0 - line.words[i].box.x1 <= gap for i in range(lo, min(hi, len(line.words) - 1)))
+
+
+def _vetoed(c: _LineCues, name_start: int) -> bool:
+    """A patient/referrer label nearer to the name (same column) than any role label."""
+    off = c.starts[name_start] if name_start < len(c.starts) else len(c.norm)
+    labels = [(h.end, False) for h in c.roles if h.end <= off]
+    labels += [(h.end, True) for h in c.vetoes if h.end <= off and _same_segment(c.line, c.word_at(h.start), name_start)]
+    return bool(labels) and max(labels)[1]
+
+
+def _column_start(line: Line, box: BBox) -> int | None:
+    """Index of the first word of `line` under the column of `box`."""
+    tol = _char_width(line)
+    for i, w in enumerate(line.words):
+        if w.box.x0 < box.x1 + tol and w.box.x1 > box.x0 - tol:
+            return i
+    return None
+
+
+def _hit_box(c: _LineCues, h: Hit) -> BBox:
+    first, last = c.word_at(h.start), c.word_at(max(h.start, h.end - 1))
+    return BBox.union([w.box for w in c.line.words[first : last + 1]])
+
+
+@dataclass
+class _Candidate:
+    name: _Name
+    score: float
+    page: int
+    line: Line
+
+    @property
+    def confidence(self) -> float:
+        return self.score * self.name.conf
+
+
+def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidate]:
+    c = cues[i]
+    out: list[_Candidate] = []
+
+    def add(name: _Name | None, score: float, line: Line) -> None:
+        if name:
+            out.append(_Candidate(name, score, page, line))
+
+    for r in c.roles:
+        k = c.word_after(r.end)
+        name = _parse_name(c.line, k)
+        if name and not _vetoed(c, k):
+            has_title = any(t.start >= r.end and c.word_at(t.start) < c.line.words.index(name.words[0]) for t in c.titles)
+            add(name, ROLE_AND_TITLE if has_title else ROLE, c.line)
+            continue
+        rest = [w for w in c.line.words[k:] if w.text.strip(_PUNCT)]
+        if not rest and i + 1 < len(cues):
+            below = cues[i + 1]
+            j = _column_start(below.line, _hit_box(c, r))
+            if j is not None and not below.vetoes:
+                add(_parse_name(below.line, j), ROLE_BELOW, below.line)
+        first = c.word_at(r.start)
+        if first > 0:
+            seg_start = first - 1
+            while seg_start > 0 and _same_segment(c.line, seg_start - 1, first):
+                seg_start -= 1
+            name = _parse_name(c.line, seg_start)
+            if name and c.line.words.index(name.words[-1]) == first - 1 and not _vetoed(c, seg_start):
+                add(name, NAME_THEN_ROLE, c.line)
+
+    for t in c.titles:
+        k = c.word_after(t.end)
+        if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
+            continue
+        add(_parse_name(c.line, k), TITLE, c.line)
+
+    for s in c.signatures:
+        k = c.word_after(s.end)
+        name = _parse_name(c.line, k)
+        if name:
+            add(name, SIGNATURE_SAME, c.line)
+            continue
+        for j, score in ((i + 1, SIGNATURE_BELOW), (i + 2, SIGNATURE_BELOW - 0.05), (i - 1, SIGNATURE_ABOVE)):
+            if 0 <= j < len(cues) and not cues[j].vetoes:
+                col = _column_start(cues[j].line, _hit_box(c, s))
+                add(_parse_name(cues[j].line, col if col is not None else 0), score, cues[j].line)
+    return out
+
+
+def _stacked_veto(above: _LineCues, c: _LineCues, k: int) -> bool:
+    """'Henvisende lege:' on its own line right above 'Dr. Per Olsen'."""
+    if k >= len(c.line.words) or not above.vetoes:
+        return False
+    col = c.line.words[max(0, k - 1)].box
+    return _column_start(above.line, col) is not None and not above.roles
+
+
+def extract_doctor(doc: ReadDocument, language: str | None) -> ExtractedField | None:
+    """Best-cued practitioner name on the document, or None if no cue names one."""
+    language = language_or_none(language)
+    best: _Candidate | None = None
+    for page in doc.pages:
+        cues = [_cues(line, language) for line in page.lines]
+        for i in range(len(cues)):
+            for cand in _line_candidates(cues, i, page.number):
+                if best is None or cand.confidence > best.confidence + 1e-9:
+                    best = cand
+    if best is None:
+        return None
+    return ExtractedField(
+        name=FIELD,
+        value=best.name.text,
+        page=best.page,
+        box=best.name.box,
+        source_text=best.line.text,
+        confidence=round(min(1.0, best.confidence), 4),
+    )
