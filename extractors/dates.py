@@ -68,8 +68,8 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for name in get_month_names(width, context, locale=code).values():
-                    raw = name.casefold().rstrip(".")
-                    names.update({raw, normalize(name).rstrip(".")})
+                    # lower() keeps precomposed Greek letters ('ΐ') that casefold() splits
+                    names.update(n.rstrip(".") for n in (name.lower(), name.casefold(), normalize(name)))
     months = _alternation({n for n in names if len(n) >= 3})
     ordinals = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")})
     connectors = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "connectors")})
@@ -253,7 +253,8 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         segs = [s for s in _segments(line) if any(_overlaps(w.box, col, tol) for w in s)]
         text = normalize(" ".join(w.text for s in segs for w in s))
         hit = _best_label(text, language) if text else None
-        if hit:
+        # a stacked label stands alone; 'Label: value' above belongs to its own value
+        if hit and not text[hit.end :].strip(" .:;-"):
             header = passed_rows > 0 or len(_segments(line)) >= 3
             f.label, f.how, f.score = hit.key, ("column" if header else "above"), hit.score
         return

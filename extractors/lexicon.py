@@ -11,6 +11,7 @@ a long phrase).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,6 +19,9 @@ from extractors import langdata
 from rapidfuzz import fuzz
 
 from extractors.labels import normalize
+
+
+_GLYPH_DIGIT = re.compile(r"(?<=[^\W\d_])[01]+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,29 @@ def exact_hits(norm_text: str, section: str, key: str) -> list[Hit]:
 def fuzzy_hit(norm_text: str, section: str, key: str, language: str | None, min_score: float = 0.88) -> Hit | None:
     """Best OCR-tolerant hit among the language's phrases (all languages if unknown)."""
     ps = phrases(section, key, language) if language else phrases(section, key)
+    # phrases ending in a short word ('facture du', 'paid on') match anything fuzzily
+    ps = tuple(p for p in ps if len(p) >= 6 and len(p.split()[-1]) >= 4)
+    best = _fuzzy(norm_text, ps, key, min_score)
+    if best is None:
+        variant = _ocr_variant(norm_text)
+        if variant != norm_text:
+            best = _fuzzy(variant, ps, key, min_score)
+            if best:  # a repaired reading is never as sure as a clean one
+                best = Hit(best.key, best.phrase, best.start, best.end, min(best.score, 0.99) * 0.95)
+    return best
+
+
+def _ocr_variant(text: str) -> str:
+    """Undo the commonest OCR glyph confusions inside words ('rn' for 'm', '1' for 'l', '0' for 'o')."""
+    out = text.replace("rn", "m")
+    return _GLYPH_DIGIT.sub(lambda m: m.group(0).replace("1", "l").replace("0", "o"), out)
+
+
+def _fuzzy(norm_text: str, ps: tuple[str, ...], key: str, min_score: float) -> Hit | None:
     best: Hit | None = None
     for p in ps:
         # a text shorter than the phrase would align *inside* the phrase
-        if len(p) < 6 or len(norm_text) < len(p) - 1:
+        if len(norm_text) < len(p) - 1:
             continue
         al = fuzz.partial_ratio_alignment(p, norm_text, score_cutoff=min_score * 100)
         if al is None or al.dest_end - al.dest_start < len(p) - 2:

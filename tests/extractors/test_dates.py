@@ -1,0 +1,269 @@
+"""Dates by role on realistic snippets in all 13 languages, with their traps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claim_intake.model import SUPPORTED_LANGUAGES
+from extractors.dates import dates_in_text, extract_dates
+from tests.helpers import doc_from_text
+
+D = dt.date
+BIRTH, INVOICE, DUE, TREATMENT, PAYMENT = D(1975, 4, 3), D(2026, 3, 12), D(2026, 3, 26), D(2026, 3, 5), D(2026, 3, 14)
+
+# language: (clinic, patient line, birth, invoice, due, treatment (long form), payment)
+LABELLED = {
+    "no": ("Oslo Legesenter AS", "Pasient: Ola Nordmann", "Fødselsdato: 03.04.1975", "Fakturadato: 12.03.2026",
+           "Forfallsdato: 26.03.2026", "Behandlingsdato: 5. mars 2026", "Betalt: 14.03.2026"),
+    "da": ("Aarhus Lægehus ApS", "Patient: Jens Jensen", "Fødselsdato: 03.04.1975", "Fakturadato: 12.03.2026",
+           "Forfaldsdato: 26.03.2026", "Behandlingsdato: 5. marts 2026", "Betalt den 14.03.26"),
+    "sv": ("Vårdcentralen Solna AB", "Patient: Sven Svensson", "Födelsedatum: 1975-04-03", "Fakturadatum: 2026-03-12",
+           "Förfallodatum: 2026-03-26", "Besöksdatum: 5 mars 2026", "Betalt: 2026-03-14"),
+    "en": ("Harley Street Clinic Ltd", "Patient name: John Smith", "Date of birth: 03/04/1975",
+           "Invoice date: 12 March 2026", "Due date: 26 March 2026", "Date of treatment: March 5, 2026",
+           "Paid on: 14th March 2026"),
+    "es": ("Clínica Costa del Sol S.L.", "Nombre del paciente: Juan Pérez", "Fecha de nacimiento: 03/04/1975",
+           "Fecha de factura: 12/03/2026", "Fecha de vencimiento: 26/03/2026",
+           "Fecha de la consulta: 5 de marzo de 2026", "Fecha de pago: 14-03-2026"),
+    "de": ("Praxis für Allgemeinmedizin", "Patient: Max Mustermann", "Geburtsdatum: 03.04.1975",
+           "Rechnungsdatum: 12.03.2026", "Fällig am: 26.03.2026", "Behandlungsdatum: 5. März 2026",
+           "Bezahlt am: 14.03.2026"),
+    "fr": ("Cabinet Médical du Parc", "Patient : Pierre Martin", "Date de naissance : 03/04/1975",
+           "Date de facture : 12/03/2026", "Date d'échéance : 26/03/2026", "Date de soins : 5 mars 2026",
+           "Payé le 14/03/2026"),
+    "pl": ("NZOZ Przychodnia Zdrowie", "Pacjent: Jan Nowak", "Data urodzenia: 03.04.1975",
+           "Data wystawienia: 12.03.2026", "Termin płatności: 26.03.2026", "Data wizyty: 5 marca 2026",
+           "Data płatności: 14.03.2026"),
+    "it": ("Poliambulatorio San Marco S.r.l.", "Paziente: Marco Bianchi", "Data di nascita: 03/04/1975",
+           "Data fattura: 12/03/2026", "Scadenza: 26/03/2026", "Data della visita: 5 marzo 2026",
+           "Pagato il 14/03/2026"),
+    "nl": ("Huisartsenpraktijk De Linde", "Patiënt: Pieter de Vries", "Geboortedatum: 03-04-1975",
+           "Factuurdatum: 12-03-2026", "Vervaldatum: 26-03-2026", "Behandeldatum: 5 maart 2026",
+           "Betaald op: 14-03-2026"),
+    "pt": ("Clínica Médica do Porto, Lda.", "Utente: João Silva", "Data de nascimento: 03/04/1975",
+           "Data de emissão: 12/03/2026", "Data de vencimento: 26/03/2026", "Data da consulta: 5 de março de 2026",
+           "Data de pagamento: 14/03/2026"),
+    "fi": ("Lääkärikeskus Terveys Oy", "Potilas: Liisa Korhonen", "Syntymäaika: 3.4.1975",
+           "Laskun päivämäärä: 12.3.2026", "Eräpäivä: 26.3.2026", "Käyntipäivä: 5. maaliskuuta 2026",
+           "Maksettu: 14.3.2026"),
+    "el": ("Ιατρείο Υγεία", "Ασθενής: Μαρία Γεωργίου", "Ημερομηνία γέννησης: 03/04/1975",
+           "Ημερομηνία έκδοσης: 12/03/2026", "Ημερομηνία λήξης: 26/03/2026",
+           "Ημερομηνία επίσκεψης: 5 Μαρτίου 2026", "Ημερομηνία πληρωμής: 14/03/2026"),
+}
+
+# language: (invoice label, treatment label, generic date column header, item word)
+STACKED = {
+    "no": ("Fakturadato", "Behandlingsdato", "Dato", "Konsultasjon"),
+    "da": ("Fakturadato", "Behandlingsdato", "Dato", "Konsultation"),
+    "sv": ("Fakturadatum", "Besöksdatum", "Datum", "Läkarbesök"),
+    "en": ("Invoice date", "Date of service", "Date", "Consultation"),
+    "es": ("Fecha de factura", "Fecha de la consulta", "Fecha", "Consulta"),
+    "de": ("Rechnungsdatum", "Behandlungsdatum", "Datum", "Beratung"),
+    "fr": ("Date de facture", "Date des soins", "Date", "Consultation"),
+    "pl": ("Data wystawienia", "Data wizyty", "Data", "Porada"),
+    "it": ("Data fattura", "Data prestazione", "Data", "Visita"),
+    "nl": ("Factuurdatum", "Behandeldatum", "Datum", "Consult"),
+    "pt": ("Data da fatura", "Data da consulta", "Data", "Consulta"),
+    "fi": ("Laskun päivämäärä", "Käyntipäivä", "Pvm", "Vastaanotto"),
+    "el": ("Ημερομηνία έκδοσης", "Ημερομηνία επίσκεψης", "Ημερομηνία", "Επίσκεψη"),
+}
+
+
+def test_every_language_has_cases():
+    assert set(LABELLED) == set(SUPPORTED_LANGUAGES) == set(STACKED)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_labelled_roles_and_traps(lang):
+    clinic, patient, birth, invoice, due, treatment, payment = LABELLED[lang]
+    text = "\n".join([
+        clinic,
+        f"{patient:<40}{birth}",
+        f"{invoice:<40}{due}",
+        treatment,
+        "",
+        payment,
+    ])
+    dates, fields = extract_dates(doc_from_text(text), lang)
+    assert dates.treatment == TREATMENT
+    assert dates.invoice == INVOICE
+    assert dates.payment == PAYMENT
+    returned = {f.value for f in fields}
+    assert BIRTH.isoformat() not in returned and DUE.isoformat() not in returned
+    by_name = {f.name: f for f in fields}
+    assert set(by_name) == {"dates.treatment", "dates.invoice", "dates.payment"}
+    treat = by_name["dates.treatment"]
+    assert treat.page == 1 and treat.source_text == treatment and treat.confidence > 0.8
+    assert treat.box is not None and treat.box.x0 > 0.1  # the date's words, not the label
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_label_above_value(lang):
+    inv, treat, _, _ = STACKED[lang]
+    text = "\n".join([f"{inv:<30}{treat}", f"{'12.03.2026':<30}05.03.2026"])
+    dates, fields = extract_dates(doc_from_text(text), lang)
+    assert (dates.invoice, dates.treatment, dates.payment) == (INVOICE, TREATMENT, None)
+    assert all(f.source_text.startswith("12.03.2026") for f in fields)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_table_date_column_gives_earliest_treatment(lang):
+    inv, _, column, item = STACKED[lang]
+    text = "\n".join([
+        f"{inv}: 12.03.2026",
+        "",
+        f"{column:<14}{'':<30}{'':>10}",
+        f"{'05.03.2026':<14}{item:<30}{'450,00':>10}",
+        f"{'03.03.2026':<14}{item:<30}{'300,00':>10}",
+        f"{'09.03.2026':<14}{item:<30}{'120,00':>10}",
+    ])
+    dates, fields = extract_dates(doc_from_text(text), lang)
+    assert dates.treatment == D(2026, 3, 3)
+    assert dates.invoice == INVOICE
+    treat = next(f for f in fields if f.name == "dates.treatment")
+    labelled = next(f for f in fields if f.name == "dates.invoice")
+    assert treat.confidence < labelled.confidence
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "role"),
+    [
+        ("de", "Behand1ungsdatum: 05.03.2026", "treatment"),
+        ("no", "Behand1ingsdato: 05.03.2026", "treatment"),
+        ("es", "Fecha de la c0nsulta: 05/03/2026", "treatment"),
+        ("en", "Date of treatrnent: 05/03/2026", "treatment"),
+        ("pl", "Data wystawlenia: 05.03.2026", "invoice"),
+        ("fi", "Laskutuspälvä: 5.3.2026", "invoice"),
+        ("nl", "Factuurdatvm: 05-03-2026", "invoice"),
+        ("it", "Data pagarnento: 05/03/2026", "payment"),
+        ("sv", "Betalnings datum: 2026-03-05", "payment"),
+    ],
+)
+def test_ocr_noisy_labels(lang, line, role):
+    dates, fields = extract_dates(doc_from_text(f"Header\n{line}"), lang)
+    assert getattr(dates, role) == D(2026, 3, 5)
+    assert fields[0].confidence < 0.95 * 0.95  # fuzzy label costs confidence
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("no", "Pasient: Ola Nordmann, født 03.04.1975"),
+        ("pl", "Jan Nowak, ur. 03.04.1975"),
+        ("it", "Marco Bianchi nato il 03/04/1975"),
+        ("de", "Max Mustermann, geb. 03.04.1975"),
+        ("en", "DOB 03/04/1975"),
+        ("fr", "Né le 03/04/1975"),
+        ("da", "Betales senest 26.03.2026"),
+        ("en", "Please pay by 26/03/2026"),
+        ("de", "Zahlbar bis 26.03.2026"),
+        ("no", "Utskrevet 26.03.2026 10:14"),
+        ("sv", "Giltig till 2026-03-26"),
+        ("el", "Ισχύει έως 26/03/2026"),
+    ],
+)
+def test_ignored_dates_are_never_returned(lang, line):
+    dates, fields = extract_dates(doc_from_text(line), lang)
+    assert dates.treatment is dates.invoice is dates.payment is None
+    assert fields == []
+
+
+def test_due_label_wins_over_contained_payment_label():
+    dates, _ = extract_dates(doc_from_text("Sidste rettidige betalingsdato: 26.03.2026"), "da")
+    assert dates.payment is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.03.2026", D(2026, 3, 12)),
+        ("12.3.26", D(2026, 3, 12)),
+        ("2026-03-12", D(2026, 3, 12)),
+        ("12/03/2026", D(2026, 3, 12)),
+        ("12. 03. 2026", D(2026, 3, 12)),
+        ("03/25/2026", D(2026, 3, 25)),  # only m/d/y is possible
+        ("March 12, 2026", D(2026, 3, 12)),
+        ("12th March 2026", D(2026, 3, 12)),
+        ("1er mars 2026", D(2026, 3, 1)),
+        ("12 de marzo de 2026", D(2026, 3, 12)),
+        ("12. März 2026", D(2026, 3, 12)),
+        ("12 marca 2026", D(2026, 3, 12)),
+        ("12 maart 2026", D(2026, 3, 12)),
+        ("12. maaliskuuta 2026", D(2026, 3, 12)),
+        ("12 Μαρτίου 2026", D(2026, 3, 12)),
+        ("12 ΜΑΡΤΙΟΥ 2026", D(2026, 3, 12)),
+        ("12 Μαΐου 2026", D(2026, 5, 12)),
+        ("12-Mar-2026", D(2026, 3, 12)),
+        ("12 dic 2026", D(2026, 12, 12)),
+        ("3 de março de 2026", D(2026, 3, 3)),
+        ("12. marts 2026", D(2026, 3, 12)),
+        ("12 juni 2026", D(2026, 6, 12)),
+        ("12 settembre 2026", D(2026, 9, 12)),
+        ("05.03.58", D(1958, 3, 5)),
+    ],
+)
+def test_date_forms(text, expected):
+    found = dates_in_text(f"Dato {text} kl.", today=D(2026, 4, 1))
+    assert [d for _, _, d in found] == [expected]
+
+
+@pytest.mark.parametrize("text", ["450,00", "1.250.000", "Tlf. 22 33 44 55", "31.02.2026", "2026", "Side 1/2", "März 2026"])
+def test_non_dates(text):
+    assert dates_in_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "cue"),
+    [("no", "KVITTERING"), ("en", "RECEIPT"), ("de", "Quittung"), ("pl", "PARAGON FISKALNY"), ("it", "Scontrino")],
+)
+def test_receipt_lone_date_is_payment(lang, cue):
+    text = f"{cue}\nApotek 1\n14.03.2026 14:32\nVISA **** 1234\n450,00"
+    dates, fields = extract_dates(doc_from_text(text), lang)
+    assert dates.payment == PAYMENT and dates.invoice is None and dates.treatment is None
+    assert fields[0].confidence < 0.6
+
+
+@pytest.mark.parametrize(("lang", "cue"), [("no", "FAKTURA"), ("es", "FACTURA"), ("fr", "FACTURE"), ("el", "ΤΙΜΟΛΟΓΙΟ")])
+def test_lone_header_date_on_invoice_is_invoice_date(lang, cue):
+    text = f"{cue} 2026-0042\nOslo, 12.03.2026\n\nKonsultasjon\nTotal 450,00"
+    dates, fields = extract_dates(doc_from_text(text), lang)
+    assert dates.invoice == INVOICE and dates.payment is None
+    assert fields[0].confidence < 0.6
+
+
+def test_unlabelled_old_date_is_not_a_visit():
+    text = "FAKTURA\nOla Nordmann 03.04.1975\nFakturadato: 12.03.2026\n05.03.2026 Konsultasjon 450,00"
+    dates, _ = extract_dates(doc_from_text(text), "no")
+    assert dates.treatment == TREATMENT and dates.invoice == INVOICE
+
+
+def test_labels_in_another_language_than_the_body():
+    text = "Translation from Norwegian\nInvoice date: 12.03.2026\nDate of treatment: 05.03.2026"
+    dates, _ = extract_dates(doc_from_text(text), "no")
+    assert (dates.invoice, dates.treatment) == (INVOICE, TREATMENT)
+
+
+def test_unknown_language_still_works():
+    dates, _ = extract_dates(doc_from_text("Rechnungsdatum: 12.03.2026\nBehandlungsdatum: 05.03.2026"), None)
+    assert (dates.invoice, dates.treatment) == (INVOICE, TREATMENT)
+
+
+def test_ocr_confidence_scales_field_confidence():
+    text = "Fakturadato: 12.03.2026"
+    (_, sharp), (_, blurred) = (extract_dates(doc_from_text(text, conf=c), "no") for c in (0.99, 0.6))
+    assert blurred[0].confidence < sharp[0].confidence
+
+
+def test_treatment_on_second_page_keeps_its_page():
+    dates, fields = extract_dates(doc_from_text("Faktura\nFakturadato: 12.03.2026", "Behandlingsdato: 05.03.2026"), "no")
+    assert dates.treatment == TREATMENT
+    assert next(f for f in fields if f.name == "dates.treatment").page == 2
+
+
+def test_no_dates():
+    assert extract_dates(doc_from_text("Ingen datoer her\nSum 450,00"), "no") == (
+        extract_dates(doc_from_text(""), "no")[0],
+        [],
+    )
