@@ -23,7 +23,7 @@ from extractors import langdata
 from extractors.labels import normalize
 
 _TOKEN = re.compile(r"\w+")
-FUZZY_MIN = 88.0
+FUZZY_MIN = 85.0  # one OCR slip in a word of seven letters or more
 
 
 @dataclass(frozen=True)
@@ -167,9 +167,16 @@ def find_all(doc: ReadDocument, vocab: dict[str, list[Phrase]], fuzzy: bool = Tr
 
 
 def _drop_contained(hits: list[Hit]) -> Iterable[Hit]:
+    """One hit per key and span (the best-scoring phrase), and none inside a longer hit."""
+    best: dict[tuple[str, int, int], Hit] = {}
     for h in hits:
+        k = (h.key, h.start, h.end)
+        if k not in best or h.score > best[k].score:
+            best[k] = h
+    kept = list(best.values())
+    for h in kept:
         if not any(
-            o is not h and o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in hits
+            o is not h and o.start <= h.start and h.end <= o.end and (o.end - o.start) > (h.end - h.start) for o in kept
         ):
             yield h
 

@@ -32,6 +32,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CLEAN_WORD = re.compile(r"^[(\"'«„]?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[.,:;!?)\"'»“]*$")
 _NUMERIC = re.compile(r"^[\W\d_]*\d[\W\d_]*[^\W\d_]{0,3}[\W\d_]*$")
 _GREEK = "GREEK"
+MIN_LETTERS = 3
 
 
 @cache
@@ -47,13 +48,14 @@ def detect_language(text: str) -> tuple[str | None, float]:
     """(ISO 639-1 code or None, confidence 0..1)."""
     words = _words(text)
     letters = sum(len(w) for w in words)
-    if letters == 0:
+    if letters < MIN_LETTERS:
         return None, 0.0
-    quality = _length_factor(letters) * _clean_factor(text)
+    length, clean = _length_factor(letters), _clean_factor(text)
 
     greek = sum(1 for w in words for c in w if unicodedata.name(c, "").startswith(_GREEK))
-    if greek / letters >= 0.5:
-        return "el", round(min(1.0, greek / letters) * quality, 3)
+    if greek / letters >= 0.5:  # the script alone decides, even in a short text
+        return "el", round(greek / letters * (0.5 + 0.5 * length) * clean, 3)
+    quality = length * clean
 
     probs = _langdetect(" ".join(words))
     if not probs:
@@ -66,11 +68,13 @@ def detect_language(text: str) -> tuple[str | None, float]:
 def _words(text: str) -> list[str]:
     """Alphabetic words only; all-capital words lowered so that langdetect (which skips
     capitalised runs) still sees headings like FAKTURA."""
-    text = _URL.sub(" ", text)
     out: list[str] = []
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        out.append(w.lower() if w.isupper() and len(w) > 1 else w)
+    for token in _URL.sub(" ", text).split():
+        if any(c.isdigit() for c in token):
+            continue  # amounts, dates, IBANs, codes like NO93 or F-2024
+        for m in _WORD.finditer(token):
+            w = m.group(0)
+            out.append(w.lower() if w.isupper() and len(w) > 1 else w)
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from claim_intake.model import ExtractedField, ReadDocument
+from claim_intake.model import BBox, ExtractedField, ReadDocument
 from extractors import evidence, langdata
 from extractors.evidence import Hit, LineRef, Phrase
 
@@ -28,13 +28,43 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
     markers = _phrases("copy", "markers")
     not_copy = _phrases("copy", "not_copy")
     best: ExtractedField | None = None
+    column: list[LineRef] = []  # a stamp turned 90 degrees reads as one letter per line
     for ref in evidence.lines(doc):
+        if column and (ref.page != column[-1].page or not _single_letter(ref)):
+            best = _better(best, _vertical_stamp(column, markers))
+            column = []
+        if _single_letter(ref):
+            column.append(ref)
+            continue
         if not ref.tokens or any(evidence.match(ref, ph) for ph in not_copy):
             continue
-        found = _stamp_line(ref, markers) or _marker_in_line(ref, markers)
-        if found and (best is None or found.confidence > best.confidence):
-            best = found
+        best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, markers))
+    best = _better(best, _vertical_stamp(column, markers))
     return (best is not None), best
+
+
+def _better(best: ExtractedField | None, found: ExtractedField | None) -> ExtractedField | None:
+    if found is not None and (best is None or found.confidence > best.confidence):
+        return found
+    return best
+
+
+def _single_letter(ref: LineRef) -> bool:
+    return len(ref.tokens) == 1 and len(ref.tokens[0].text.translate(_OCR_DIGITS)) == 1
+
+
+def _vertical_stamp(column: list[LineRef], markers: list[Phrase]) -> ExtractedField | None:
+    if len(column) < 4:
+        return None
+    word = "".join(ref.tokens[0].text.translate(_OCR_DIGITS) for ref in column)
+    for ph in markers:
+        if len(ph.tokens) == 1 and word in (ph.tokens[0], ph.tokens[0][::-1]):
+            box = BBox.union([ref.line.box for ref in column])
+            return ExtractedField(
+                name="is_copy", value="true", page=column[0].page, box=box,
+                source_text=" ".join(ref.line.text for ref in column), confidence=0.85,
+            )
+    return None
 
 
 def _stamp_line(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
@@ -113,7 +143,8 @@ def detect_specialty(doc: ReadDocument) -> tuple[str | None, ExtractedField | No
     or when nothing names a specialty. Letterheads and headings weigh most."""
     scores: dict[str, float] = {}
     best_hit: dict[str, tuple[float, Hit]] = {}
-    for hit in evidence.find_all(doc, specialty_vocabulary()):
+    # exact words only: fuzzy matching turns 'neurologisch' (an exam finding) into 'neurologist'
+    for hit in evidence.find_all(doc, specialty_vocabulary(), fuzzy=False):
         weight = evidence.position_weight(hit.ref) * hit.score * (1.3 if hit.coverage >= 0.5 else 1.0)
         scores[hit.key] = scores.get(hit.key, 0.0) + weight
         if hit.key not in best_hit or weight > best_hit[hit.key][0]:

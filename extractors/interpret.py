@@ -1,0 +1,147 @@
+"""One read document to one `DocumentResult`: language, type, marks, doctor, dates, amounts.
+
+Everything decided here keeps its provenance in `DocumentResult.fields`. Field
+extractors that are not installed in this tree yet are skipped rather than failing
+the whole document. `translation_of` stays None: linking a translation to its
+original is a claim-level step.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from claim_intake.model import (
+    ACCEPTED_LANGUAGES,
+    Dates,
+    DocType,
+    DocumentResult,
+    ExtractedField,
+    LineItem,
+    ReadDocument,
+)
+from extractors.classify import classify_with_evidence
+from extractors.language import detect_language
+from extractors.marks import detect_copy, detect_specialty, detect_translation
+
+CENT = Decimal("0.01")
+# Kinds of document that carry no bill: numbers on them are not totals.
+NO_AMOUNTS = frozenset({DocType.medical_record, DocType.referral})
+UNLABELLED_DATE_MAX_CONFIDENCE = 0.6  # dates.py gives role-less guesses at most 0.5
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+def decimal_text(value: Decimal | str | None) -> str | None:
+    """Decimals travel as strings with two places: '1227.50'."""
+    if value is None:
+        return None
+    return format(Decimal(value).quantize(CENT), "f")
+
+
+def interpret(doc: ReadDocument) -> DocumentResult:
+    text = doc.text
+    language, language_conf = detect_language(text)
+    fields: list[ExtractedField] = [
+        ExtractedField(name="language", value=language, page=_first_page(doc), confidence=language_conf)
+    ]
+
+    doc_type, _, type_field = classify_with_evidence(doc, language)
+    fields.append(type_field)
+
+    is_copy, copy_field = detect_copy(doc)
+    fields.append(copy_field or ExtractedField(name="is_copy", value="false", confidence=_absence_confidence(doc)))
+    is_translation, translation_field = detect_translation(doc)
+    fields.append(
+        translation_field
+        or ExtractedField(name="is_translation", value="false", confidence=_absence_confidence(doc))
+    )
+    if doc_type == DocType.translation:
+        is_translation = True
+
+    specialty, specialty_field = detect_specialty(doc)
+    if specialty_field is not None:
+        fields.append(specialty_field)
+
+    result = DocumentResult(
+        file=doc.file,
+        sha256=doc.sha256,
+        pages=len(doc.pages),
+        text_source=doc.text_source,
+        ocr_confidence=doc.ocr_confidence,
+        doc_type=doc_type,
+        language=language,
+        language_accepted=language in ACCEPTED_LANGUAGES,
+        is_copy=is_copy,
+        is_translation=is_translation,
+        specialty=specialty,
+    )
+
+    extract_doctor = _optional("extractors.doctor", "extract_doctor")
+    if extract_doctor is not None:
+        doctor = extract_doctor(doc, language)
+        if doctor is not None:
+            result.doctor_name = doctor.value
+            fields.append(doctor)
+
+    extract_dates = _optional("extractors.dates", "extract_dates")
+    if extract_dates is not None:
+        dates, date_fields = extract_dates(doc, language)
+        dates, date_fields = _dates_for_role(doc_type, dates, date_fields)
+        result.dates = dates
+        fields.extend(date_fields)
+
+    extract_amounts = _optional("extractors.amounts", "extract_amounts")
+    if extract_amounts is not None and doc_type not in NO_AMOUNTS:
+        _apply_amounts(result, extract_amounts(doc, language), fields)
+
+    result.fields = fields
+    return result
+
+
+def _first_page(doc: ReadDocument) -> int | None:
+    return doc.pages[0].number if doc.pages else None
+
+
+def _absence_confidence(doc: ReadDocument) -> float:
+    """Not finding a stamp is as sure as the reading that did not find it."""
+    return round(min(0.95, doc.ocr_confidence), 3)
+
+
+def _dates_for_role(
+    doc_type: DocType, dates: Dates, date_fields: list[ExtractedField]
+) -> tuple[Dates, list[ExtractedField]]:
+    """On a receipt, a lone unlabelled date is when it was paid."""
+    if doc_type != DocType.receipt or dates.payment is not None:
+        return dates, date_fields
+    found = {v for v in (dates.treatment, dates.invoice) if v is not None}
+    guesses = [f for f in date_fields if f.name in ("dates.treatment", "dates.invoice")]
+    if len(found) != 1 or not guesses or any(f.confidence >= UNLABELLED_DATE_MAX_CONFIDENCE for f in guesses):
+        return dates, date_fields
+    moved = guesses[0].model_copy(update={"name": "dates.payment"})
+    kept = [f for f in date_fields if f not in guesses]
+    return Dates(payment=found.pop()), kept + [moved]
+
+
+def _apply_amounts(result: DocumentResult, amounts: Any, fields: list[ExtractedField]) -> None:
+    result.currency = amounts.currency
+    result.total = decimal_text(amounts.total)
+    result.line_items = [
+        item if isinstance(item, LineItem) else LineItem(description=item.description, amount=decimal_text(item.amount))
+        for item in amounts.line_items
+    ]
+    result.vat = decimal_text(amounts.vat)
+    result.amount_paid = decimal_text(amounts.amount_paid)
+    result.invoice_number = amounts.invoice_number
+    result.marked_paid = bool(amounts.marked_paid)
+    fields.extend(amounts.fields)

@@ -1,0 +1,146 @@
+"""Document types from titles and body vocabulary, in all 13 languages."""
+
+import pytest
+
+from claim_intake.model import DocType
+from extractors.classify import classify, classify_with_evidence
+from tests.helpers import doc_from_text
+
+INVOICES = {
+    "no": "Oslo Legesenter AS\nFAKTURA\nFakturanr: 118   Fakturadato: 12.03.2024\nKonsultasjon        450,00\nÅ betale            450,00",
+    "da": "Lægehuset\nFaktura nr. 118\nKonsultation        450,00\nAt betale           450,00",
+    "sv": "Vårdcentralen Söder\nFaktura\nLäkarbesök          450,00\nAtt betala          450,00",
+    "en": "St Mary's Clinic\nINVOICE\nInvoice no: 118   Due date: 26/03/2024\nConsultation        120.00",
+    "es": "Clínica Sol\nFACTURA\nNº de factura: F-118\nConsulta            120,00",
+    "de": "Praxis Dr. Weber\nRechnung\nRechnungsnummer 118\nBeratung (GOÄ 1)     10,72",
+    "fr": "Cabinet médical\nFacture n° 118\nConsultation         50,00",
+    "it": "Studio Medico Rossi\nFattura n. 118\nVisita specialistica 90,00",
+    "nl": "Huisartsenpraktijk\nFactuur\nFactuurnummer 118\nConsult              45,00",
+    "pt": "Clínica do Porto\nFatura nº FT 118\nConsulta             60,00",
+    "pl": "Przychodnia Zdrowie\nFaktura VAT nr 118\nKonsultacja         180,00",
+    "fi": "Lääkäriasema Terveys\nLasku\nLaskun numero 118\nVastaanotto          65,00",
+    "el": "Ιατρείο Παπαδόπουλου\nΤιμολόγιο Παροχής Υπηρεσιών\nΙατρική επίσκεψη     50,00",
+}
+
+RECEIPTS = {
+    "es": "Clínica Sol\nRecibo\nRecibí de D. Ole Hansen la cantidad de 120,00 €",
+    "de": "Praxis Dr. Weber\nQuittung\nBetrag erhalten: 45,00 EUR",
+    "no": "Oslo Legesenter\nKvittering\nBetalt med kort 450,00",
+    "sv": "Vårdcentralen\nKvitto\nBetalt 450,00 kr",
+    "fr": "Cabinet médical\nReçu\nPayé en espèces 50,00 €",
+    "pl": "Apteka\nPARAGON FISKALNY\nSuma PLN 45,00",
+    "it": "Studio Medico\nRicevuta\nPagato 90,00 €",
+    "nl": "Apotheek\nKwitantie\nBetaald 45,00",
+    "pt": "Clínica\nRecibo\nPago 60,00 €",
+    "fi": "Apteekki\nKuitti\nMaksettu 65,00",
+    "el": "Ιατρείο\nΑπόδειξη Παροχής Υπηρεσιών\nΣύνολο 50,00",
+    "en": "Clinic\nRECEIPT\nAmount paid 120.00",
+    "da": "Apoteket\nKvittering\nBetalt 120,00 kr",
+}
+
+RECORDS = {
+    "es": "Hospital Clínico\nINFORME MÉDICO\nDiagnóstico: dermatitis\nTratamiento: corticoides",
+    "de": "Klinikum Nord\nArztbrief\nDiagnose: Ekzem\nTherapie: Salbe",
+    "de2": "Radiologie Mitte\nBefund\nMRT Knie rechts: Meniskusläsion",
+    "fr": "Hôpital Saint-Louis\nCompte rendu de consultation\nDiagnostic: eczéma",
+    "no": "Oslo universitetssykehus\nEPIKRISE\nDiagnose: Pneumoni",
+    "no2": "Legesenteret\nJournalnotat\nVurdering: Ok",
+    "da": "Rigshospitalet\nJournal\nDiagnose: Influenza",
+    "pl": "Szpital Miejski\nKarta informacyjna leczenia szpitalnego\nRozpoznanie: zapalenie płuc",
+    "it": "Ospedale Maggiore\nReferto\nDiagnosi: frattura del polso",
+    "nl": "Ziekenhuis\nVerslag\nConclusie: geen afwijkingen",
+    "pt": "Hospital de Santa Maria\nRelatório médico\nDiagnóstico: gripe",
+    "fi": "Terveyskeskus\nSairauskertomus\nDiagnoosi: flunssa",
+    "fi2": "Lääkäriasema\nLääkärinlausunto\nDiagnoosi: nyrjähdys",
+    "el": "Νοσοκομείο\nΙατρική γνωμάτευση\nΔιάγνωση: γρίπη",
+    "en": "St Thomas' Hospital\nDischarge summary\nDiagnosis: appendicitis",
+    "en2": "Clinic\nMedical report\nFindings: normal",
+}
+
+
+@pytest.mark.parametrize("key", sorted(INVOICES))
+def test_invoices(key):
+    doc_type, confidence = classify(doc_from_text(INVOICES[key]), key)
+    assert doc_type == DocType.invoice and confidence >= 0.6
+
+
+@pytest.mark.parametrize("key", sorted(RECEIPTS))
+def test_receipts(key):
+    doc_type, confidence = classify(doc_from_text(RECEIPTS[key]), key[:2])
+    assert doc_type == DocType.receipt and confidence >= 0.6
+
+
+@pytest.mark.parametrize("key", sorted(RECORDS))
+def test_medical_records(key):
+    doc_type, confidence = classify(doc_from_text(RECORDS[key]), key[:2])
+    assert doc_type == DocType.medical_record and confidence >= 0.6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BANKAXEPT\nKJØP\nNOK 450,00\nGODKJENT\nKUNDEKVITTERING\nRef: 123456",
+        "VISA\nSALE\nEUR 80.00\nAPPROVED\nCUSTOMER COPY\nAID: A0000000031010",
+        "girocard\nKartenzahlung\nEUR 45,00\nBetrag erhalten\nKUNDENBELEG",
+        "DNB\nBetalingsbekreftelse\nOverført beløp: 450,00\nTil konto: 1503.12.34567",
+        "Banco Santander\nJustificante de transferencia\nImporte: 120,00 EUR",
+    ],
+)
+def test_card_slips_and_transfer_confirmations_are_receipts(text):
+    assert classify(doc_from_text(text), None)[0] == DocType.receipt
+
+
+def test_norwegian_referral():
+    text = "Legesenteret\nHENVISNING\nTil: Hudlege Hansen\nProblemstilling: kløende utslett"
+    assert classify(doc_from_text(text), "no")[0] == DocType.referral
+
+
+def test_referrals_in_other_languages():
+    assert classify(doc_from_text("Praxis Dr. Meier\nÜberweisungsschein\nZur Mitbehandlung"), "de")[0] == DocType.referral
+    assert classify(doc_from_text("Vårdcentralen\nRemiss\nFrågeställning: eksem"), "sv")[0] == DocType.referral
+    assert classify(doc_from_text("Dr Jones\nReferral letter\nReason for referral: rash"), "en")[0] == DocType.referral
+
+
+def test_helfo_claim_form_mentioning_invoices_is_a_claim_form():
+    text = (
+        "Helfo\nSøknad om refusjon av utgifter til helsetjenester i et annet EU/EØS-land\n"
+        + "\n" * 30
+        + "Legg ved faktura og kvittering for betalingen.\nUnderskrift"
+    )
+    assert classify(doc_from_text(text), "no")[0] == DocType.claim_form
+    assert classify(doc_from_text("KRAV OM REFUSJON\nNavn:\nFødselsnummer:"), "no")[0] == DocType.claim_form
+
+
+def test_translation_of_an_invoice_is_a_translation():
+    text = "CERTIFIED TRANSLATION\nINVOICE\nInvoice no: 118\nConsultation 120.00\nSworn translator Jane Doe"
+    doc_type, confidence, field = classify_with_evidence(doc_from_text(text), "en")
+    assert doc_type == DocType.translation and confidence >= 0.7
+    assert field.name == "doc_type" and field.value == "translation" and field.page == 1
+
+
+def test_title_at_the_top_outweighs_a_mention_further_down():
+    text = "Klinik\nKVITTERING\nBetalt 450,00\n" + "\n" * 40 + "Gjelder faktura nr 118 og faktura nr 119"
+    assert classify(doc_from_text(text), "no")[0] == DocType.receipt
+
+
+def test_simplified_invoice_is_a_till_receipt():
+    assert classify(doc_from_text("FACTURA SIMPLIFICADA\nTicket 001\nTotal 20,00 €"), "es")[0] == DocType.receipt
+
+
+def test_ocr_slip_in_a_title():
+    assert classify(doc_from_text("Praxis\nRechnunq\nBeratung 10,72"), "de")[0] == DocType.invoice
+
+
+def test_word_inside_a_longer_word_is_no_title():
+    doc = doc_from_text("Rechnungsdatum 12.03.2024\nBetrag 10,72")
+    assert classify(doc, "de")[0] != DocType.invoice or classify(doc, "de")[1] < 0.5
+
+
+def test_nothing_recognisable_is_other_with_low_confidence():
+    doc_type, confidence = classify(doc_from_text("Lorem ipsum dolor sit amet\n12345"), None)
+    assert doc_type == DocType.other and confidence <= 0.5
+
+
+def test_decision_keeps_provenance_of_the_title_line():
+    _, _, field = classify_with_evidence(doc_from_text(INVOICES["es"]), "es")
+    assert field.value == "invoice" and field.source_text == "FACTURA" and field.page == 1

@@ -1,0 +1,144 @@
+"""Copy stamps (and card-slip near misses), translation headers, specialties."""
+
+import pytest
+
+from extractors.marks import detect_copy, detect_specialty, detect_translation
+from tests.helpers import doc_from_text
+
+INVOICE_BODY = """Oslo Legesenter AS
+FAKTURA nr 2024-118
+Konsultasjon hos lege                  450,00
+Å betale                               450,00"""
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["COPY", "KOPI", "KOPIA", "COPIA", "KOPIE", "DUPLICATA", "DUPLICATE", "DUPLIKAT", "KOPIO", "ΑΝΤΙΓΡΑΦΟ",
+     "Copie conforme", "Abschrift", "*** KOPI ***", "- COPY -", "Cópia", "Duplicado", "Kopia zgodna z oryginałem"],
+)
+def test_copy_stamp_on_its_own_line(stamp):
+    is_copy, field = detect_copy(doc_from_text(INVOICE_BODY + "\n\n" + stamp))
+    assert is_copy
+    assert field.name == "is_copy" and field.value == "true"
+    assert field.page == 1 and field.box is not None
+    assert field.confidence >= 0.8
+
+
+def test_rotated_stamp_read_as_a_short_line_between_body_lines():
+    text = """Praxis Dr. Weber
+Rechnung Nr. 118
+Beratung                        20,00
+                                               KOPIE
+Untersuchung                    25,00
+Summe                           45,00"""
+    is_copy, field = detect_copy(doc_from_text(text))
+    assert is_copy
+    assert field.source_text == "KOPIE"
+    assert field.box.x0 > 0.4  # the stamp's own position, not the line above
+
+
+def test_rotated_stamp_read_one_letter_per_line():
+    text = INVOICE_BODY + "\n" + "\n".join("                                   " + c for c in "KOPI")
+    is_copy, field = detect_copy(doc_from_text(text))
+    assert is_copy and field.page == 1
+
+
+def test_ocr_slips_in_a_stamp_still_count():
+    assert detect_copy(doc_from_text(INVOICE_BODY + "\nC0PY"))[0]
+    assert detect_copy(doc_from_text(INVOICE_BODY + "\nK O P I"))[0]
+
+
+def test_printed_capital_marker_inside_a_heading():
+    assert detect_copy(doc_from_text("RECHNUNG - KOPIE\nBehandlung 80,00"))[0]
+    assert detect_copy(doc_from_text("FACTURA (DUPLICADO)\nConsulta 80,00"))[0]
+
+
+@pytest.mark.parametrize(
+    "slip_line",
+    ["CUSTOMER COPY", "KUNDENBELEG", "Copia per il cliente", "KUNDEKVITTERING", "Merchant copy",
+     "CARDHOLDER COPY", "COPIA CLIENTE", "Ticket client", "Kopia dla klienta", "Kundens kopi"],
+)
+def test_card_slip_copy_lines_are_not_copies(slip_line):
+    slip = f"BANK TERMINAL\nVISA ************1234\nEUR 80,00\nAPPROVED\n{slip_line}\nAID A0000000031010"
+    assert detect_copy(doc_from_text(slip)) == (False, None)
+
+
+def test_copy_words_in_running_text_are_not_stamps():
+    assert not detect_copy(doc_from_text("Informe médico\nSe adjunta copia del informe anterior.\nDiagnóstico: gripe"))[0]
+    assert not detect_copy(doc_from_text("Epikrise\nKopi til: fastlege\nPasienten ble utskrevet."))[0]
+    assert not detect_copy(doc_from_text("Arztbrief\nKopie an Hausarzt Dr. Meier\nBefund unauffällig"))[0]
+
+
+def test_original_is_not_a_copy():
+    assert detect_copy(doc_from_text(INVOICE_BODY)) == (False, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CERTIFIED TRANSLATION\nfrom Spanish into English\nInvoice no. 123\nConsultation 80.00",
+        "Oversettelse fra spansk\nFaktura nr. 123\nKonsultasjon 80,00",
+        "Oversættelse\nFaktura nr. 123\nKonsultation 80,00",
+        "Översättning från tyska\nFaktura nr 123",
+        "Invoice no. 123\nConsultation 80.00\n\n\nI certify that this is a true and accurate translation of the original.\nJane Doe, Sworn translator",
+        "Faktura nr. 123\nKonsultasjon 80,00\n\n\n\nStatsautorisert translatør Kari Nordmann",
+        "Beglaubigte Übersetzung aus dem Spanischen\nRechnung Nr. 123",
+    ],
+)
+def test_translations_are_detected(text):
+    is_translation, field = detect_translation(doc_from_text(text))
+    assert is_translation
+    assert field.name == "is_translation" and field.page == 1 and field.confidence >= 0.7
+
+
+def test_translation_service_line_on_an_invoice_is_not_a_translation():
+    text = "\n" * 20 + "INVOICE 2024-7\nDescription                       Amount\nTranslation of medical record from Spanish to English    120.00\nTotal 120.00"
+    # a translator's invoice: the word appears only as an item, low on the page
+    assert not detect_translation(doc_from_text(text))[0]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Clínica Sol\nServicio de Dermatología\nInforme médico", "dermatology"),
+        ("Hudlege Kari Hansen\nFaktura", "dermatology"),
+        ("Praxis für Kardiologie\nDr. med. Weber\nRechnung", "cardiology"),
+        ("Cabinet d'ophtalmologie\nDr Martin\nFacture", "ophthalmology"),
+        ("HNO-Praxis Dr. Weber\nRechnung", "ent"),
+        ("Studio di Ortopedia e Traumatologia\nFattura", "orthopaedics"),
+        ("Poradnia ginekologiczna\nFaktura", "gynaecology"),
+        ("Neurologie\nMedisch verslag", "neurology"),
+        ("Consulta de Psiquiatria\nRecibo", "psychiatry"),
+        ("Urologian klinikka\nUrologi Matti Virtanen\nLasku", "urology"),
+        ("Γαστρεντερολόγος Δρ. Παπαδόπουλος\nΤιμολόγιο", "gastroenterology"),
+        ("Barnläkare Anna Svensson\nFaktura", "paediatrics"),
+        ("Børnelæge Jens Jensen\nFaktura", "paediatrics"),
+        ("Dr Smith, Consultant Dermatologist\nInvoice", "dermatology"),
+    ],
+)
+def test_specialty_in_many_languages(text, expected):
+    specialty, field = detect_specialty(doc_from_text(text))
+    assert specialty == expected
+    assert field.name == "specialty" and field.value == expected and field.box is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. med. Schmidt\nFacharzt für Allgemeinmedizin\nRechnung\nneurologisch unauffällig",
+        "Centro de Salud\nMedicina general\nFactura",
+        "Fastlege Ola Nordmann\nFaktura",
+        "General Practitioner\nInvoice",
+    ],
+)
+def test_general_practice_is_no_specialty(text):
+    assert detect_specialty(doc_from_text(text))[0] is None
+
+
+def test_no_specialty_named():
+    assert detect_specialty(doc_from_text(INVOICE_BODY)) == (None, None)
+
+
+def test_letterhead_specialty_outweighs_a_mention_in_the_text():
+    text = "Hudlegesenteret\nHudlege Kari Hansen\nJournalnotat\n" + "\n" * 30 + "Henvist videre til ortoped ved behov."
+    assert detect_specialty(doc_from_text(text))[0] == "dermatology"
