@@ -25,7 +25,7 @@ COLUMN_GAP = 2.5  # character widths between words that start another column
 FUZZY_MAX_WORDS = 4
 
 # cue strength: how surely the name next to it is the treating practitioner
-ROLE_AND_TITLE, ROLE, ROLE_BELOW, NAME_THEN_ROLE = 0.95, 0.9, 0.8, 0.75
+ROLE_AND_TITLE, ROLE, ROLE_BELOW, NAME_THEN_ROLE = 0.95, 0.9, 0.85, 0.75
 TITLE, SIGNATURE_SAME, SIGNATURE_BELOW, SIGNATURE_ABOVE = 0.8, 0.65, 0.6, 0.55
 
 _PUNCT = ".,;:()[]{}\"'«»“”/|*_-–—"
@@ -73,10 +73,10 @@ def _stop_tokens() -> frozenset[str]:
 def strip_title(name: str) -> str:
     """'Dr. med. Klaus Weber' -> 'Klaus Weber'; names without a title pass through."""
     tokens = name.split()
-    while len(tokens) > 1:
+    while tokens:
         first = tokens[0]
         n = normalize(first)
-        if n in _title_tokens() or n.strip(_PUNCT) in _title_tokens() or first in ":-–":
+        if len(tokens) > 1 and (n in _title_tokens() or n.strip(_PUNCT) in _title_tokens() or first in ":-–"):
             tokens.pop(0)
             continue
         glued = next((t for t in _glued_titles() if n.startswith(t) and len(first) > len(t)), None)

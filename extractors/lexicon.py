@@ -97,6 +97,14 @@ def _ocr_variant(text: str) -> str:
     return _GLYPH_DIGIT.sub(lambda m: m.group(0).replace("1", "l").replace("0", "o"), out)
 
 
+def _near_boundary(text: str, at: int) -> bool:
+    """A word boundary at `at` or one character off (OCR drops and adds letters)."""
+    def boundary(i: int) -> bool:
+        return i <= 0 or i >= len(text) or not (text[i - 1].isalnum() and text[i].isalnum())
+
+    return boundary(at) or boundary(at - 1) or boundary(at + 1)
+
+
 def _fuzzy(norm_text: str, ps: tuple[str, ...], key: str, min_score: float) -> Hit | None:
     best: Hit | None = None
     for p in ps:
@@ -106,6 +114,8 @@ def _fuzzy(norm_text: str, ps: tuple[str, ...], key: str, min_score: float) -> H
         al = fuzz.partial_ratio_alignment(p, norm_text, score_cutoff=min_score * 100)
         if al is None or al.dest_end - al.dest_start < len(p) - 2:
             continue
+        if not (_near_boundary(norm_text, al.dest_start) and _near_boundary(norm_text, al.dest_end)):
+            continue  # 'huisarts' inside 'huisartsenpraktijk' is no label
         hit = Hit(key, p, al.dest_start, al.dest_end, al.score / 100)
         if best is None or (hit.score, len(p)) > (best.score, len(best.phrase)):
             best = hit

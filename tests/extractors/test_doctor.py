@@ -1,0 +1,184 @@
+"""Treating practitioner's name in all 13 languages, and the names it must not take."""
+
+from __future__ import annotations
+
+import pytest
+
+from claim_intake.model import SUPPORTED_LANGUAGES
+from extractors.doctor import extract_doctor, strip_title
+from tests.helpers import doc_from_text
+
+# language: (clinic header, patient line, doctor line, expected name)
+INVOICES = {
+    "no": ("Oslo Legesenter AS", "Pasient: Ola Nordmann", "Behandler: Dr. Kari Hansen, spesialist i allmennmedisin",
+           "Kari Hansen"),
+    "da": ("Aarhus Lægehus ApS", "Patient: Jens Jensen", "Behandlende læge: Anne Sørensen", "Anne Sørensen"),
+    "sv": ("Vårdcentralen Solna AB", "Patient: Sven Svensson", "Behandlande läkare: Dr. Eva Lindqvist",
+           "Eva Lindqvist"),
+    "en": ("Harley Street Clinic Ltd", "Patient name: John Smith", "Treating physician: Dr. Sarah O'Connor, MRCGP",
+           "Sarah O'Connor"),
+    "es": ("Clínica Dermatológica Costa del Sol", "Nombre del paciente: Juan Pérez Martín",
+           "Médico: Dra. María López García", "María López García"),
+    "de": ("Praxis für Allgemeinmedizin", "Patient: Max Mustermann", "Behandelnder Arzt: Dr. med. Klaus Weber",
+           "Klaus Weber"),
+    "fr": ("Cabinet Médical du Parc", "Patient : Pierre Martin", "Médecin : Dr Claire Dubois", "Claire Dubois"),
+    "pl": ("NZOZ Przychodnia Zdrowie", "Pacjent: Jan Nowak", "Lekarz: lek. med. Anna Kowalska", "Anna Kowalska"),
+    "it": ("Poliambulatorio San Marco S.r.l.", "Paziente: Marco Bianchi", "Medico: Dott.ssa Giulia Rossi",
+           "Giulia Rossi"),
+    "nl": ("Huisartsenpraktijk De Linde", "Patiënt: Pieter de Vries", "Behandelend arts: dr. Jan van der Berg",
+           "Jan van der Berg"),
+    "pt": ("Clínica Médica do Porto, Lda.", "Utente: João Silva", "Médico responsável: Dr.ª Ana Sousa Ferreira",
+           "Ana Sousa Ferreira"),
+    "fi": ("Lääkärikeskus Terveys Oy", "Potilas: Liisa Korhonen", "Lääkäri: LL Matti Virtanen", "Matti Virtanen"),
+    "el": ("Ιατρείο Υγεία", "Ασθενής: Μαρία Γεωργίου", "Θεράπων ιατρός: Δρ. Νίκος Παπαδόπουλος",
+           "Νίκος Παπαδόπουλος"),
+}
+
+# language: (referrer line, separately named treating doctor line, expected)
+REFERRALS = {
+    "no": ("Henvisende lege: Dr. Per Olsen", "Undersøkt av: Kari Hansen", "Kari Hansen"),
+    "da": ("Henvisende læge: Dr. Peter Holm", "Overlæge: Dr. Lise Dahl", "Lise Dahl"),
+    "sv": ("Remitterande läkare: Dr. Lars Berg", "Läkare: Anna Nyström", "Anna Nyström"),
+    "en": ("Referring doctor: Dr. Paul Jones", "Seen by: Dr. Emily Clarke", "Emily Clarke"),
+    "es": ("Médico remitente: Dr. Luis García", "Médico: Dra. Carmen Ruiz", "Carmen Ruiz"),
+    "de": ("Überweisender Arzt: Dr. Hans Müller", "Ärztin: Dr. med. Petra Schulz", "Petra Schulz"),
+    "fr": ("Adressé par : Dr Jean Petit", "Médecin : Dr Sophie Laurent", "Sophie Laurent"),
+    "pl": ("Lekarz kierujący: lek. Piotr Zieliński", "Lekarz: dr n. med. Ewa Wójcik", "Ewa Wójcik"),
+    "it": ("Medico inviante: Dott. Luca Verdi", "Medico refertante: Dott.ssa Sara Neri", "Sara Neri"),
+    "nl": ("Verwijzend huisarts: dr. Kees Bakker", "Behandelaar: drs. Anouk Visser", "Anouk Visser"),
+    "pt": ("Médico de família: Dr. Rui Costa", "Médico assistente: Dra. Inês Almeida", "Inês Almeida"),
+    "fi": ("Lähettävä lääkäri: LL Pekka Mäkinen", "Erikoislääkäri: LKT Anna Laine", "Anna Laine"),
+    "el": ("Παραπέμπων ιατρός: Δρ. Γιώργος Νικολάου", "Ιατρός: Δρ. Ελένη Κωνσταντίνου", "Ελένη Κωνσταντίνου"),
+}
+
+
+def test_every_language_has_cases():
+    assert set(INVOICES) == set(SUPPORTED_LANGUAGES) == set(REFERRALS)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_treating_doctor_not_patient_nor_clinic(lang):
+    clinic, patient, doctor, expected = INVOICES[lang]
+    text = "\n".join([clinic, "Storgata 1", "", patient, doctor, "", "Total 450,00"])
+    field = extract_doctor(doc_from_text(text), lang)
+    assert field is not None
+    assert field.name == "doctor_name" and field.value == expected
+    assert field.page == 1 and field.source_text == doctor
+    assert field.box is not None and field.box.x0 > 0.05  # the name's words, not the label
+    assert 0.7 < field.confidence <= 1
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_doctor_found_without_language_hint(lang):
+    clinic, patient, doctor, expected = INVOICES[lang]
+    field = extract_doctor(doc_from_text(f"{clinic}\n{patient}\n{doctor}"), None)
+    assert field is not None and field.value == expected
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_referring_doctor_alone_is_not_the_treating_doctor(lang):
+    referrer, _, _ = REFERRALS[lang]
+    patient = INVOICES[lang][1]
+    assert extract_doctor(doc_from_text(f"{patient}\n{referrer}"), lang) is None
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_treating_doctor_named_beside_referrer(lang):
+    referrer, treating, expected = REFERRALS[lang]
+    field = extract_doctor(doc_from_text(f"{referrer}\n{INVOICES[lang][1]}\n{treating}"), lang)
+    assert field is not None and field.value == expected
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_patient_and_clinic_only_gives_none(lang):
+    clinic, patient, _, _ = INVOICES[lang]
+    assert extract_doctor(doc_from_text(f"{clinic}\n{patient}\nTotal 450,00"), lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Gemeinschaftspraxis Dr. Weber\nBehandelnder Arzt\nDr. med. Klaus Weber", "Klaus Weber"),
+        ("no", "Behandler\nKari Hansen\nPasient: Ola Nordmann", "Kari Hansen"),
+        ("en", "Thank you for your visit.\n\nSignature\nJohn Smith\nPhysiotherapist", "John Smith"),
+        ("it", "Timbro e firma\nDott.ssa Giulia Rossi", "Giulia Rossi"),
+        ("nl", "Met vriendelijke groet,\n\nJan van der Berg\nHuisarts", "Jan van der Berg"),
+        ("es", "Fdo.: Dr. Alejandro de la Fuente", "Alejandro de la Fuente"),
+        ("pt", "Maria dos Santos Pereira, médica", "Maria dos Santos Pereira"),
+        ("sv", "Kari Lund, leg. läkare", "Kari Lund"),
+        ("fr", "Dr Jean-Pierre Lefèvre\nMédecin généraliste", "Jean-Pierre Lefèvre"),
+        ("el", "ΔΡ. ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ\nΠΑΘΟΛΟΓΟΣ", "ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ"),
+        ("pl", "Podpis lekarza:\nlek. Tomasz Lewandowski", "Tomasz Lewandowski"),
+        ("fi", "Allekirjoitus\nLL Matti Virtanen, yleislääketieteen erikoislääkäri", "Matti Virtanen"),
+        ("da", "Dr. Lars Holm 12.03.2026", "Lars Holm"),
+    ],
+)
+def test_layouts(lang, text, expected):
+    field = extract_doctor(doc_from_text(text), lang)
+    assert field is not None and field.value == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Praxis Dr. Weber\nRechnung Nr. 42"),  # one word after the title is a practice, not a name
+        ("no", "Henvisende lege:\nDr. Per Olsen"),  # referrer label stacked above
+        ("en", "Referred by Dr. Paul Jones for assessment"),
+        ("es", "Paciente: Dr. Juan Pérez"),
+        ("fi", "Omalääkäri: LL Pekka Mäkinen"),
+    ],
+)
+def test_names_that_are_not_the_treating_doctor(lang, text):
+    assert extract_doctor(doc_from_text(text), lang) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Behandelnder Arxt: Klaus Weber"),
+        ("no", "Behand1ende lege: Kari Hansen"),
+        ("en", "Treating physlcian: Klaus Weber"),
+    ],
+)
+def test_ocr_noisy_role_labels(lang, line):
+    field = extract_doctor(doc_from_text(line), lang)
+    assert field is not None and field.value.endswith(("Weber", "Hansen"))
+
+
+def test_stronger_cue_wins_over_earlier_weaker_one():
+    text = "Dr. Olav Berg legesenter\nKari Hansen\n\nBehandler: Dr. Kari Hansen"
+    field = extract_doctor(doc_from_text(text), "no")
+    assert field is not None and field.value == "Kari Hansen" and field.source_text.startswith("Behandler")
+
+
+def test_ocr_confidence_scales_confidence():
+    text = INVOICES["de"][2]
+    sharp = extract_doctor(doc_from_text(text, conf=0.99), "de")
+    blurred = extract_doctor(doc_from_text(text, conf=0.5), "de")
+    assert sharp and blurred and blurred.confidence < sharp.confidence
+
+
+def test_signature_cue_is_weaker_than_role_cue():
+    role = extract_doctor(doc_from_text("Lege: Kari Hansen"), "no")
+    signed = extract_doctor(doc_from_text("Underskrift\nKari Hansen"), "no")
+    assert role and signed and signed.confidence < role.confidence
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Dra. María López García", "María López García"),
+        ("Dr. med. Klaus Weber", "Klaus Weber"),
+        ("lek. med. Anna Kowalska", "Anna Kowalska"),
+        ("Dott.ssa Giulia Rossi", "Giulia Rossi"),
+        ("LL Matti Virtanen", "Matti Virtanen"),
+        ("Δρ. Νίκος Παπαδόπουλος", "Νίκος Παπαδόπουλος"),
+        ("Dr.ª Ana Sousa", "Ana Sousa"),
+        ("Prof. Dr. med. Hans von Berg", "Hans von Berg"),
+        ("Dr.Hansen", "Hansen"),
+        ("Kari Hansen", "Kari Hansen"),
+        ("Dr", "Dr"),
+    ],
+)
+def test_strip_title(printed, name):
+    assert strip_title(printed) == name
