@@ -302,10 +302,12 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
 
 def _stacked_veto(above: _LineCues, c: _LineCues, k: int) -> bool:
     """'Henvisende lege:' on its own line right above 'Dr. Per Olsen'."""
-    if k >= len(c.line.words) or not above.vetoes:
+    if k >= len(c.line.words) or above.roles:
         return False
+    # the label must stand alone: 'Pasient: Ola Nordmann' above vetoes nothing
+    alone = [v for v in above.vetoes if not above.norm[v.end :].strip(" .:;-")]
     col = c.line.words[max(0, k - 1)].box
-    return _column_start(above.line, col) is not None and not above.roles
+    return bool(alone) and _column_start(above.line, col) is not None
 
 
 def extract_doctor(doc: ReadDocument, language: str | None) -> ExtractedField | None:
