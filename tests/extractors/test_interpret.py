@@ -1,0 +1,151 @@
+"""interpret() end to end on plain-text invoices, receipts and records."""
+
+import datetime as dt
+
+import pytest
+
+from claim_intake.model import DocType
+from extractors.interpret import decimal_text, interpret
+from tests.helpers import doc_from_text
+
+ES = """Clínica Dermatológica Sol
+Dra. María López García
+Dermatología
+C/ Mayor 12, 28013 Madrid          CIF B12345678
+
+FACTURA
+Nº de factura: F-2024-0311                 Fecha de factura: 14/03/2024
+Paciente: Ole Hansen
+
+Fecha        Concepto                                   Importe
+12/03/2024   Consulta de dermatología                    120,00
+12/03/2024   Biopsia cutánea                              85,00
+
+Total                                                205,00 EUR
+"""
+
+DE = """Praxis Dr. med. Hans Weber
+Facharzt für Orthopädie
+Hauptstraße 5, 10115 Berlin
+
+RECHNUNG
+Rechnungsnummer: 2024-0815                 Rechnungsdatum: 20.03.2024
+Patient: Kari Nordmann
+
+Datum        Leistung                                   Betrag
+18.03.2024   Beratung (GOÄ 1)                             10,72
+18.03.2024   Untersuchung (GOÄ 7)                         21,45
+
+Rechnungsbetrag                                      32,17 EUR
+"""
+
+NO = """Oslo Legesenter AS
+Lege Per Hansen
+Org.nr 987 654 321
+
+FAKTURA
+Fakturanr: 118                             Fakturadato: 05.04.2024
+Pasient: Kari Nordmann
+
+Dato         Beskrivelse                                 Beløp
+03.04.2024   Konsultasjon hos lege                       450,00
+03.04.2024   Blodprøve                                   150,00
+
+Å betale                                             600,00 NOK
+"""
+
+EL = """Ιατρείο Δρ. Γεώργιος Παπαδόπουλος
+Καρδιολόγος
+Οδός Ερμού 15, 10563 Αθήνα            ΑΦΜ 123456789
+
+ΤΙΜΟΛΟΓΙΟ ΠΑΡΟΧΗΣ ΥΠΗΡΕΣΙΩΝ
+Αριθμός: 118                               Ημερομηνία: 22/03/2024
+Ασθενής: Ole Hansen
+
+Ημερομηνία   Περιγραφή                                   Ποσό
+21/03/2024   Καρδιολογική εξέταση                         80,00
+21/03/2024   Υπερηχογράφημα καρδιάς                       70,00
+
+Σύνολο                                               150,00 EUR
+"""
+
+CASES = [
+    # text, language, accepted, specialty, doctor, treatment, total, currency
+    (ES, "es", False, "dermatology", "María López García", dt.date(2024, 3, 12), "205.00", "EUR"),
+    (DE, "de", False, "orthopaedics", "Hans Weber", dt.date(2024, 3, 18), "32.17", "EUR"),
+    (NO, "no", True, None, "Per Hansen", dt.date(2024, 4, 3), "600.00", "NOK"),
+    (EL, "el", False, "cardiology", "Γεώργιος Παπαδόπουλος", dt.date(2024, 3, 21), "150.00", "EUR"),
+]
+
+
+@pytest.mark.parametrize("text,language,accepted,specialty,doctor,treatment,total,currency", CASES,
+                         ids=[c[1] for c in CASES])
+def test_invoice_end_to_end(text, language, accepted, specialty, doctor, treatment, total, currency):
+    result = interpret(doc_from_text(text, file=f"invoice_{language}.pdf"))
+    assert result.file == f"invoice_{language}.pdf"
+    assert result.pages == 1 and result.text_source == "ocr" and result.ocr_confidence == 0.95
+    assert result.language == language and result.language_accepted is accepted
+    assert result.doc_type == DocType.invoice
+    assert not result.is_copy and not result.is_translation and result.translation_of is None
+    assert result.specialty == specialty
+    assert result.doctor_name == doctor
+    assert result.dates.treatment == treatment
+    names = {f.name for f in result.fields}
+    assert {"language", "doc_type", "is_copy", "is_translation", "doctor_name", "dates.treatment", "specialty"} - (
+        set() if specialty else {"specialty"}
+    ) <= names
+    assert result.field("doc_type").page == 1 and result.field("doc_type").box is not None
+
+
+@pytest.mark.parametrize("text,language,accepted,specialty,doctor,treatment,total,currency", CASES,
+                         ids=[c[1] for c in CASES])
+def test_invoice_amounts_end_to_end(text, language, accepted, specialty, doctor, treatment, total, currency):
+    """Through extractors.amounts: totals as two-place strings, items adding up."""
+    result = interpret(doc_from_text(text))
+    assert result.total == total and result.currency == currency
+    assert [i.amount for i in result.line_items] == [a for a in _item_amounts(text)]
+    assert sum(float(i.amount) for i in result.line_items) == pytest.approx(float(total))
+    assert result.field("total") is not None and result.field("total").value is not None
+
+
+def _item_amounts(text: str) -> list[str]:
+    rows = [line.split()[-1] for line in text.splitlines() if line[:2].isdigit() and line.split()[-1][-3] == ","]
+    return [r.replace(",", ".") for r in rows]
+
+
+def test_copy_stamp_and_translation_reach_the_result():
+    copy = interpret(doc_from_text(NO + "\n                    KOPI"))
+    assert copy.is_copy and copy.field("is_copy").value == "true"
+    translated = interpret(doc_from_text("CERTIFIED TRANSLATION\n" + ES.replace("FACTURA", "INVOICE")))
+    assert translated.doc_type == DocType.translation and translated.is_translation
+    assert translated.translation_of is None
+    assert translated.field("is_translation").value == "true"
+
+
+def test_receipt_lone_date_is_the_payment_date():
+    result = interpret(doc_from_text("Oslo Legesenter AS\nKVITTERING\n03.04.2024\nKonsultasjon 450,00\nBetalt med kort 450,00"))
+    assert result.doc_type == DocType.receipt
+    assert result.dates.payment == dt.date(2024, 4, 3)
+    assert result.dates.invoice is None
+    assert result.field("dates.payment") is not None
+
+
+def test_medical_record_carries_no_totals():
+    text = "Oslo universitetssykehus\nEPIKRISE\nInnlagt 03.04.2024\nDiagnose: Pneumoni\nCRP 120,00\nSum væske 1500,00"
+    result = interpret(doc_from_text(text))
+    assert result.doc_type == DocType.medical_record
+    assert result.total is None and result.line_items == [] and result.amount_paid is None
+    assert result.language == "no" and result.language_accepted
+
+
+def test_empty_document_is_other_and_unknown_language():
+    result = interpret(doc_from_text(""))
+    assert result.doc_type == DocType.other and result.language is None and not result.language_accepted
+
+
+def test_decimals_are_two_place_strings():
+    from decimal import Decimal
+
+    assert decimal_text(Decimal("1227.5")) == "1227.50"
+    assert decimal_text(Decimal("3")) == "3.00"
+    assert decimal_text(None) is None
