@@ -253,16 +253,19 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         segs = [s for s in _segments(line) if any(_overlaps(w.box, col, tol) for w in s)]
         text = normalize(" ".join(w.text for s in segs for w in s))
         hit = _best_label(text, language) if text else None
-        # a stacked label stands alone; 'Label: value' above belongs to its own value
-        if hit and not text[hit.end :].strip(" .:;-"):
-            header = passed_rows > 0 or len(_segments(line)) >= 3
-            f.label, f.how, f.score = hit.key, ("column" if header else "above"), hit.score
+        # a stacked label heads its column ('Data do ato médico'); 'Label: value'
+        # above belongs to its own value
+        rest = text[hit.end :].strip(" .;-")
+        if hit and not (rest.startswith(":") and rest.strip(": ")) and not any(c.isdigit() for c in rest):
+            # a header over one row of values is a label block, not an item table
+            f.label, f.how, f.score = hit.key, ("column" if passed_rows else "above"), hit.score
         return
 
 
 def _mark_columns(dated: list[list[_Found]]) -> None:
-    """A date with another date straight below it is in a date column too."""
-    flat = [f for row in dated for f in row]
+    """An unlabeled date with another straight below it is in a date column too
+    (a stack of 'Label: date' lines is a header block, not an item table)."""
+    flat = [f for row in dated for f in row if f.label in (None, "generic")]
     for f in flat:
         if f.in_column:
             continue
