@@ -255,7 +255,7 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         hit = _best_label(text, language) if text else None
         # a stacked label heads its column ('Data do ato médico'); 'Label: value'
         # above belongs to its own value
-        rest = text[hit.end :].strip(" .;-")
+        rest = text[hit.end :].strip(" .;-") if hit else ""
         if hit and not (rest.startswith(":") and rest.strip(": ")) and not any(c.isdigit() for c in rest):
             # a header over one row of values is a label block, not an item table
             f.label, f.how, f.score = hit.key, ("column" if passed_rows else "above"), hit.score
