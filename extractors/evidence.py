@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from claim_intake.model import BBox, ExtractedField, Line, ReadDocument
 from extractors import langdata
@@ -151,17 +152,55 @@ def vocabulary(section: str, key: str, language: str | None = None) -> list[tupl
     return out
 
 
+@dataclass
+class _Index:
+    """Phrases grouped by word count, for dictionary lookups and one fuzzy matrix per line."""
+
+    exact: dict[str, list[tuple[str, Phrase]]]
+    fuzzy: dict[int, tuple[list[str], list[tuple[str, Phrase]]]]
+    prefixed: list[tuple[str, Phrase]]
+
+
+def _index(vocab: dict[str, list[Phrase]], fuzzy: bool) -> _Index:
+    idx = _Index({}, {}, [])
+    for key, phrases in vocab.items():
+        for ph in phrases:
+            if ph.prefix:
+                idx.prefixed.append((key, ph))
+                continue
+            want = " ".join(ph.tokens)
+            idx.exact.setdefault(want, []).append((key, ph))
+            if fuzzy and sum(len(t) for t in ph.tokens) >= 5:
+                wants, owners = idx.fuzzy.setdefault(len(ph.tokens), ([], []))
+                wants.append(want)
+                owners.append((key, ph))
+    return idx
+
+
 def find_all(doc: ReadDocument, vocab: dict[str, list[Phrase]], fuzzy: bool = True) -> list[Hit]:
     """Hits for every key's phrases; where phrases overlap on a line, the longer wins
     ('Factura simplificada' over 'Factura')."""
+    idx = _index(vocab, fuzzy)
+    sizes = sorted({len(ph.tokens) for phrases in vocab.values() for ph in phrases if not ph.prefix})
     hits: list[Hit] = []
     for ref in lines(doc):
-        line_hits = [
-            Hit(key, ph, ref, s, e, score)
-            for key, phrases in vocab.items()
-            for ph in phrases
-            for s, e, score in match(ref, ph, fuzzy)
-        ]
+        toks = [t.text for t in ref.tokens]
+        line_hits: list[Hit] = []
+        for n in sizes:
+            if len(toks) < n:
+                break
+            windows = [" ".join(toks[s : s + n]) for s in range(len(toks) - n + 1)]
+            for s, window in enumerate(windows):
+                for key, ph in idx.exact.get(window, ()):
+                    line_hits.append(Hit(key, ph, ref, s, s + n, 1.0))
+            if n in idx.fuzzy:
+                wants, owners = idx.fuzzy[n]
+                scores = process.cdist(wants, windows, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+                for i, s in zip(*np.nonzero((scores > 0) & (scores < 100))):
+                    key, ph = owners[i]
+                    line_hits.append(Hit(key, ph, ref, int(s), int(s) + n, float(scores[i, s]) / 100))
+        for key, ph in idx.prefixed:
+            line_hits.extend(Hit(key, ph, ref, s, e, score) for s, e, score in match(ref, ph, fuzzy=False))
         hits.extend(_drop_contained(line_hits))
     return hits
 

@@ -33,6 +33,7 @@ _CLEAN_WORD = re.compile(r"^[(\"'«„]?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[.,:;!?
 _NUMERIC = re.compile(r"^[\W\d_]*\d[\W\d_]*[^\W\d_]{0,3}[\W\d_]*$")
 _GREEK = "GREEK"
 MIN_LETTERS = 3
+SHORT_TEXT_LETTERS = 80
 
 
 @cache
@@ -61,7 +62,10 @@ def detect_language(text: str) -> tuple[str | None, float]:
     if not probs:
         return None, 0.0
     best = max(probs, key=probs.__getitem__)
-    best, conf = _break_close_tie(best, probs, words)
+    conf = probs[best]
+    if letters < SHORT_TEXT_LETTERS or conf < 0.9:
+        best, conf = _vote_by_words(best, conf, probs, words)
+    best, conf = _break_close_tie(best, conf, probs, words)
     return best, round(max(0.0, min(1.0, conf * quality)), 3)
 
 
@@ -115,8 +119,12 @@ def _close(code: str) -> list[str]:
     return [c for c in langdata.section(code, "language").get("close", []) if c in SUPPORTED_LANGUAGES]
 
 
-def distinctive_count(code: str, words: list[str]) -> int:
+def distinctive_count(code: str, words: list[str], whole_only: bool = False) -> int:
+    """Words of the text that only this language uses; suffix/prefix rules ('*hed') hold
+    only against the language's close neighbours, so `whole_only` leaves them out."""
     whole, suffixes, prefixes = _distinctive(code)
+    if whole_only:
+        suffixes = prefixes = ()
     n = 0
     for w in words:
         w = unicodedata.normalize("NFC", w.casefold())
@@ -125,20 +133,30 @@ def distinctive_count(code: str, words: list[str]) -> int:
     return n
 
 
-def _break_close_tie(best: str, probs: dict[str, float], words: list[str]) -> tuple[str, float]:
+def _vote_by_words(best: str, conf: float, probs: dict[str, float], words: list[str]) -> tuple[str, float]:
+    """Too little text for n-grams ('Faktura / Konsultasjon / Totalt'): whole words that
+    only one language uses outvote langdetect's guess."""
+    counts = {c: distinctive_count(c, words, whole_only=True) for c in SUPPORTED_LANGUAGES}
+    top = max(counts, key=lambda c: (counts[c], probs.get(c, 0.0)))
+    if counts[top] > counts[best]:
+        return top, min(0.6, 0.35 + 0.1 * counts[top])
+    return best, conf
+
+
+def _break_close_tie(best: str, conf: float, probs: dict[str, float], words: list[str]) -> tuple[str, float]:
     """Among languages that langdetect confuses, the one with the most words of its own
     wins; with no such words langdetect's pick stands, less sure if a neighbour is close."""
     group = [best] + [c for c in _close(best) if c != best]
     if len(group) == 1:
-        return best, probs[best]
+        return best, conf
     group_prob = sum(probs.get(c, 0.0) for c in group)
     counts = {c: distinctive_count(c, words) for c in group}
     ranked = sorted(group, key=lambda c: (counts[c], probs.get(c, 0.0)), reverse=True)
     top, second = ranked[0], ranked[1]
     if counts[top] > counts[second] and (top in probs or counts[top] - counts[second] >= 2):
         if top == best:
-            return best, probs[best]
+            return best, conf
         margin = (counts[top] - counts[second]) / (counts[top] + counts[second])
-        return top, min(group_prob, 0.55 + 0.4 * margin)
+        return top, min(max(group_prob, conf), 0.55 + 0.4 * margin)
     rival = max(probs.get(c, 0.0) for c in group if c != best)
-    return best, probs[best] * (0.8 if rival > 0.1 else 1.0)
+    return best, conf * (0.8 if rival > 0.1 else 1.0)

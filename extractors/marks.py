@@ -27,6 +27,10 @@ def _phrases(section: str, key: str) -> list[Phrase]:
 def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
     markers = _phrases("copy", "markers")
     not_copy = _phrases("copy", "not_copy")
+    slips = {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"not_copy": not_copy})}
+    printed: dict[tuple[int, int], list[Hit]] = {}
+    for h in evidence.find_all(doc, {"copy": markers}, fuzzy=False):
+        printed.setdefault((h.ref.page, h.ref.index), []).append(h)
     best: ExtractedField | None = None
     column: list[LineRef] = []  # a stamp turned 90 degrees reads as one letter per line
     for ref in evidence.lines(doc):
@@ -36,9 +40,9 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
         if _single_letter(ref):
             column.append(ref)
             continue
-        if not ref.tokens or any(evidence.match(ref, ph) for ph in not_copy):
+        if not ref.tokens or (ref.page, ref.index) in slips:
             continue
-        best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, markers))
+        best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), [])))
     best = _better(best, _vertical_stamp(column, markers))
     return (best is not None), best
 
@@ -86,17 +90,16 @@ def _stamp_line(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
     return None
 
 
-def _marker_in_line(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
+def _marker_in_line(ref: LineRef, hits: list[Hit]) -> ExtractedField | None:
     """A printed marker inside a line: several-word markers in any case, one-word
     markers only in capitals (so that 'se adjunta copia' in running text is no stamp)."""
-    for ph in markers:
-        for start, end, score in evidence.match(ref, ph, fuzzy=False):
-            if len(ph.tokens) > 1:
-                return _field(ref, start, end, 0.85 * score)
-            word = ref.line.words[ref.tokens[start].word].text
-            letters = [c for c in word if c.isalpha()]
-            if len(letters) >= 3 and all(c.isupper() for c in letters):
-                return _field(ref, start, end, 0.8 * score)
+    for hit in sorted(hits, key=lambda h: len(h.phrase.tokens), reverse=True):
+        if len(hit.phrase.tokens) > 1:
+            return _field(ref, hit.start, hit.end, 0.85 * hit.score)
+        word = ref.line.words[ref.tokens[hit.start].word].text
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) >= 3 and all(c.isupper() for c in letters):
+            return _field(ref, hit.start, hit.end, 0.8 * hit.score)
     return None
 
 

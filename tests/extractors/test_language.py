@@ -167,3 +167,18 @@ def test_repeated_calls_give_identical_answers():
     first = [detect_language(t) for t in texts]
     for _ in range(5):
         assert [detect_language(t) for t in texts] == first
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Faktura\nKonsultasjon 450,00\nTotalt 450,00", "no"),
+        ("Faktura\nKonsultation 450,00\nI alt 450,00", "da"),
+        ("Kvittering\nBetalt med kort\nTakk for besøket", "no"),
+        ("Kvittering\nBetalt med kort\nTak for besøget", "da"),
+    ],
+)
+def test_words_of_one_language_decide_a_text_too_short_for_ngrams(text, expected):
+    language, confidence = detect_language(text)
+    assert language == expected
+    assert confidence < 0.6
