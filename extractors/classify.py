@@ -23,6 +23,7 @@ HINT_CAP = 1.0
 OWN_LANGUAGE_BONUS = 1.15
 HEADING_BONUS = 1.5
 MIN_SCORE = 0.5
+REPEAT_WEIGHT = 0.25
 
 
 def _vocabulary() -> dict[str, list[tuple[str, Phrase]]]:
@@ -49,7 +50,7 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     own = _own_language_phrases(language)
     hits = evidence.find_all(doc, {key: [ph for _, ph in pairs] for key, pairs in vocab.items()})
 
-    titles: dict[str, float] = {t.value: 0.0 for t in TYPES}
+    titles: dict[str, list[float]] = {t.value: [] for t in TYPES}
     hints: dict[str, float] = {t.value: 0.0 for t in TYPES}
     best_hit: dict[str, tuple[float, Hit]] = {}
     for hit in hits:
@@ -59,13 +60,13 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
         if hit.key.endswith(HINT_SUFFIX):
             hints[hit.key.removesuffix(HINT_SUFFIX)] += HINT_WEIGHT * weight
             continue
-        if hit.coverage >= 0.5:
+        if hit.start == 0 and hit.coverage >= 0.5:  # the line starts with the title and is mostly it
             weight *= HEADING_BONUS
-        titles[hit.key] += weight
+        titles[hit.key].append(weight)
         if hit.key not in best_hit or weight > best_hit[hit.key][0]:
             best_hit[hit.key] = (weight, hit)
 
-    scores = {t: titles[t] + min(HINT_CAP, hints[t]) for t in titles}
+    scores = {t: _title_score(titles[t]) + min(HINT_CAP, hints[t]) for t in titles}
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     top, second = ranked[0], ranked[1]
     if scores[top] < MIN_SCORE:
@@ -77,6 +78,15 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     else:
         field = ExtractedField(name="doc_type", value=top, confidence=conf)
     return DocType(top), conf, field
+
+
+def _title_score(weights: list[float]) -> float:
+    """The strongest title counts in full; repeats of a word in the body add a little
+    ('Na rachunek ...' twice on a transfer slip does not make an invoice)."""
+    if not weights:
+        return 0.0
+    top = max(weights)
+    return top + REPEAT_WEIGHT * (sum(weights) - top)
 
 
 def _own_language_phrases(language: str | None) -> dict[str, set[tuple[str, ...]]]:

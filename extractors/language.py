@@ -22,6 +22,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from claim_intake.model import SUPPORTED_LANGUAGES
 from extractors import langdata
+from extractors.labels import normalize
 
 SEED = 0
 DetectorFactory.seed = SEED  # also pins langdetect's module-level detect() for anyone else
@@ -32,6 +33,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _CLEAN_WORD = re.compile(r"^[(\"'«„]?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)*[.,:;!?)\"'»“]*$")
 _NUMERIC = re.compile(r"^[\W\d_]*\d[\W\d_]*[^\W\d_]{0,3}[\W\d_]*$")
 _GREEK = "GREEK"
+_TOKEN = re.compile(r"\w+")
 MIN_LETTERS = 3
 SHORT_TEXT_LETTERS = 80
 
@@ -133,10 +135,39 @@ def distinctive_count(code: str, words: list[str], whole_only: bool = False) -> 
     return n
 
 
+@cache
+def _own_vocabulary(code: str) -> frozenset[str]:
+    """Words of a language file's labels and titles that no other language file uses
+    ('kundenbeleg', 'approved'): on a card slip they are the only language there is."""
+    def words_of(c: str) -> set[str]:
+        out: set[str] = set()
+        for name, section in langdata.load(c).items():
+            if name == "language" or not isinstance(section, dict):
+                continue
+            for values in section.values():
+                for v in values if isinstance(values, list) else []:
+                    if isinstance(v, str):
+                        out.update(w for w in _TOKEN.findall(normalize(v)) if len(w) >= 4 and not w.isdigit())
+        return out
+
+    mine = words_of(code)
+    for other in SUPPORTED_LANGUAGES:
+        if other != code:
+            mine -= words_of(other)
+    return frozenset(mine)
+
+
+def _vocabulary_count(code: str, words: list[str]) -> int:
+    own = _own_vocabulary(code)
+    return sum(1 for w in words if normalize(w) in own)
+
+
 def _vote_by_words(best: str, conf: float, probs: dict[str, float], words: list[str]) -> tuple[str, float]:
-    """Too little text for n-grams ('Faktura / Konsultasjon / Totalt'): whole words that
-    only one language uses outvote langdetect's guess."""
-    counts = {c: distinctive_count(c, words, whole_only=True) for c in SUPPORTED_LANGUAGES}
+    """Too little text for n-grams ('Faktura / Konsultasjon / Totalt', a card slip):
+    whole words that only one language uses outvote langdetect's guess."""
+    counts = {
+        c: distinctive_count(c, words, whole_only=True) + _vocabulary_count(c, words) for c in SUPPORTED_LANGUAGES
+    }
     top = max(counts, key=lambda c: (counts[c], probs.get(c, 0.0)))
     if counts[top] > counts[best]:
         return top, min(0.6, 0.35 + 0.1 * counts[top])

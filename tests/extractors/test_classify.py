@@ -33,7 +33,7 @@ RECEIPTS = {
     "nl": "Apotheek\nKwitantie\nBetaald 45,00",
     "pt": "Clínica\nRecibo\nPago 60,00 €",
     "fi": "Apteekki\nKuitti\nMaksettu 65,00",
-    "el": "Ιατρείο\nΑπόδειξη Παροχής Υπηρεσιών\nΣύνολο 50,00",
+    "el": "Ιατρείο\nΑπόδειξη Πληρωμής\nΕξοφλήθηκε 50,00",
     "en": "Clinic\nRECEIPT\nAmount paid 120.00",
     "da": "Apoteket\nKvittering\nBetalt 120,00 kr",
 }
@@ -121,6 +121,16 @@ def test_translation_of_an_invoice_is_a_translation():
 def test_title_at_the_top_outweighs_a_mention_further_down():
     text = "Klinik\nKVITTERING\nBetalt 450,00\n" + "\n" * 40 + "Gjelder faktura nr 118 og faktura nr 119"
     assert classify(doc_from_text(text), "no")[0] == DocType.receipt
+
+
+def test_greek_service_receipt_is_the_doctors_invoice():
+    text = "ΑΠΟΔΕΙΞΗ ΠΑΡΟΧΗΣ ΥΠΗΡΕΣΙΩΝ\nΕξέταση από ειδικό ιατρό 177,50\nΠληρωτέο ποσό 240,00"
+    assert classify(doc_from_text(text), "el")[0] == DocType.invoice
+
+
+def test_repeated_body_word_does_not_outweigh_a_heading():
+    text = "PKO Bank Polski\nPotwierdzenie przelewu\nZ rachunku PL59 5604 9862\nNa rachunek PL12 4615 0504\nKwota 1 890,00 PLN"
+    assert classify(doc_from_text(text), "pl")[0] == DocType.receipt
 
 
 def test_simplified_invoice_is_a_till_receipt():
