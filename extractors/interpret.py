@@ -29,6 +29,7 @@ from extractors.marks import detect_copy, detect_specialty, detect_translation
 CENT = Decimal("0.01")
 # Kinds of document that carry no bill: numbers on them are not totals.
 NO_AMOUNTS = frozenset({DocType.medical_record, DocType.referral})
+GOOD_OCR = 0.85  # mean word confidence of a clean scan
 UNLABELLED_DATE_MAX_CONFIDENCE = 0.6  # dates.py gives role-less guesses at most 0.5
 
 
@@ -50,14 +51,14 @@ def decimal_text(value: Decimal | str | None) -> str | None:
 
 
 def interpret(doc: ReadDocument) -> DocumentResult:
-    text = doc.text
-    language, language_conf = detect_language(text)
+    reading = _reading_quality(doc)
+    language, language_conf = detect_language(doc.text)
     fields: list[ExtractedField] = [
-        ExtractedField(name="language", value=language, page=_first_page(doc), confidence=language_conf)
+        ExtractedField(name="language", value=language, page=_first_page(doc), confidence=round(language_conf * reading, 3))
     ]
 
     doc_type, _, type_field = classify_with_evidence(doc, language)
-    fields.append(type_field)
+    fields.append(type_field.model_copy(update={"confidence": round(type_field.confidence * reading, 3)}))
 
     is_copy, copy_field = detect_copy(doc)
     fields.append(copy_field or ExtractedField(name="is_copy", value="false", confidence=_absence_confidence(doc)))
@@ -69,7 +70,7 @@ def interpret(doc: ReadDocument) -> DocumentResult:
     if doc_type == DocType.translation:
         is_translation = True
 
-    specialty, specialty_field = detect_specialty(doc)
+    specialty, specialty_field = detect_specialty(doc, doc_type)
     if specialty_field is not None:
         fields.append(specialty_field)
 
@@ -111,6 +112,12 @@ def interpret(doc: ReadDocument) -> DocumentResult:
 
 def _first_page(doc: ReadDocument) -> int | None:
     return doc.pages[0].number if doc.pages else None
+
+
+def _reading_quality(doc: ReadDocument) -> float:
+    """Poor OCR (a Greek slip read as Latin letters) makes every document-level
+    decision less sure, however clear the misread text looks."""
+    return min(1.0, doc.ocr_confidence / GOOD_OCR)
 
 
 def _absence_confidence(doc: ReadDocument) -> float:

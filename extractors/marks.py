@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from claim_intake.model import BBox, ExtractedField, ReadDocument
+from claim_intake.model import BBox, DocType, ExtractedField, ReadDocument
 from extractors import evidence, langdata
 from extractors.evidence import Hit, LineRef, Phrase
 
@@ -141,13 +141,17 @@ def specialty_vocabulary() -> dict[str, list[Phrase]]:
     return {key: _phrases("specialty", key) for key in keys}
 
 
-def detect_specialty(doc: ReadDocument) -> tuple[str | None, ExtractedField | None]:
+def detect_specialty(doc: ReadDocument, doc_type: DocType | None = None) -> tuple[str | None, ExtractedField | None]:
     """Canonical English specialty key ('dermatology'), or None for general practice
-    or when nothing names a specialty. Letterheads and headings weigh most."""
+    or when nothing names a specialty. Letterheads and headings weigh most. On a
+    referral the specialty is where the patient is sent: the referring GP does not count."""
+    vocab = specialty_vocabulary()
+    if doc_type == DocType.referral:
+        vocab.pop(GENERAL_PRACTICE, None)
     scores: dict[str, float] = {}
     best_hit: dict[str, tuple[float, Hit]] = {}
     # exact words only: fuzzy matching turns 'neurologisch' (an exam finding) into 'neurologist'
-    for hit in evidence.find_all(doc, specialty_vocabulary(), fuzzy=False):
+    for hit in evidence.find_all(doc, vocab, fuzzy=False):
         weight = evidence.position_weight(hit.ref) * hit.score * (1.3 if hit.coverage >= 0.5 else 1.0)
         scores[hit.key] = scores.get(hit.key, 0.0) + weight
         if hit.key not in best_hit or weight > best_hit[hit.key][0]:

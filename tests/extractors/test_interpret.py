@@ -149,3 +149,18 @@ def test_decimals_are_two_place_strings():
     assert decimal_text(Decimal("1227.5")) == "1227.50"
     assert decimal_text(Decimal("3")) == "3.00"
     assert decimal_text(None) is None
+
+
+def test_poor_ocr_lowers_language_and_type_confidence():
+    clean = interpret(doc_from_text(ES, conf=0.95))
+    poor = interpret(doc_from_text(ES, conf=0.5))
+    assert poor.language == clean.language == "es"
+    assert poor.field("language").confidence < clean.field("language").confidence
+    assert poor.field("doc_type").confidence < clean.field("doc_type").confidence
+
+
+def test_referral_specialty_is_the_target_not_the_referring_gp():
+    text = "Sentrum legekontor\nHENVISNING\nHenvisende lege: Fastlege Tone Kvam\nHenvises til: Hudlege\nProblemstilling: eksem"
+    result = interpret(doc_from_text(text))
+    assert result.doc_type == DocType.referral and result.specialty == "dermatology"
+    assert result.language == "no"

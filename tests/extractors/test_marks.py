@@ -142,3 +142,17 @@ def test_no_specialty_named():
 def test_letterhead_specialty_outweighs_a_mention_in_the_text():
     text = "Hudlegesenteret\nHudlege Kari Hansen\nJournalnotat\n" + "\n" * 30 + "Henvist videre til ortoped ved behov."
     assert detect_specialty(doc_from_text(text))[0] == "dermatology"
+
+
+def test_referral_names_the_specialty_it_sends_to_not_the_referring_gp():
+    from claim_intake.model import DocType
+
+    text = """Sentrum legekontor
+HENVISNING
+Henvisende lege Fastlege Tone Kvam, Sentrum legekontor
+Henvises til Spesialist i øre-nese-hals
+Med vennlig hilsen
+Tone Kvam
+Fastlege, Sentrum legekontor"""
+    assert detect_specialty(doc_from_text(text), DocType.referral)[0] == "ent"
+    assert detect_specialty(doc_from_text(text))[0] is None  # read as a GP's own document
