@@ -161,6 +161,20 @@ def print_report(report, show_misses: bool = False) -> None:  # noqa: ANN001 (Ev
             out_console.print(f"  miss {miss}")
 
 
+@app.command()
+def serve(
+    name: str = typer.Option("nightly", help="deployment name on the Prefect server"),
+    limit: int = typer.Option(None, min=1, help="at most this many flow runs at once"),
+) -> None:
+    """Serve the nightly intake flow (02:00 Europe/Oslo) from this process, for a Prefect
+    server at PREFECT_API_URL; storage from CLAIM_INTAKE_* variables. Runs until stopped."""
+    from prefect import serve as prefect_serve
+
+    from flows.nightly import nightly_deployment
+
+    prefect_serve(nightly_deployment(name), limit=limit)
+
+
 def main() -> None:  # pragma: no cover
     logging.basicConfig(level=logging.WARNING)
     app()

@@ -242,6 +242,24 @@ class Storage(ABC):
 
 # ---------------------------------------------------------------- local folders
 
+def _local_errors(method):  # noqa: ANN001, ANN202
+    """OS errors become StorageErrors naming the operation only (OS messages carry full paths)."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        try:
+            return method(self, *args, **kwargs)
+        except StorageError:
+            raise
+        except FileNotFoundError:
+            raise ObjectNotFound(f"local {method.__name__}: not found") from None
+        except OSError as exc:
+            raise StorageError(f"local {method.__name__}: {type(exc).__name__} (errno {exc.errno})") from None
+
+    return wrapper
+
+
 class LocalStorage(Storage):
     """The embedded default: four folders under one root."""
 
@@ -256,6 +274,7 @@ class LocalStorage(Storage):
     def area(self, name: str) -> Path:
         return self.root / name
 
+    @_local_errors
     def ensure_ready(self) -> None:
         for area in self.AREAS:
             self.area(area).mkdir(parents=True, exist_ok=True)
@@ -272,6 +291,7 @@ class LocalStorage(Storage):
         return [self._stored(folder, p) for p in sorted(folder.rglob("*"))
                 if p.is_file() and is_document_name(p.relative_to(folder).as_posix())]
 
+    @_local_errors
     def list_claims(self, since: dt.datetime | None = None) -> list[StoredClaim]:
         intake = self.area("intake")
         if not intake.is_dir():
@@ -292,17 +312,20 @@ class LocalStorage(Storage):
                 grouped[folder.name] = files
         return _group(grouped, since)
 
+    @_local_errors
     def claim(self, claim_id: str) -> StoredClaim | None:
         folder = self.area("intake") / check_claim_id(claim_id)
         files = self._claim_files(folder) if folder.is_dir() else []
         return StoredClaim(claim_id=claim_id, files=files) if files else None
 
+    @_local_errors
     def open_original(self, claim_id: str, name: str, into: Path | None = None) -> Path:
         path = self._path("intake", claim_id, name)
         if not path.is_file():
             raise ObjectNotFound(f"intake: {claim_id}/{name} not found")
         return path
 
+    @_local_errors
     def keep_original(self, claim_id: str, name: str, path: Path) -> KeptOriginal:
         sha = sha256_file(path)
         target = self._path("originals", claim_id, name)
@@ -319,6 +342,7 @@ class LocalStorage(Storage):
         return KeptOriginal(claim_id=claim_id, name=target.relative_to(self.area("originals") / claim_id).as_posix(),
                             sha256=sha, created=True)
 
+    @_local_errors
     def read_kept(self, claim_id: str, name: str) -> bytes:
         path = self._path("originals", claim_id, name)
         if not path.is_file():
@@ -338,26 +362,32 @@ class LocalStorage(Storage):
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    @_local_errors
     def write_result(self, claim_id: str, json_text: str) -> None:
         self._write_text(self.area("results") / f"{check_claim_id(claim_id)}.json", json_text)
 
+    @_local_errors
     def read_result(self, claim_id: str) -> str | None:
         path = self.area("results") / f"{check_claim_id(claim_id)}.json"
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
+    @_local_errors
     def list_results(self) -> list[str]:
         folder = self.area("results")
         if not folder.is_dir():
             return []
         return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith(("_", ".")))
 
+    @_local_errors
     def write_internal(self, key: str, text: str) -> None:
         self._write_text(self.area("results") / self._internal_key(key), text)
 
+    @_local_errors
     def read_internal(self, key: str) -> str | None:
         path = self.area("results") / self._internal_key(key)
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
+    @_local_errors
     def quarantine(self, claim_id: str, name: str, path: Path, reason: str) -> None:
         target = self._path("quarantine", claim_id, name)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -366,6 +396,7 @@ class LocalStorage(Storage):
                    "quarantined_at": dt.datetime.now(dt.timezone.utc).isoformat()}
         self._write_text(target.with_name(target.name + REASON_SUFFIX), json.dumps(sidecar, indent=2) + "\n")
 
+    @_local_errors
     def list_quarantine(self) -> list[QuarantinedFile]:
         folder = self.area("quarantine")
         found = []
@@ -377,6 +408,7 @@ class LocalStorage(Storage):
                                          reason=data.get("reason", ""), sha256=data.get("sha256", "")))
         return found
 
+    @_local_errors
     def presigned_url(self, claim_id: str, name: str, expires: dt.timedelta = dt.timedelta(hours=1)) -> str:
         """Locally there is nothing to sign: a file URI on this machine."""
         path = self._path("originals", claim_id, name)

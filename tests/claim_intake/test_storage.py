@@ -200,3 +200,12 @@ def test_endpoint_takes_host_and_port_only(storage_env, monkeypatch):
     monkeypatch.setenv("CLAIM_INTAKE_S3_ENDPOINT", "https://minio:9000")
     with pytest.raises(ValidationError):
         StorageSettings()
+
+
+def test_local_os_errors_are_typed_without_paths(tmp_path):
+    store = LocalStorage(tmp_path / "store")
+    store.ensure_ready()
+    (store.area("results") / "c1.json").mkdir()  # a folder where the record should be
+    with pytest.raises(StorageError) as caught:
+        store.write_result("c1", "{}")
+    assert str(tmp_path) not in str(caught.value) and "write_result" in str(caught.value)

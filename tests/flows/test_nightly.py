@@ -171,3 +171,19 @@ def test_deployment_runs_nightly_at_two_oslo_time():
     [schedule] = deployment.schedules
     assert schedule.schedule.cron == NIGHTLY_CRON == "0 2 * * *"
     assert schedule.schedule.timezone == NIGHTLY_TIMEZONE == "Europe/Oslo"
+
+
+def test_cli_serve_serves_the_nightly_deployment(monkeypatch):
+    import prefect
+    from typer.testing import CliRunner
+
+    from claim_intake.cli import app
+
+    served = []
+    monkeypatch.setattr(prefect, "serve", lambda *deployments, **kwargs: served.append((deployments, kwargs)))
+    result = CliRunner().invoke(app, ["serve", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    [(deployments, kwargs)] = served
+    [deployment] = deployments
+    assert deployment.name == "nightly" and kwargs == {"limit": 2}
+    assert deployment.schedules[0].schedule.cron == "0 2 * * *"
