@@ -486,6 +486,8 @@ class MinioStorage(Storage):
         if self.settings.s3_sse == "kms":
             if not self.settings.s3_sse_kms_key_id:
                 raise StorageError("CLAIM_INTAKE_S3_SSE=kms needs CLAIM_INTAKE_S3_SSE_KMS_KEY_ID")
+            if not self.settings.s3_secure:
+                raise StorageError("CLAIM_INTAKE_S3_SSE=kms needs TLS (CLAIM_INTAKE_S3_SECURE=true)")
             return SseKMS(self.settings.s3_sse_kms_key_id, {})
         return None
 

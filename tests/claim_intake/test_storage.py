@@ -209,3 +209,14 @@ def test_local_os_errors_are_typed_without_paths(tmp_path):
     with pytest.raises(StorageError) as caught:
         store.write_result("c1", "{}")
     assert str(tmp_path) not in str(caught.value) and "write_result" in str(caught.value)
+
+
+@s3_only
+def test_sse_kms_without_tls_is_refused_before_anything_is_sent(storage_env, monkeypatch):
+    monkeypatch.setenv("CLAIM_INTAKE_S3_SSE", "kms")
+    monkeypatch.setenv("CLAIM_INTAKE_S3_SSE_KMS_KEY_ID", "claim-intake-key")
+    store = storage_from_env()
+    store.ensure_ready()
+    with pytest.raises(StorageError, match="TLS"):
+        store.write_result("c1", "{}")
+    assert store.read_result("c1") is None

@@ -187,3 +187,28 @@ def test_cli_serve_serves_the_nightly_deployment(monkeypatch):
     [deployment] = deployments
     assert deployment.name == "nightly" and kwargs == {"limit": 2}
     assert deployment.schedules[0].schedule.cron == "0 2 * * *"
+
+
+@pytest.mark.parametrize("storage_env", ["local"], indirect=True)
+def test_transient_storage_errors_are_retried_and_others_are_not(storage, batch, monkeypatch):
+    import flows.nightly as nightly
+    from claim_intake.storage import StorageError, TransientStorageError
+
+    monkeypatch.setattr(nightly, "fetch_task", nightly.fetch_task.with_options(retry_delay_seconds=0))
+    calls: dict[str, int] = {}
+    real = LocalStorage.open_original
+
+    def hiccup(store, claim_id, name, into=None):
+        calls[claim_id] = calls.get(claim_id, 0) + 1
+        if claim_id == "c1" and calls[claim_id] == 1:
+            raise TransientStorageError("intake: storage unreachable")
+        if claim_id == "c3":
+            raise StorageError("intake: refused (AccessDenied)")
+        return real(store, claim_id, name, into)
+
+    monkeypatch.setattr(LocalStorage, "open_original", hiccup)
+    with pytest.raises(RuntimeError, match="c3"):
+        nightly_intake(received=RECEIVED)
+    assert calls["c1"] == 2  # one hiccup, one retry
+    assert calls["c3"] == 1  # a refusal is not retried
+    assert storage.list_results() == ["c1", "c2"]
