@@ -34,11 +34,12 @@ def fresh_document_cache(tmp_path):
 @pytest.fixture
 def batch(storage, tmp_path):
     """Three envelopes uploaded to intake: a readable one, one with a corrupt file, a second readable one."""
+    invoice = _pdf(tmp_path, "factura.pdf", INVOICE_ES)
     files = {
-        ("c1", "factura.pdf"): _pdf(tmp_path, "factura.pdf", INVOICE_ES),
+        ("c1", "factura.pdf"): invoice,
         ("c2", "broken.pdf"): BROKEN,
         ("c2", "factura.pdf"): _pdf(tmp_path, "factura2.pdf", INVOICE_ES[:3]),
-        ("c3", "renamed copy.pdf"): _pdf(tmp_path, "factura.pdf", INVOICE_ES),
+        ("c3", "renamed copy.pdf"): invoice,  # the same file in another envelope
     }
     for (claim_id, name), data in files.items():
         upload(storage, claim_id, name, data)
