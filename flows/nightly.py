@@ -13,6 +13,7 @@ with the reason. Logs and the artifact carry claim ids, file hashes and codes on
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from zoneinfo import ZoneInfo
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.futures import as_completed
+from prefect.settings import get_current_settings
+from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field
 
 from claim_intake import pipeline
@@ -132,7 +135,14 @@ def due_claims(storage: Storage, state: NightlyState, rescan_all: bool) -> tuple
     return due, unchanged
 
 
-@flow(name="nightly-intake", log_prints=False)
+def _task_runner() -> ThreadPoolTaskRunner:
+    """One document (one Tesseract process) per core, unless
+    PREFECT_TASKS_RUNNER_THREAD_POOL_MAX_WORKERS says otherwise; Prefect's default is unbounded."""
+    configured = get_current_settings().tasks.runner.thread_pool_max_workers
+    return ThreadPoolTaskRunner(max_workers=configured or os.cpu_count() or 2)
+
+
+@flow(name="nightly-intake", log_prints=False, task_runner=_task_runner())
 def nightly_intake(received: dt.date | None = None, ocr_first_pass: str = DEFAULT_OCR.first_pass,
                    ocr_second_pass: bool = DEFAULT_OCR.second_pass, rescan_all: bool = False) -> dict[str, list[str]]:
     """Check every claim in the intake store that is new or changed since it was last checked.

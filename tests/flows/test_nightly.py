@@ -213,3 +213,9 @@ def test_transient_storage_errors_are_retried_and_others_are_not(storage, batch,
     assert calls["c1"] == 2  # one hiccup, one retry
     assert calls["c3"] == 1  # a refusal is not retried
     assert storage.list_results() == ["c1", "c2"]
+
+
+def test_documents_are_read_with_bounded_parallelism():
+    import sys
+
+    assert 1 <= nightly_intake.task_runner._max_workers < sys.maxsize  # Prefect's default is unbounded
