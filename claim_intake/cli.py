@@ -118,6 +118,39 @@ def evaluate(
 
 
 @app.command()
+def queue(
+    out: Path = typer.Argument(..., exists=True, file_okay=False, help="a folder of claim records"),
+    as_json: bool = typer.Option(False, "--json", help="print the queue as JSON"),
+    as_csv: bool = typer.Option(False, "--csv", help="print the queue as CSV"),
+) -> None:
+    """Print the caseworker triage queue: incomplete, then needs_review, then ready;
+    oldest treatment first within each."""
+    from claim_intake.pipeline import load_results, triage_queue
+
+    tq = triage_queue(load_results(out))
+    if as_json:
+        print(tq.model_dump_json(indent=2))
+    elif as_csv:
+        import csv
+        import sys
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["claim_id", "status", "earliest_treatment", "codes", "ask_claimant"])
+        for e in tq.claims:
+            writer.writerow([e.claim_id, e.status.value, e.earliest_treatment or "", " ".join(e.codes),
+                             " | ".join(e.ask_claimant)])
+    else:
+        table = Table(title=f"Triage queue: {len(tq.claims)} claims")
+        for col in ("claim", "status", "oldest treatment", "findings", "ask the claimant for"):
+            table.add_column(col)
+        for e in tq.claims:
+            style = STATUS_STYLE.get(e.status.value, "")
+            table.add_row(e.claim_id, f"[{style}]{e.status.value}[/]", str(e.earliest_treatment or "-"),
+                          " ".join(e.codes) or "-", "\n".join(e.ask_claimant) or "-")
+        out_console.print(table)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the claim record (claim_intake/schema/claim.schema.json)."""
     from claim_intake.schema import claim_schema_json

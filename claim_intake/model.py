@@ -250,6 +250,7 @@ class TriageEntry(_Model):
     codes: list[str]
     documents: int
     earliest_treatment: dt.date | None = None
+    ask_claimant: list[str] = Field(default_factory=list, description="what the letter asks for")
 
 
 class TriageQueue(_Model):

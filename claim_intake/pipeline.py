@@ -122,18 +122,13 @@ def load_results(out: Path) -> list[ClaimResult]:
     return [load_result(p) for p in sorted(out.glob("*.json")) if p.name != "triage.json"]
 
 
-def earliest_treatment(result: ClaimResult) -> dt.date | None:
-    dates = [d.dates.treatment for d in result.documents if d.dates.treatment]
-    return min(dates, default=None)
-
-
 def triage_queue(results: list[ClaimResult]) -> TriageQueue:
     """The caseworker queue in working order (see `validators.queue.triage_order`)."""
-    from validators.queue import triage_order
+    from validators.queue import ask_claimant, earliest_treatment, triage_order
 
     return TriageQueue(claims=[
         TriageEntry(claim_id=r.claim_id, status=r.status, codes=r.codes, documents=len(r.documents),
-                    earliest_treatment=earliest_treatment(r))
+                    earliest_treatment=earliest_treatment(r), ask_claimant=ask_claimant(r))
         for r in triage_order(results)])
 
 

@@ -9,15 +9,18 @@ from claim_intake.model import ClaimResult, ClaimStatus
 from .messages import ask_for
 
 
+_STATUS_ORDER = {ClaimStatus.incomplete: 0, ClaimStatus.needs_review: 1, ClaimStatus.ready: 2}
+
+
 def triage_order(results: list[ClaimResult]) -> list[ClaimResult]:
-    """Claims that need a person (incomplete or needs_review) before ready ones; in
-    each group the oldest treatment first, since the 6-month deadline runs from it;
+    """Incomplete claims first (a letter must go out), then needs_review, then ready;
+    in each group the oldest treatment first, since the 6-month deadline runs from it;
     claims without any treatment date last; then by claim id."""
 
     def key(r: ClaimResult) -> tuple[int, int, dt.date, str]:
         earliest = earliest_treatment(r)
         return (
-            0 if r.status != ClaimStatus.ready else 1,
+            _STATUS_ORDER[r.status],
             0 if earliest is not None else 1,
             earliest or dt.date.max,
             r.claim_id,

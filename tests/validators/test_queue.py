@@ -14,7 +14,7 @@ def result(claim_id: str, status: str, *treatments: dt.date | None) -> ClaimResu
                        documents=docs)
 
 
-def test_people_first_then_oldest_treatment_then_claim_id():
+def test_incomplete_then_needs_review_then_ready_oldest_treatment_first():
     claims = [
         result("r-old", "ready", dt.date(2025, 1, 1)),
         result("i-new", "incomplete", dt.date(2026, 5, 1)),
@@ -26,7 +26,7 @@ def test_people_first_then_oldest_treatment_then_claim_id():
         result("r-new", "ready", dt.date(2026, 2, 1)),
     ]
     order = [r.claim_id for r in triage_order(claims)]
-    assert order == ["n-old", "n-mid", "b-same", "i-new", "i-nodate", "r-old", "r-new", "r-nodate"]
+    assert order == ["b-same", "i-new", "i-nodate", "n-old", "n-mid", "r-old", "r-new", "r-nodate"]
 
 
 def test_triage_does_not_modify_input():
