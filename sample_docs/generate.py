@@ -120,6 +120,9 @@ CLAIMS = [
      [REF(r="scan_pdf"), INV(r="born_digital"), REC(r="scan_pdf"), RCPT("bank", r="born_digital", lang="no")], []),
     ("da", "ophthalmology", 1, {}, [REF(r="born_digital"), INV(r="born_digital", paid="text"), REC(r="scan_pdf", copy=True)], []),
     ("no", "orthopaedics", 2, {}, [REF(r="scan_pdf"), INV(r="tiff", pages=2), RCPT("slip", r="photo", lang="es")], []),
+    ("pt", "orthopaedics", 0, {}, [REF(r="photo"), INV(r="born_digital", tr="en", tr_r="scan_pdf"), RCPT("slip", r="photo")], []),
+    ("fi", "general_practice", 1, {}, [INV(r="tiff", pages=2, tr="en", tr_r="born_digital"), REC(r="scan_pdf", tr="en", tr_r="scan_pdf"),
+                                       RCPT("bank", r="born_digital")], []),
     # ---------------- TRANSLATION_MISSING
     ("it", "orthopaedics", 1, {}, [REF(r="scan_pdf"), INV(r="born_digital", tr="en", tr_r="born_digital"), REC(r="photo"),
                                    RCPT("bank", r="born_digital", lang="no")], ["TRANSLATION_MISSING"]),
@@ -333,9 +336,10 @@ class Claim:
         elif render == "tiff":
             name = R.pick(rng, [f"scan_{n:04d}.tif", f"IMG{n:04d}.tiff"])
         elif render == "photo":
-            name = R.pick(rng, [f"IMG_202611{day:02d}_{int(rng.integers(80000, 215959)):06d}.jpg",
-                                f"20261{int(rng.integers(0, 2))}{day:02d}_{int(rng.integers(100000, 235959))}.jpg",
-                                f"WhatsApp Image 2026-11-{day:02d} at {int(rng.integers(10, 22))}.{int(rng.integers(10, 59))}.jpeg"])
+            hh, mm, ss = int(rng.integers(8, 22)), int(rng.integers(0, 60)), int(rng.integers(0, 60))
+            name = R.pick(rng, [f"IMG_202611{day:02d}_{hh:02d}{mm:02d}{ss:02d}.jpg",
+                                f"20261{int(rng.integers(0, 2))}{day:02d}_{hh:02d}{mm:02d}{ss:02d}.jpg",
+                                f"WhatsApp Image 2026-11-{day:02d} at {hh}.{mm:02d}.{ss:02d}.jpeg"])
         elif render == "photo_png":
             name = f"Screenshot_202611{day:02d}-{n:04d}.png"
         elif render == "bad":
