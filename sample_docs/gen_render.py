@@ -3,6 +3,7 @@ scanner / phone-camera degradations that turn a clean page into what the mailroo
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from decimal import Decimal
@@ -30,6 +31,9 @@ FONT_FILES = {
 
 
 # ---------------------------------------------------------------- formatting
+FIXED_TIME = dt.datetime(2026, 11, 19, 9, 0, tzinfo=dt.timezone.utc)
+
+
 def pick(rng, v):
     return v[rng.integers(len(v))] if isinstance(v, list) else v
 
@@ -69,6 +73,7 @@ class Pdf(FPDF):
     def __init__(self, fmt="A4", orientation="P"):
         super().__init__(orientation=orientation, unit="mm", format=fmt)
         self._added = set()
+        self.set_creation_date(FIXED_TIME)  # byte-identical output on every run
         self.set_auto_page_break(False)
         self.set_margins(15, 15, 15)
         self.foot = None
@@ -824,7 +829,9 @@ def scan_page(im: Image.Image, rng, flip=0) -> Image.Image:
 
 def to_scan_pdf(pages, dpi, quality):
     buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=dpi, quality=quality, save_all=True, append_images=pages[1:])
+    stamp = FIXED_TIME.utctimetuple()
+    pages[0].save(buf, "PDF", resolution=dpi, quality=quality, save_all=True, append_images=pages[1:],
+                  creationDate=stamp, modDate=stamp)
     return buf.getvalue()
 
 
