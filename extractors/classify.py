@@ -24,6 +24,8 @@ OWN_LANGUAGE_BONUS = 1.15
 HEADING_BONUS = 1.5
 MIN_SCORE = 0.5
 REPEAT_WEIGHT = 0.25
+# A claim form is known by its printed title; a cover letter that asks for a refund is not one.
+HEADING_ONLY = frozenset({DocType.claim_form.value})
 
 
 def _vocabulary() -> dict[str, list[tuple[str, Phrase]]]:
@@ -60,8 +62,12 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
         if hit.key.endswith(HINT_SUFFIX):
             hints[hit.key.removesuffix(HINT_SUFFIX)] += HINT_WEIGHT * weight
             continue
-        if hit.start == 0 and hit.coverage >= 0.5:  # the line starts with the title and is mostly it
+        heading = hit.start == 0 and hit.coverage >= 0.5  # the line starts with the title and is mostly it
+        if heading:
             weight *= HEADING_BONUS
+        elif hit.key in HEADING_ONLY:
+            hints[hit.key] += HINT_WEIGHT * weight
+            continue
         titles[hit.key].append(weight)
         if hit.key not in best_hit or weight > best_hit[hit.key][0]:
             best_hit[hit.key] = (weight, hit)

@@ -177,7 +177,9 @@ def _index(vocab: dict[str, list[Phrase]], fuzzy: bool) -> _Index:
     return idx
 
 
-def find_all(doc: ReadDocument, vocab: dict[str, list[Phrase]], fuzzy: bool = True) -> list[Hit]:
+def find_all(
+    doc: ReadDocument, vocab: dict[str, list[Phrase]], fuzzy: bool = True, min_score: float = FUZZY_MIN
+) -> list[Hit]:
     """Hits for every key's phrases; where phrases overlap on a line, the longer wins
     ('Factura simplificada' over 'Factura')."""
     idx = _index(vocab, fuzzy)
@@ -195,7 +197,7 @@ def find_all(doc: ReadDocument, vocab: dict[str, list[Phrase]], fuzzy: bool = Tr
                     line_hits.append(Hit(key, ph, ref, s, s + n, 1.0))
             if n in idx.fuzzy:
                 wants, owners = idx.fuzzy[n]
-                scores = process.cdist(wants, windows, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+                scores = process.cdist(wants, windows, scorer=fuzz.ratio, score_cutoff=min_score)
                 for i, s in zip(*np.nonzero((scores > 0) & (scores < 100))):
                     key, ph = owners[i]
                     line_hits.append(Hit(key, ph, ref, int(s), int(s) + n, float(scores[i, s]) / 100))

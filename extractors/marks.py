@@ -18,6 +18,7 @@ from extractors.evidence import Hit, LineRef, Phrase
 # OCR reads stamp letters as look-alike digits; only applied to stamp-only lines.
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b", "6": "g"})
 GENERAL_PRACTICE = "general_practice"
+TRANSLATION_FUZZY_MIN = 90.0
 
 
 def _phrases(section: str, key: str) -> list[Phrase]:
@@ -115,7 +116,8 @@ def detect_translation(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
         "certifications": _phrases("translation", "certifications"),
     }
     best: tuple[float, Hit] | None = None
-    for hit in evidence.find_all(doc, vocab):
+    # stricter than other labels: 'Transaktions-ID' on a bank slip is one slip from 'Translation'
+    for hit in evidence.find_all(doc, vocab, min_score=TRANSLATION_FUZZY_MIN):
         if hit.key == "certifications":
             conf = 0.85 * hit.score
         elif _is_heading(hit):

@@ -154,3 +154,23 @@ def test_nothing_recognisable_is_other_with_low_confidence():
 def test_decision_keeps_provenance_of_the_title_line():
     _, _, field = classify_with_evidence(doc_from_text(INVOICES["es"]), "es")
     assert field.value == "invoice" and field.source_text == "FACTURA" and field.page == 1
+
+
+def test_cover_letter_asking_for_a_refund_is_not_the_claim_form():
+    text = """Hilde Pedersen
+Nedre Torggate 5
+6004 Ålesund
+Helfo, Postboks 2415, 3104 Tønsberg
+Ålesund, 8. november 2026
+Søknad om refusjon - behandling i utlandet
+Hei,
+Vedlagt følger dokumentasjon for behandling jeg fikk under opphold i utlandet i år.
+Vedlegg: faktura, kvittering og øvrig dokumentasjon.
+Med vennlig hilsen
+Hilde Pedersen"""
+    assert classify(doc_from_text(text), "no")[0] != DocType.claim_form
+
+
+def test_italian_fee_receipt_with_due_date_is_the_invoice():
+    text = "Studio Medico Ortopedico\nRICEVUTA SANITARIA\nFattura n. 6104/2026   Data scadenza 19/08/2026\nVisita specialistica 159,00\nTOTALE EUR 159,00"
+    assert classify(doc_from_text(text), "it")[0] == DocType.invoice

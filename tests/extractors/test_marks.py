@@ -156,3 +156,13 @@ Tone Kvam
 Fastlege, Sentrum legekontor"""
     assert detect_specialty(doc_from_text(text), DocType.referral)[0] == "ent"
     assert detect_specialty(doc_from_text(text))[0] is None  # read as a GP's own document
+
+
+def test_bank_transaction_id_is_not_a_translation_header():
+    text = "Danske Bank\nKvittering for overførsel\nBeløb 875,12 DKK\nTransaktions-ID 308959755"
+    assert detect_translation(doc_from_text(text)) == (False, None)
+
+
+def test_duplicate_for_the_customer_on_a_card_slip_is_not_a_copy():
+    slip = "CLÍNICA MÉDICA\nCOMPRA\nMONTANTE EUR 877,00\nAUTORIZADA\n*** DUPLICADO CLIENTE ***"
+    assert detect_copy(doc_from_text(slip)) == (False, None)
