@@ -22,7 +22,7 @@ HINT_WEIGHT = 0.25
 HINT_CAP = 1.0
 OWN_LANGUAGE_BONUS = 1.15
 HEADING_BONUS = 1.5
-MIN_SCORE = 0.5
+MIN_SCORE = 0.8  # below: only passing mentions in running text
 REPEAT_WEIGHT = 0.25
 # A claim form is known by its printed title; a cover letter that asks for a refund is not one.
 HEADING_ONLY = frozenset({DocType.claim_form.value})
