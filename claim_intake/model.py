@@ -119,6 +119,19 @@ class ReadDocument(_Model):
         return round(sum(confs) / len(confs), 4) if confs else 0.0
 
 
+class ReadOutcome(_Model):
+    """What reading a file gave: its pages, or why it could not be read.
+
+    This is the expensive stage's output, cached by content hash; interpretation
+    re-runs on it cheaply whenever extraction improves.
+    """
+
+    file: str
+    sha256: str
+    document: ReadDocument | None = None
+    error: str | None = None
+
+
 class DocType(str, Enum):
     invoice = "invoice"
     receipt = "receipt"

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claim_intake.model import ClaimResult, DocumentResult, ReadDocument, TriageEntry, TriageQueue
+from claim_intake.model import ClaimResult, DocumentResult, ReadDocument, ReadOutcome, TriageEntry, TriageQueue
 from extractors.ocr import DEFAULT_OCR, OcrSettings, read_document
 from extractors.readers import sha256_of
 from extractors.tools import DEFAULT_LIMITS, IntakeError, Limits, UnreadableDocument
@@ -55,29 +55,38 @@ def read(path: Path, name: str, sha256: str, settings: OcrSettings = DEFAULT_OCR
     return read_document(path, name=name, settings=settings, limits=limits, sha256=sha256)
 
 
-def interpret(doc: ReadDocument) -> DocumentResult:
-    from extractors.interpret import interpret as _interpret
+def read_safely(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
+                limits: Limits = DEFAULT_LIMITS) -> ReadOutcome:
+    """Read and OCR one file; bad input becomes an outcome with `error`, never an exception."""
+    try:
+        sha = sha256_of(path)
+    except OSError:
+        return ReadOutcome(file=name, sha256="", error="the file could not be opened for reading")
+    try:
+        return ReadOutcome(file=name, sha256=sha, document=read(path, name, sha, settings, limits))
+    except UnreadableDocument as exc:
+        log.info("document %s unreadable: %s", sha[:12], exc.reason)
+        return ReadOutcome(file=name, sha256=sha, error=exc.reason)
+    except IntakeError as exc:  # OCR failure/timeout on an otherwise valid file
+        log.warning("document %s failed: %s", sha[:12], exc.reason)
+        return ReadOutcome(file=name, sha256=sha, error=exc.reason)
+    except MemoryError:
+        return ReadOutcome(file=name, sha256=sha, error="the document needs more memory than is available")
 
-    return _interpret(doc)
+
+def interpret_outcome(outcome: ReadOutcome, name: str | None = None) -> DocumentResult:
+    """Interpret a read file under the name it has in this claim (a cached read may be a renamed copy)."""
+    from extractors.interpret import interpret
+
+    name = name or outcome.file
+    if outcome.document is None:
+        return unreadable(name, outcome.sha256, outcome.error or "the file could not be read")
+    return interpret(outcome.document.model_copy(update={"file": name}))
 
 
 def process_document(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
                      limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
-    """Read and interpret one file; bad input becomes a result with `errors`, never an exception."""
-    try:
-        sha = sha256_of(path)
-    except OSError:
-        return unreadable(name, "", "the file could not be opened for reading")
-    try:
-        return interpret(read(path, name, sha, settings, limits))
-    except UnreadableDocument as exc:
-        log.info("document %s unreadable: %s", sha[:12], exc.reason)
-        return unreadable(name, sha, exc.reason)
-    except IntakeError as exc:  # OCR failure/timeout on an otherwise valid file
-        log.warning("document %s failed: %s", sha[:12], exc.reason)
-        return unreadable(name, sha, exc.reason)
-    except MemoryError:
-        return unreadable(name, sha, "the document needs more memory than is available")
+    return interpret_outcome(read_safely(path, name, settings, limits))
 
 
 def check(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:

@@ -20,11 +20,11 @@ from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from claim_intake import pipeline
-from claim_intake.model import ClaimResult, DocumentResult
+from claim_intake.model import ClaimResult, DocumentResult, ReadOutcome
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
 
-PIPELINE_VERSION = "1"  # bump when extraction changes, to invalidate cached document results
+READ_VERSION = "1"  # bump when reading/OCR changes, to invalidate cached reads
 CACHE_DIR = ".cache"
 
 Reporter = Callable[[str, int, int], None]  # (stage, done, total)
@@ -43,13 +43,20 @@ def _report(stage: str, done: int, total: int) -> None:
 
 
 def _content_key(_context: Any, parameters: dict[str, Any]) -> str:
-    return f"document-v{PIPELINE_VERSION}-{parameters['ocr'].key}-{parameters['sha256']}"
+    return f"read-v{READ_VERSION}-{parameters['ocr'].key}-{parameters['sha256']}"
 
 
-@task(name="read-and-extract", cache_key_fn=_content_key, persist_result=True,
-      result_serializer="json", retries=2, retry_delay_seconds=1, log_prints=False)
+@task(name="read", cache_key_fn=_content_key, persist_result=True, result_serializer="json",
+      retries=2, retry_delay_seconds=1, log_prints=False)
+def read_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> ReadOutcome:
+    """The expensive stage (rasterise, preprocess, OCR), cached by content hash: a re-run
+    or a renamed copy is never read twice, yet better extraction applies at once."""
+    return pipeline.read_safely(Path(path), name, settings=ocr)
+
+
+@task(name="read-and-extract", cache_policy=NO_CACHE, retries=1, log_prints=False)
 def document_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> DocumentResult:
-    return pipeline.process_document(Path(path), name, settings=ocr)
+    return pipeline.interpret_outcome(read_task(path, name, sha256, ocr), name)
 
 
 @task(name="check-claim", cache_policy=NO_CACHE, retries=1)

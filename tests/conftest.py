@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -66,3 +67,21 @@ def invoice_lines() -> list[str]:
 @pytest.fixture
 def invoice_image(invoice_lines) -> np.ndarray:
     return render_page(invoice_lines)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    """Stop Prefect's temporary server while pytest's streams are still open, so its
+    shutdown log line does not land after the test summary as a logging error."""
+    import sys
+
+    if "prefect.server.api.server" not in sys.modules:
+        return
+    from prefect.logging.handlers import APILogHandler
+    from prefect.server.api.server import SubprocessASGIServer
+
+    APILogHandler().flush()  # send pending run logs while the server is still up
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        logging.getLogger("prefect").disabled = True  # its shutdown line would follow the summary
+        server.stop()

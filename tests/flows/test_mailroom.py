@@ -55,7 +55,7 @@ def test_mailroom_flow_end_to_end_then_rerun_from_cache(inbox, tmp_path, monkeyp
     def must_not_run(*_a, **_k):
         raise AssertionError("document processed twice")
 
-    monkeypatch.setattr(pipeline, "process_document", must_not_run)
+    monkeypatch.setattr(pipeline, "read_safely", must_not_run)
     rerun_out = tmp_path / "out"
     run_mailroom(inbox, rerun_out, RECEIVED, workers=2)
     again = json.loads((rerun_out / "c1.json").read_text())

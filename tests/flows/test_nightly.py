@@ -60,13 +60,13 @@ class Spy:
                 return _original(store, claim_id, name, into)
 
             monkeypatch.setattr(cls, "open_original", spy)
-        real = pipeline.process_document
+        real = pipeline.read_safely
 
         def read(path, name, *args, **kwargs):
             self.reads.append(name)
             return real(path, name, *args, **kwargs)
 
-        monkeypatch.setattr(pipeline, "process_document", read)
+        monkeypatch.setattr(pipeline, "read_safely", read)
 
 
 def _result(store, claim_id):
