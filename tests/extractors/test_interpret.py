@@ -164,3 +164,35 @@ def test_referral_specialty_is_the_target_not_the_referring_gp():
     result = interpret(doc_from_text(text))
     assert result.doc_type == DocType.referral and result.specialty == "dermatology"
     assert result.language == "no"
+
+
+def test_amount_results_are_copied_as_two_place_strings(monkeypatch):
+    """The glue to extractors.amounts, with a stand-in result of the agreed shape."""
+    import sys
+    import types
+    from decimal import Decimal
+
+    from claim_intake.model import ExtractedField, LineItem
+
+    calls = []
+
+    def extract_amounts(doc, language):
+        calls.append(language)
+        return types.SimpleNamespace(
+            currency="EUR", total=Decimal("1227.5"), vat=Decimal("0"), vat_included=True,
+            amount_paid=Decimal("1227.50"), invoice_number="F-7", marked_paid=True,
+            line_items=[LineItem(description="Consulta", amount="1227.50")],
+            fields=[ExtractedField(name="total", value="1227.50", page=1, confidence=0.9)],
+        )
+
+    monkeypatch.setitem(sys.modules, "extractors.amounts", types.SimpleNamespace(extract_amounts=extract_amounts))
+    invoice = interpret(doc_from_text(ES))
+    assert calls == ["es"]
+    assert (invoice.total, invoice.vat, invoice.amount_paid) == ("1227.50", "0.00", "1227.50")
+    assert invoice.currency == "EUR" and invoice.invoice_number == "F-7" and invoice.marked_paid
+    assert invoice.field("total").value == "1227.50"
+
+    record = interpret(doc_from_text("Hospital Clínico\nINFORME MÉDICO\nDiagnóstico: dermatitis\nHemoglobina 13,50"))
+    assert record.doc_type == DocType.medical_record
+    assert calls == ["es"]  # no amounts read from a medical record
+    assert record.total is None and record.field("total") is None
