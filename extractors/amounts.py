@@ -1,0 +1,360 @@
+"""Money on invoices and receipts: currency, labelled total, line items, VAT, payment.
+
+Rows are read as cells (words joined only across small gaps), so a quantity column
+never merges with a space-grouped amount like `1 234,56`, and the amount of a row is
+its rightmost money cell. The total is the *labelled* total, never the largest
+number. All label words come from the `[amounts]` section of each language file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument, Word
+from extractors import langdata, lexicon
+from extractors.labels import normalize
+
+ISO_CODES = ("EUR", "SEK", "DKK", "NOK", "PLN", "GBP", "CHF", "CZK", "HUF", "ISK", "RON", "BGN")
+SYMBOLS = {"€": "EUR", "£": "GBP", "zł": "PLN", "zl": "PLN", "kč": "CZK", "ft": "HUF"}
+
+_NUMBER = re.compile(
+    r"(?<![\d.,/\-])(?:[-−])?(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(,-|\.-|,–)?(?![\d%]|[.,/\-]\d)")
+_ISO = re.compile(r"\b(" + "|".join(ISO_CODES) + r")\b")
+_SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
+
+LABEL_KEYS = ("total_due", "total", "balance_due", "subtotal", "vat", "vat_included", "paid", "payment_amount",
+              "invoice_number", "not_item")
+TOTAL_PRIORITY = {"total_due": 3, "total": 2, "balance_due": 1}
+
+
+class AmountsResult(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    currency: str | None = None
+    total: Decimal | None = None
+    line_items: list[LineItem] = Field(default_factory=list)
+    vat: Decimal | None = None
+    vat_included: bool = True
+    amount_paid: Decimal | None = None
+    invoice_number: str | None = None
+    marked_paid: bool = False
+    fields: list[ExtractedField] = Field(default_factory=list)
+
+
+def parse_amount(text: str, language: str | None = None) -> Decimal | None:
+    """One printed amount ('1.234,56 €', '1 234,56', '£45.00', 'kr 450,-') as a Decimal."""
+    match = _NUMBER.search(text.replace("O", "0") if re.search(r"\dO|O\d", text) else text)
+    if match is None:
+        return None
+    digits = match.group(1)
+    negative = match.group(0).lstrip()[:1] in "-−"
+    seps = [(i, c) for i, c in enumerate(digits) if not c.isdigit()]
+    if not seps:
+        value = digits
+    else:
+        at, sep = seps[-1]
+        tail = len(digits) - at - 1
+        if sep in ".," and tail in (1, 2):
+            value = re.sub(r"[^\d]", "", digits[:at]) + "." + digits[at + 1:]
+        else:
+            value = re.sub(r"[^\d]", "", digits)
+    try:
+        amount = Decimal(value).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+    return -amount if negative else amount
+
+
+@dataclass
+class _Cell:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def box(self) -> BBox:
+        return BBox.union([w.box for w in self.words])
+
+
+@dataclass
+class _Row:
+    page: int
+    line: Line
+    cells: list[_Cell]
+    norm: str
+    label: lexicon.Hit | None
+    money: list[tuple[_Cell, Decimal]]
+
+    @property
+    def amount(self) -> Decimal | None:
+        return self.money[-1][1] if self.money else None
+
+    @property
+    def conf(self) -> float:
+        return self.line.conf
+
+
+def _cells(line: Line) -> list[_Cell]:
+    words = line.words
+    if not words:
+        return []
+    widths = sorted((w.box.x1 - w.box.x0) / max(1, len(w.text)) for w in words)
+    char = widths[len(widths) // 2]
+    cells = [_Cell([words[0]])]
+    for prev, word in zip(words, words[1:]):
+        if word.box.x0 - prev.box.x1 > 1.6 * char:
+            cells.append(_Cell([word]))
+        else:
+            cells[-1].words.append(word)
+    return cells
+
+
+def _is_money(cell_text: str, match: re.Match) -> bool:
+    number = match.group(1)
+    if match.group(2):
+        return True
+    if re.search(r"[.,]\d{2}$", number):
+        return True
+    return bool(_SYMBOL.search(cell_text) or _ISO.search(cell_text))
+
+
+def _money_in(cell: _Cell) -> list[Decimal]:
+    text = cell.text
+    found = []
+    for m in _NUMBER.finditer(text):
+        if _is_money(text, m):
+            value = parse_amount(m.group(0))
+            if value is not None:
+                found.append(value)
+    return found
+
+
+def _label(norm: str, language: str | None) -> lexicon.Hit | None:
+    """The longest amount label on the line (so 'total sin iva' beats 'total')."""
+    hits = [h for key in LABEL_KEYS for h in lexicon.exact_hits(norm, "amounts", key)]
+    if not hits and len(norm) >= 5:
+        for key in ("total_due", "total", "subtotal", "vat", "paid", "invoice_number"):
+            hit = lexicon.fuzzy_hit(norm, "amounts", key, lexicon.language_or_none(language))
+            if hit:
+                hits.append(hit)
+    return max(hits, key=lambda h: (h.end - h.start, h.score, -h.start)) if hits else None
+
+
+def _rows(doc: ReadDocument, language: str | None) -> list[_Row]:
+    rows = []
+    for page in doc.pages:
+        for line in page.lines:
+            cells = _cells(line)
+            norm = normalize(line.text)
+            money = [(c, v) for c in cells for v in _money_in(c)]
+            rows.append(_Row(page.number, line, cells, norm, _label(norm, language), money))
+    return rows
+
+
+def _field(name: str, value: str | None, row: _Row, score: float = 1.0, box: BBox | None = None) -> ExtractedField:
+    return ExtractedField(name=name, value=value, page=row.page, box=box or row.line.box,
+                          source_text=row.line.text, confidence=round(max(0.0, min(1.0, score * row.conf)), 4))
+
+
+def _dec_text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _labelled_value(rows: list[_Row], i: int) -> tuple[Decimal | None, _Row]:
+    """The amount right of a label, or on the next row when the label stands alone."""
+    row = rows[i]
+    if row.amount is not None:
+        return row.amount, row
+    if len(row.norm.split()) > 4 or _is_item_header(row.norm):
+        return None, row
+    if i + 1 < len(rows) and rows[i + 1].label is None and rows[i + 1].amount is not None \
+            and rows[i + 1].page == row.page and len(rows[i + 1].money) == 1:
+        return rows[i + 1].amount, rows[i + 1]
+    return None, row
+
+
+@cache
+def _language_phrases(key: str) -> tuple[str, ...]:
+    return lexicon.phrases("amounts", key)
+
+
+def _is_item_header(norm: str) -> bool:
+    return bool(lexicon.exact_hits(norm, "amounts", "item_header")) and bool(
+        lexicon.exact_hits(norm, "amounts", "amount_header") or
+        len(lexicon.exact_hits(norm, "amounts", "column_header")) >= 1)
+
+
+def _description(row: _Row) -> str:
+    money_cells = {id(c) for c, _ in row.money}
+    parts = [c.text for c in row.cells if id(c) not in money_cells and re.search(r"[^\W\d_]{3,}", c.text)]
+    return max(parts, key=len) if parts else ""
+
+
+def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
+    items: list[tuple[_Row, Decimal, str]] = []
+    header = next((i for i, r in enumerate(rows) if r.amount is None and _is_item_header(r.norm)), None)
+    if header is not None:
+        for row in rows[header + 1:]:
+            if row.label is not None and row.label.key != "not_item" and row.amount is not None:
+                break
+            if row.label is not None and row.label.key in ("total_due", "total", "subtotal", "vat", "balance_due"):
+                break
+            if row.amount is None or (row.label is not None and row.label.key == "not_item"):
+                continue
+            desc = _description(row)
+            if desc:
+                items.append((row, row.amount, desc))
+        return items
+    # No header: the run of described amounts right above the first totals line.
+    first_total = next((i for i, r in enumerate(rows) if r.label is not None and r.amount is not None
+                        and r.label.key in ("total_due", "total", "subtotal", "vat")), None)
+    if first_total is None:
+        return []
+    run = []
+    for row in reversed(rows[:first_total]):
+        if row.amount is None or row.label is not None:
+            break
+        desc = _description(row)
+        if not desc:
+            break
+        run.append((row, row.amount, desc))
+    return list(reversed(run))
+
+
+def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tuple[str | None, _Row | None]:
+    money_rows = [r for r in rows if r.money]
+    votes: dict[str, int] = {}
+    where: dict[str, _Row] = {}
+    for row in money_rows or rows:
+        text = row.line.text
+        for code in _ISO.findall(text):
+            votes[code] = votes.get(code, 0) + 3
+            where.setdefault(code, row)
+        for symbol, code in SYMBOLS.items():
+            if symbol in text.lower() if symbol.isalpha() else symbol in text:
+                if symbol.isalpha() and not re.search(rf"\b{re.escape(symbol)}\b", text.lower()):
+                    continue
+                votes[code] = votes.get(code, 0) + 2
+                where.setdefault(code, row)
+    if votes:
+        best = max(votes, key=lambda c: votes[c])
+        return best, where[best]
+    kr_row = next((r for r in money_rows if re.search(r"\bkr\b|\bkr\.|,-", r.line.text, re.IGNORECASE)), None)
+    if kr_row is not None or money_rows:
+        text = normalize(doc.text)
+        for code in langdata.all_languages():
+            for cue, currency in langdata.section(code, "amounts").get("currency_cues", {}).items():
+                if re.search(rf"\b{re.escape(normalize(cue))}\b", text):
+                    if kr_row is None or currency in ("SEK", "DKK", "NOK"):
+                        return currency, kr_row or money_rows[0]
+        if language:
+            hints = langdata.section(language, "amounts").get("currency_hints", {})
+            if kr_row is not None and "kr" in hints:
+                return hints["kr"], kr_row
+            default = langdata.section(language, "amounts").get("default_currency")
+            if default and money_rows:
+                return default, money_rows[0]
+    return None, None
+
+
+def _invoice_number(rows: list[_Row]) -> tuple[str | None, _Row | None]:
+    for i, row in enumerate(rows):
+        hits = lexicon.exact_hits(row.norm, "amounts", "invoice_number")
+        if not hits:
+            continue
+        hit = max(hits, key=lambda h: h.end - h.start)
+        # Map the normalized label end back onto the original text by word count.
+        label_words = len(hit.phrase.split())
+        words = row.line.text.split()
+        start = next((k for k in range(len(words)) if normalize(" ".join(words[:k + 1])).endswith(hit.phrase)),
+                     label_words - 1)
+        rest = [w for w in words[start + 1:] if w not in (":", "#", "nº", "no", "no.", "n°", "nr", "nr.")]
+        candidates = rest[:2] if rest else (rows[i + 1].line.text.split()[:1] if i + 1 < len(rows) else [])
+        for token in candidates:
+            token = token.strip(":;,")
+            if re.search(r"\d", token) and re.fullmatch(r"[\w./\-]+", token):
+                return token, row
+    return None, None
+
+
+def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
+    for row in rows:
+        if lexicon.exact_hits(row.norm, "amounts", "unpaid"):
+            continue
+        stamp = lexicon.exact_hits(row.norm, "amounts", "paid_stamp")
+        if not stamp:
+            continue
+        status = lexicon.exact_hits(row.norm, "amounts", "status_label")
+        short = len(row.norm.split()) <= 4 and not row.money
+        if short or status:
+            return True, row
+    return False, None
+
+
+def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
+    rows = _rows(doc, language)
+    result = AmountsResult()
+    fields: list[ExtractedField] = []
+
+    best_total: tuple[int, int, Decimal, _Row, float] | None = None
+    for i, row in enumerate(rows):
+        if row.label is None:
+            continue
+        key = row.label.key
+        value, at = _labelled_value(rows, i)
+        if value is None:
+            continue
+        if key in TOTAL_PRIORITY and value > 0:
+            cand = (TOTAL_PRIORITY[key], i, value, at, row.label.score)
+            if best_total is None or cand[:2] > best_total[:2]:
+                best_total = cand
+        elif key == "vat" and result.vat is None:
+            result.vat = value
+            fields.append(_field("vat", _dec_text(value), at, row.label.score))
+        elif key in ("paid", "payment_amount") and result.amount_paid is None and value > 0:
+            result.amount_paid = value
+            fields.append(_field("amount_paid", _dec_text(value), at, row.label.score * 0.9))
+
+    items = _items(rows)
+    for n, (row, amount, desc) in enumerate(items):
+        result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
+        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9))
+        fields.append(_field(f"line_items[{n}].description", desc, row, 0.9))
+
+    if best_total is not None:
+        _, _, value, at, score = best_total
+        result.total = value
+        fields.append(_field("total", _dec_text(value), at, score))
+    elif result.amount_paid is not None and not items:
+        result.total = result.amount_paid  # a receipt's total is what was paid
+        fields.append(_field("total", _dec_text(result.total), rows[0], 0.6))
+
+    if result.total is not None and result.vat is not None and items:
+        item_sum = sum((parse_amount(i.amount) or Decimal(0) for i in result.line_items), Decimal(0))
+        result.vat_included = abs(item_sum + result.vat - result.total) > Decimal("0.01")
+
+    currency, cur_row = _currency(doc, rows, language)
+    if currency is not None and cur_row is not None:
+        result.currency = currency
+        fields.append(_field("currency", currency, cur_row, 0.9))
+
+    number, num_row = _invoice_number(rows)
+    if number is not None and num_row is not None:
+        result.invoice_number = number
+        fields.append(_field("invoice_number", number, num_row, 0.9))
+
+    paid, paid_row = _marked_paid(rows)
+    if paid and paid_row is not None:
+        result.marked_paid = True
+        fields.append(_field("marked_paid", "true", paid_row, 0.8))
+
+    result.fields = fields
+    return result

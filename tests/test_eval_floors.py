@@ -1,0 +1,63 @@
+"""The whole pipeline on sample_docs/, scored against the expected JSON.
+
+Floors sit a little under what was measured (README, "Measured figures"), so a
+change that makes extraction or checking worse fails here. Speed is reported by
+`claim-intake eval`, not asserted: timing tests are flaky on shared machines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claim_intake.evaluate import received_date, score
+from claim_intake.pipeline import load_results
+from flows.mailroom import run_mailroom
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_docs"
+
+FIELD_FLOORS = {
+    "doc_type": 0.95,
+    "language": 0.97,
+    "language_accepted": 0.98,
+    "is_copy": 0.96,
+    "is_translation": 0.98,
+    "translation_of": 0.92,
+    "doctor_name": 0.75,
+    "doctor_fuzzy": 0.77,
+    "dates.treatment": 0.97,
+    "dates.invoice": 0.84,
+    "dates.payment": 0.93,
+}
+CODE_FLOORS = {  # (precision, recall)
+    "DEADLINE_EXCEEDED": (0.9, 0.9),
+    "REFERRAL_MISSING": (0.9, 0.9),
+    "UNREADABLE_DOCUMENT": (1.0, 1.0),
+}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("eval")
+    received = dt.date.fromisoformat(received_date(SAMPLES))
+    run_mailroom(SAMPLES, out, received, workers=2)
+    return score(SAMPLES, load_results(out))
+
+
+def test_every_sample_document_was_scored(report):
+    assert report.claims == 57 and report.documents >= 175
+    assert not [m for m in report.misses if "no result" in m or "missing from result" in m]
+
+
+@pytest.mark.parametrize("name", sorted(FIELD_FLOORS))
+def test_field_accuracy_floor(report, name):
+    assert report.field(name) >= FIELD_FLOORS[name], f"{name}: {report.field(name):.3f}"
+
+
+@pytest.mark.parametrize("code", sorted(CODE_FLOORS))
+def test_findings_floor(report, code):
+    precision, recall = CODE_FLOORS[code]
+    pr = report.findings[code]
+    assert pr.precision >= precision and pr.recall >= recall, (code, pr)
