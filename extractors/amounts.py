@@ -265,23 +265,46 @@ def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tupl
     return None, None
 
 
+_NUMBER_TOKEN = re.compile(r"[\w./\-]*\d[\w./\-]*")
+_PREFIX_TOKEN = re.compile(r"[A-ZΑ-Ω]{1,3}")
+_FILLER = {":", "#", "nº", "no", "no.", "n°", "nr", "nr.", "n.º", "-"}
+
+
+def _number_after(words: list[str], at: int) -> str | None:
+    """The invoice number printed after word `at`: 'FR 2026/1976', 'RE-2026-02304', '2026-1337'."""
+    rest = [w.strip(":;,") for w in words[at + 1:]]
+    rest = [w for w in rest if w and w.casefold() not in _FILLER]
+    if not rest:
+        return None
+    first = rest[0]
+    if _PREFIX_TOKEN.fullmatch(first) and len(rest) > 1 and _NUMBER_TOKEN.fullmatch(rest[1]):
+        return f"{first} {rest[1]}"
+    if _NUMBER_TOKEN.fullmatch(first) and not re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}", first):
+        return first
+    return None
+
+
+def _word_ending_at(words: list[str], end: int) -> int:
+    """Index of the word in which a hit on the normalized line ends."""
+    for k in range(len(words)):
+        if len(normalize(" ".join(words[: k + 1]))) >= end:
+            return k
+    return len(words) - 1
+
+
 def _invoice_number(rows: list[_Row]) -> tuple[str | None, _Row | None]:
-    for i, row in enumerate(rows):
-        hits = lexicon.exact_hits(row.norm, "amounts", "invoice_number")
-        if not hits:
-            continue
-        hit = max(hits, key=lambda h: h.end - h.start)
-        # Map the normalized label end back onto the original text by word count.
-        label_words = len(hit.phrase.split())
-        words = row.line.text.split()
-        start = next((k for k in range(len(words)) if normalize(" ".join(words[:k + 1])).endswith(hit.phrase)),
-                     label_words - 1)
-        rest = [w for w in words[start + 1:] if w not in (":", "#", "nº", "no", "no.", "n°", "nr", "nr.")]
-        candidates = rest[:2] if rest else (rows[i + 1].line.text.split()[:1] if i + 1 < len(rows) else [])
-        for token in candidates:
-            token = token.strip(":;,")
-            if re.search(r"\d", token) and re.fullmatch(r"[\w./\-]+", token):
-                return token, row
+    """Labelled number first ('Fakturanr.: 2026-1337'); else the number after a title ('Rechnung RE-2026-1')."""
+    for key, section in (("invoice_number", "amounts"), ("invoice", "doctype")):
+        for i, row in enumerate(rows):
+            hits = lexicon.exact_hits(row.norm, section, key)
+            words = row.line.text.split()
+            for hit in sorted(hits, key=lambda h: h.start):
+                at = _word_ending_at(words, hit.end)
+                number = _number_after(words, at)
+                if number is None and key == "invoice_number" and at == len(words) - 1 and i + 1 < len(rows):
+                    number = _number_after(["", *rows[i + 1].line.text.split()], 0)
+                if number is not None:
+                    return number, row
     return None, None
 
 
