@@ -99,7 +99,13 @@ class _Row:
 
     @property
     def conf(self) -> float:
-        return self.line.conf
+        """Confidence of the row's value: the words of its amount, else the whole row.
+
+        A mean, not a minimum: one junk glyph (a table rule, a stamp's edge) on the
+        row says nothing about how well the amount itself was read.
+        """
+        words = self.money[-1][0].words if self.money else self.line.words
+        return sum(w.conf for w in words) / len(words) if words else 0.0
 
 
 def _cells(line: Line) -> list[_Cell]:
@@ -192,10 +198,15 @@ def _is_item_header(norm: str) -> bool:
         len(lexicon.exact_hits(norm, "amounts", "column_header")) >= 1)
 
 
-def _description(row: _Row) -> str:
+def _description_cell(row: _Row) -> _Cell | None:
     money_cells = {id(c) for c, _ in row.money}
-    parts = [c.text for c in row.cells if id(c) not in money_cells and re.search(r"[^\W\d_]{3,}", c.text)]
-    return max(parts, key=len) if parts else ""
+    parts = [c for c in row.cells if id(c) not in money_cells and re.search(r"[^\W\d_]{3,}", c.text)]
+    return max(parts, key=lambda c: len(c.text)) if parts else None
+
+
+def _description(row: _Row) -> str:
+    cell = _description_cell(row)
+    return cell.text if cell else ""
 
 
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
@@ -349,8 +360,11 @@ def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
     items = _items(rows)
     for n, (row, amount, desc) in enumerate(items):
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
-        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9))
-        fields.append(_field(f"line_items[{n}].description", desc, row, 0.9))
+        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9, row.money[-1][0].box))
+        desc_cell = _description_cell(row)
+        desc_conf = (sum(w.conf for w in desc_cell.words) / len(desc_cell.words)) if desc_cell else row.conf
+        fields.append(_field(f"line_items[{n}].description", desc, row, 0.9 * desc_conf / max(row.conf, 1e-6),
+                             desc_cell.box if desc_cell else None))
 
     if best_total is not None:
         _, _, value, at, score = best_total
