@@ -8,10 +8,7 @@ original is a claim-level step.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 from claim_intake.model import (
     ACCEPTED_LANGUAGES,
@@ -22,7 +19,10 @@ from claim_intake.model import (
     LineItem,
     ReadDocument,
 )
+from extractors.amounts import AmountsResult, extract_amounts
 from extractors.classify import classify_with_evidence
+from extractors.dates import extract_dates
+from extractors.doctor import extract_doctor
 from extractors.language import detect_language
 from extractors.marks import detect_copy, detect_specialty, detect_translation
 
@@ -31,16 +31,6 @@ CENT = Decimal("0.01")
 NO_AMOUNTS = frozenset({DocType.medical_record, DocType.referral})
 GOOD_OCR = 0.85  # mean word confidence of a clean scan
 UNLABELLED_DATE_MAX_CONFIDENCE = 0.6  # dates.py gives role-less guesses at most 0.5
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name == module:
-            return None
-        raise
-    return getattr(mod, name, None)
 
 
 def decimal_text(value: Decimal | str | None) -> str | None:
@@ -88,22 +78,21 @@ def interpret(doc: ReadDocument) -> DocumentResult:
         specialty=specialty,
     )
 
-    extract_doctor = _optional("extractors.doctor", "extract_doctor")
-    if extract_doctor is not None:
-        doctor = extract_doctor(doc, language)
-        if doctor is not None:
+    doctor = extract_doctor(doc, language)
+    if doctor is not None:
+        if doc_type == DocType.referral:
+            # The doctor on a referral is the referring GP, never the treating one.
+            fields.append(doctor.model_copy(update={"name": "referring_doctor"}))
+        else:
             result.doctor_name = doctor.value
             fields.append(doctor)
 
-    extract_dates = _optional("extractors.dates", "extract_dates")
-    if extract_dates is not None:
-        dates, date_fields = extract_dates(doc, language)
-        dates, date_fields = _dates_for_role(doc_type, dates, date_fields)
-        result.dates = dates
-        fields.extend(date_fields)
+    dates, date_fields = extract_dates(doc, language)
+    dates, date_fields = _dates_for_role(doc_type, dates, date_fields)
+    result.dates = dates
+    fields.extend(date_fields)
 
-    extract_amounts = _optional("extractors.amounts", "extract_amounts")
-    if extract_amounts is not None and doc_type not in NO_AMOUNTS:
+    if doc_type not in NO_AMOUNTS:
         _apply_amounts(result, extract_amounts(doc, language), fields)
 
     result.fields = fields
@@ -140,7 +129,7 @@ def _dates_for_role(
     return Dates(payment=found.pop()), kept + [moved]
 
 
-def _apply_amounts(result: DocumentResult, amounts: Any, fields: list[ExtractedField]) -> None:
+def _apply_amounts(result: DocumentResult, amounts: AmountsResult, fields: list[ExtractedField]) -> None:
     result.currency = amounts.currency
     result.total = decimal_text(amounts.total)
     result.line_items = [

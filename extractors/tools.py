@@ -183,6 +183,35 @@ def _pdf_error(exc: Exception) -> UnreadableDocument:
     return CorruptFile("the PDF is damaged or not a valid PDF")
 
 
+def _level_or_not_char(obj: dict) -> bool:
+    matrix = obj.get("matrix") if obj.get("object_type") == "char" else None
+    return matrix is None or (abs(matrix[1]) < 0.02 and abs(matrix[2]) < 0.02)
+
+
+def _slanted_words(chars: list[dict]) -> list[PdfWord]:
+    """Rotated text (stamps such as PAID/BETALT drawn at an angle) as words of its own:
+    pdfplumber's line grouping splits such characters apart."""
+    words: list[PdfWord] = []
+    run: list[dict] = []
+
+    def flush() -> None:
+        if run:
+            words.append(PdfWord("".join(c["text"] for c in run), min(c["x0"] for c in run),
+                                 min(c["top"] for c in run), max(c["x1"] for c in run),
+                                 max(c["bottom"] for c in run)))
+            run.clear()
+
+    for char in chars:
+        same_run = run and char["matrix"][:4] == run[-1]["matrix"][:4] and abs(char["x0"] - run[-1]["x1"]) < 2 * max(
+            1.0, char["size"])
+        if char["text"].isspace() or not same_run:
+            flush()
+        if not char["text"].isspace():
+            run.append(char)
+    flush()
+    return words
+
+
 def pdf_page_count(path: Path) -> int:
     import pypdfium2 as pdfium
 
@@ -206,12 +235,12 @@ def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageT
             for page in pdf.pages[: limits.max_pages]:
                 if max(page.width, page.height) > limits.max_pdf_page_points:
                     raise DocumentTooLarge("a PDF page is larger than 200 inches")
-                words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                           extra_attrs=[])
-                pages.append(PdfPageText(float(page.width), float(page.height),
-                                         [PdfWord(w["text"], float(w["x0"]), float(w["top"]),
-                                                  float(w["x1"]), float(w["bottom"]))
-                                          for w in words]))
+                level = page.filter(_level_or_not_char)
+                words = level.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=[])
+                pdf_words = [PdfWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]),
+                                     float(w["bottom"])) for w in words]
+                pdf_words += _slanted_words([c for c in page.chars if not _level_or_not_char(c)])
+                pages.append(PdfPageText(float(page.width), float(page.height), pdf_words))
                 page.close()  # frees pdfminer's layout cache: memory stays flat on long PDFs
             return pages
     except UnreadableDocument:

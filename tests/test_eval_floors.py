@@ -18,24 +18,32 @@ from flows.mailroom import run_mailroom
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_docs"
 
-FIELD_FLOORS = {
-    "doc_type": 0.95,
-    "language": 0.97,
-    "language_accepted": 0.98,
-    "is_copy": 0.96,
-    "is_translation": 0.98,
-    "translation_of": 0.92,
-    "doctor_name": 0.75,
-    "doctor_fuzzy": 0.77,
-    "dates.treatment": 0.97,
-    "dates.invoice": 0.84,
-    "dates.payment": 0.93,
+FIELD_FLOORS = {  # measured 2026-11-22 in brackets
+    "doc_type": 0.95,  # 97.2
+    "language": 0.97,  # 98.3
+    "language_accepted": 0.98,  # 99.4
+    "is_copy": 0.96,  # 98.3
+    "is_translation": 0.98,  # 100
+    "translation_of": 0.94,  # 96.6
+    "doctor_name": 0.89,  # 92.2
+    "doctor_fuzzy": 0.90,  # 93.3
+    "dates.treatment": 0.97,  # 99.4
+    "dates.invoice": 0.85,  # 87.7
+    "dates.payment": 0.94,  # 96.6
+    "currency": 0.96,  # 98.9
+    "total": 0.95,  # 97.2
 }
+LINE_ITEM_F1_FLOOR = 0.93  # 96.4
 CODE_FLOORS = {  # (precision, recall)
     "DEADLINE_EXCEEDED": (0.9, 0.9),
     "REFERRAL_MISSING": (0.9, 0.9),
     "UNREADABLE_DOCUMENT": (1.0, 1.0),
+    "ITEMISED_INVOICE_MISSING": (0.9, 0.9),
+    "DOCTOR_NAME_MISSING": (0.9, 0.7),
+    "AMOUNT_MISMATCH": (0.7, 0.5),
 }
+CLAIM_STATUS_FLOOR = 0.70  # 75.4
+CLAIM_EXACT_FINDINGS_FLOOR = 0.60  # 66.7
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +69,12 @@ def test_findings_floor(report, code):
     precision, recall = CODE_FLOORS[code]
     pr = report.findings[code]
     assert pr.precision >= precision and pr.recall >= recall, (code, pr)
+
+
+def test_line_items_floor(report):
+    assert report.line_items.f1 >= LINE_ITEM_F1_FLOOR, report.line_items
+
+
+def test_claim_level_floors(report):
+    assert report.claim_status.value >= CLAIM_STATUS_FLOOR
+    assert report.claim_exact_findings.value >= CLAIM_EXACT_FINDINGS_FLOOR
