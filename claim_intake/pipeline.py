@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claim_intake.files import atomic_write_text
 from claim_intake.model import ClaimResult, DocumentResult, ReadDocument, ReadOutcome, TriageEntry, TriageQueue
 from extractors.ocr import DEFAULT_OCR, OcrSettings, read_document
 from extractors.readers import sha256_of
@@ -97,20 +96,6 @@ def check(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> Claim
 
 def empty_claim(claim_id: str, received: dt.date) -> ClaimResult:
     return check(claim_id, received, [])
-
-
-def atomic_write_text(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def result_json(result: ClaimResult) -> str:

@@ -18,6 +18,8 @@ credentials; `TransientStorageError` marks what is worth a retry.
 
 from __future__ import annotations
 
+from claim_intake.files import atomic_write_text
+
 import datetime as dt
 import hashlib
 import io
@@ -350,17 +352,7 @@ class LocalStorage(Storage):
         return path.read_bytes()
 
     def _write_text(self, target: Path, text: str) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_text(target, text)
 
     @_local_errors
     def write_result(self, claim_id: str, json_text: str) -> None:

@@ -15,7 +15,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument, Word
+from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument
 from extractors import langdata, lexicon
 from extractors.labels import normalize
 
@@ -71,17 +71,7 @@ def parse_amount(text: str, language: str | None = None) -> Decimal | None:
     return -amount if negative else amount
 
 
-@dataclass
-class _Cell:
-    words: list[Word]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def box(self) -> BBox:
-        return BBox.union([w.box for w in self.words])
+_Cell = Line  # a cell is a run of words within a row, read like a short line
 
 
 @dataclass
@@ -114,10 +104,10 @@ def _cells(line: Line) -> list[_Cell]:
         return []
     widths = sorted((w.box.x1 - w.box.x0) / max(1, len(w.text)) for w in words)
     char = widths[len(widths) // 2]
-    cells = [_Cell([words[0]])]
+    cells = [_Cell(words=[words[0]])]
     for prev, word in zip(words, words[1:]):
         if word.box.x0 - prev.box.x1 > 1.6 * char:
-            cells.append(_Cell([word]))
+            cells.append(_Cell(words=[word]))
         else:
             cells[-1].words.append(word)
     return cells
