@@ -19,6 +19,7 @@ import numpy as np
 from claim_intake.model import BBox, Line, Page, ReadDocument, Word
 from extractors import preprocess
 from extractors.readers import RawPage, iter_pages, sha256_of
+from extractors.stamps import find_stamps
 from extractors.tools import DEFAULT_LIMITS, Limits, OcrWord, PdfPageText, tesseract_orientation, tesseract_words
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,8 @@ log = logging.getLogger(__name__)
 class OcrSettings:
     first_pass: str = "Latin"
     greek: str = "Greek+eng"
+    stamps: str = "eng"  # small model: stamp words are short capitals, and Latin takes ~1 s just to load
+    stamps_greek: str = "ell"
     retry_below_conf: float = 0.72  # mean word confidence under which a page is re-examined
     min_words: int = 8
     second_pass: bool = False  # re-read every page in its detected language (+eng): measured, costs 2x
@@ -35,7 +38,7 @@ class OcrSettings:
     @property
     def key(self) -> str:
         """Part of the cache key: results read with other settings are other results."""
-        return f"{self.first_pass}-{self.greek}-{self.second_pass}"
+        return f"{self.first_pass}-{self.greek}-{self.second_pass}-{self.stamps}"
 
 
 DEFAULT_OCR = OcrSettings()
@@ -115,8 +118,24 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         box = BBox(x0=_clip(ow.left / w), y0=_clip(ow.top / h), x1=_clip((ow.left + ow.width) / w),
                    y1=_clip((ow.top + ow.height) / h))
         items.append((box, Word(text=ow.text, box=box, conf=round(ow.conf, 4))))
+    lines = _rows(items) + _stamp_lines(clean, settings.stamps_greek if "Greek" in langs else settings.stamps,
+                                        limits)
     return Page(number=number, width=w, height=h, source="ocr", rotation=rotation,
-                ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=_rows(items))
+                ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=lines)
+
+
+def _stamp_lines(clean: np.ndarray, lang: str, limits: Limits) -> list[Line]:
+    """Each tilted stamp read on its own, as a line placed where the stamp is."""
+    h, w = clean.shape[:2]
+    lines = []
+    for stamp in find_stamps(clean):
+        words = tesseract_words(stamp.image, lang, psm=7, timeout=limits.ocr_timeout_s)
+        words = [ow for ow in words if any(c.isalpha() for c in ow.text)]
+        if not words:
+            continue
+        box = BBox(x0=_clip(stamp.x0 / w), y0=_clip(stamp.y0 / h), x1=_clip(stamp.x1 / w), y1=_clip(stamp.y1 / h))
+        lines.append(Line(words=[Word(text=ow.text, box=box, conf=round(ow.conf, 4)) for ow in words]))
+    return lines
 
 
 def _second_pass(clean: np.ndarray, words: list[OcrWord], langs: str,

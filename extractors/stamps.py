@@ -1,0 +1,95 @@
+"""Rubber stamps (COPY, KOPI, PAID, BETALT ...) on scanned pages.
+
+A stamp is printed at an angle, so a page-level OCR pass reads it as noise. Stamps
+are framed, though: find rotated rectangular frames with OpenCV, turn each level,
+and read it as a single line. A few small crops cost far less than re-reading the
+page at other angles.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, not stamps
+MAX_TILT = 45.0
+MAX_STAMPS = 3
+
+
+@dataclass(frozen=True)
+class Stamp:
+    image: np.ndarray  # the stamp, turned level, ready for single-line OCR
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+    tilt: float
+
+
+def _long_edge_angle(points: np.ndarray) -> tuple[float, float, float]:
+    """(angle of the long edge in degrees, long side, short side) of a rotated rectangle."""
+    edges = [(points[i], points[(i + 1) % 4]) for i in range(4)]
+    lengths = [float(np.linalg.norm(b - a)) for a, b in edges]
+    k = int(np.argmax(lengths))
+    a, b = edges[k]
+    angle = math.degrees(math.atan2(float(b[1] - a[1]), float(b[0] - a[0])))
+    if angle > 90:
+        angle -= 180
+    elif angle <= -90:
+        angle += 180
+    return angle, max(lengths), min(lengths)
+
+
+def find_stamps(gray: np.ndarray) -> list[Stamp]:
+    h, w = gray.shape
+    scale = 1200.0 / max(h, w)
+    small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
+    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12)
+    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    sw, sh = small.shape[1], small.shape[0]
+    found: list[tuple[float, tuple[float, float], float, float, float]] = []
+    for contour in contours:
+        if len(contour) < 4:
+            continue
+        rect = cv2.minAreaRect(contour)
+        (cx, cy), (rw, rh), _ = rect
+        if min(rw, rh) < 0.012 * sh:
+            continue
+        angle, long_side, short_side = _long_edge_angle(cv2.boxPoints(rect))
+        if not (MIN_TILT <= abs(angle) <= MAX_TILT):
+            continue
+        if not (0.05 * sw <= long_side <= 0.5 * sw and 1.6 <= long_side / short_side <= 8):
+            continue
+        if cv2.contourArea(contour) < 0.8 * long_side * short_side:  # a closed frame, not a blob of text
+            continue
+        found.append((long_side * short_side, (cx, cy), long_side, short_side, angle))
+    found.sort(reverse=True)
+    stamps: list[Stamp] = []
+    for _, (cx, cy), long_side, short_side, angle in found:
+        if any(abs(cx / scale - (s.x0 + s.x1) / 2) < (s.x1 - s.x0) / 2 and
+               abs(cy / scale - (s.y0 + s.y1) / 2) < (s.y1 - s.y0) / 2 for s in stamps):
+            continue  # the inner line of a double frame
+        stamps.append(_level_crop(gray, cx / scale, cy / scale, long_side / scale, short_side / scale, angle))
+        if len(stamps) == MAX_STAMPS:
+            break
+    return stamps
+
+
+def _level_crop(gray: np.ndarray, cx: float, cy: float, long_side: float, short_side: float, angle: float) -> Stamp:
+    h, w = gray.shape
+    r = int(math.hypot(long_side, short_side) / 2) + 4
+    x0, y0, x1, y1 = max(0, int(cx) - r), max(0, int(cy) - r), min(w, int(cx) + r), min(h, int(cy) + r)
+    roi = gray[y0:y1, x0:x1]
+    m = cv2.getRotationMatrix2D((cx - x0, cy - y0), angle, 1.0)
+    level = cv2.warpAffine(roi, m, (roi.shape[1], roi.shape[0]), flags=cv2.INTER_LINEAR,
+                           borderMode=cv2.BORDER_REPLICATE)
+    lx, ly = (cx - x0), (cy - y0)
+    # inside the frame only, so its border is not read as letters
+    hw, hh = long_side / 2 * 0.9, short_side / 2 * 0.85
+    crop = level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)]
+    crop = cv2.normalize(crop, None, 0, 255, cv2.NORM_MINMAX)
+    return Stamp(np.ascontiguousarray(crop), int(cx - long_side / 2), int(cy - short_side / 2),
+                 int(cx + long_side / 2), int(cy + short_side / 2), angle)
