@@ -10,6 +10,8 @@ the best such candidate wins, and each original is given to at most one translat
 
 from __future__ import annotations
 
+import unicodedata
+
 from collections import Counter
 
 from rapidfuzz import fuzz
@@ -137,9 +139,18 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     return (W_ITEMS if x == y else -W_ITEMS / 2), possible  # OCR may drop one row of a long table
 
 
+def _script(text: str) -> str:
+    """'GREEK', 'LATIN' ...: the script of the first letter, from its Unicode name."""
+    letter = next((c for c in text if c.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+
+
 def _doctor(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     """Agreement counts; disagreement does not, since a translator may transliterate
-    a name (Greek) or drop a title."""
+    a name (Greek) or drop a title. Names in two scripts cannot be compared at all,
+    so they are not held against the pair either."""
+    if has_text(a.doctor_name) and has_text(b.doctor_name) and _script(a.doctor_name) != _script(b.doctor_name):
+        return 0.0, 0.0
     possible = W_NAME if has_text(a.doctor_name) else 0.0
     if not (has_text(a.doctor_name) and has_text(b.doctor_name)):
         return 0.0, possible

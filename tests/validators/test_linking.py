@@ -114,3 +114,20 @@ def test_record_translation_prefers_record_over_same_day_invoice_by_same_doctor(
                   treatment=factura.dates.treatment)
     tr = translation_of(informe, "translation.pdf")
     assert links([factura, informe, tr]) == {"translation.pdf": "b_informe.pdf"}
+
+
+def test_greek_original_links_to_its_translation_despite_transliterated_doctor():
+    import datetime as dt
+
+    from claim_intake.model import DocType
+    from tests.validators.factory import doc
+    from validators import link_translations
+
+    amounts = ("125.50", "19.36", "35.50", "83.50")
+    original = doc("τιμολογιο.pdf", DocType.invoice, language="el", treatment=dt.date(2026, 9, 4),
+                   items=amounts, doctor_name="Γεώργιος Παπαδόπουλος", currency="EUR", total="263.86")
+    translation = doc("translation.pdf", DocType.translation, language="en", treatment=dt.date(2026, 9, 4),
+                      invoice=dt.date(2026, 9, 4), items=amounts, invoice_number="A-7240",
+                      doctor_name="Georgios Papadopoulos", currency="EUR", total="263.86")
+    linked = {d.file: d for d in link_translations([original, translation])}
+    assert linked["translation.pdf"].translation_of == "τιμολογιο.pdf"
