@@ -169,7 +169,9 @@ def _labelled_value(rows: list[_Row], i: int) -> tuple[Decimal | None, _Row]:
     row = rows[i]
     if row.amount is not None:
         return row.amount, row
-    if len(row.norm.split()) > 4 or _is_item_header(row.norm):
+    label = row.label
+    alone = label is not None and len(row.norm) - (label.end - label.start) <= 3  # 'Totalt:' on its own
+    if not alone or _is_item_header(row.norm):
         return None, row
     if i + 1 < len(rows) and rows[i + 1].label is None and rows[i + 1].amount is not None \
             and rows[i + 1].page == row.page and len(rows[i + 1].money) == 1:
