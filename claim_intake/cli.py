@@ -39,7 +39,7 @@ def _parse_date(value: str | None) -> dt.date:
 
 
 def _run_batch(inbox: Path, out: Path, received: dt.date, workers: int, quiet: bool = False,
-               ocr_first_pass: str = "Latin", ocr_second_pass: bool = False) -> float:
+               ocr_first_pass: str = "Latin", ocr_second_pass: bool = False, dask: str | None = None) -> float:
     """Run the mailroom flow with a progress bar; returns wall seconds."""
     from extractors.ocr import OcrSettings
     from flows.mailroom import run_mailroom, set_reporter
@@ -55,7 +55,7 @@ def _run_batch(inbox: Path, out: Path, received: dt.date, workers: int, quiet: b
         set_reporter(report)
         try:
             run_mailroom(inbox, out, received, workers,
-                         OcrSettings(first_pass=ocr_first_pass, second_pass=ocr_second_pass))
+                         OcrSettings(first_pass=ocr_first_pass, second_pass=ocr_second_pass), dask)
         finally:
             set_reporter(None)
     return time.perf_counter() - start
@@ -81,11 +81,12 @@ def process(
     out: Path = typer.Option(..., "--out", "-o", help="where claim records are written"),
     received: str = typer.Option(None, help="date the post arrived, YYYY-MM-DD (default today)"),
     workers: int = typer.Option(2, min=1, help="documents read in parallel"),
+    dask: str = typer.Option(None, help="'local' for a local Dask cluster, or a scheduler address"),
     ocr_first_pass: str = typer.Option("Latin", help="Tesseract model(s) of the first pass, e.g. Latin, eng, spa+eng"),
     ocr_second_pass: bool = typer.Option(False, help="re-read each page in its detected language"),
 ) -> None:
     """Process a folder of claim folders into OUT/<claim_id>.json and OUT/triage.json."""
-    seconds = _run_batch(inbox, out, _parse_date(received), workers, False, ocr_first_pass, ocr_second_pass)
+    seconds = _run_batch(inbox, out, _parse_date(received), workers, False, ocr_first_pass, ocr_second_pass, dask)
     out_console.print(_summary_table(out))
     console.print(f"done in {seconds:.1f}s; results in {out}")
     from claim_intake.pipeline import load_results

@@ -131,10 +131,25 @@ def publish_triage_artifact(results: list[ClaimResult]) -> None:
     )
 
 
+def task_runner(workers: int, dask: str | None = None):
+    """Threads on this machine by default (Tesseract runs in its own processes, so threads
+    keep every core busy); `dask='local'` starts a local Dask cluster, any other value is
+    the address of an existing Dask scheduler to spread documents over more machines."""
+    if dask is None:
+        return ThreadPoolTaskRunner(max_workers=max(1, workers))
+    from prefect_dask import DaskTaskRunner
+
+    if dask == "local":
+        return DaskTaskRunner(cluster_kwargs={"n_workers": max(1, workers), "threads_per_worker": 1,
+                                              "processes": False, "dashboard_address": None})
+    return DaskTaskRunner(address=dask)
+
+
 def run_mailroom(inbox: Path, out: Path, received: dt.date, workers: int = 2,
-                 ocr: OcrSettings = DEFAULT_OCR) -> list[str]:
-    """Run the batch locally; cached document results live beside the results, in OUT/.cache."""
-    runner = ThreadPoolTaskRunner(max_workers=max(1, workers))
+                 ocr: OcrSettings = DEFAULT_OCR, dask: str | None = None) -> list[str]:
+    """Run the batch; cached reads live beside the results, in OUT/.cache (on a remote Dask
+    cluster, make OUT a path every worker shares)."""
+    runner = task_runner(workers, dask)
     cache = (Path(out) / CACHE_DIR).resolve()
     with temporary_settings(updates={PREFECT_LOCAL_STORAGE_PATH: cache}):
         return mailroom_batch.with_options(task_runner=runner)(

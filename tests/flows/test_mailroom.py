@@ -60,3 +60,16 @@ def test_mailroom_flow_end_to_end_then_rerun_from_cache(inbox, tmp_path, monkeyp
     run_mailroom(inbox, rerun_out, RECEIVED, workers=2)
     again = json.loads((rerun_out / "c1.json").read_text())
     assert again["documents"] == results["c1"]["documents"]
+
+
+def test_mailroom_flow_on_a_local_dask_cluster(tmp_path, invoice_lines):
+    box = tmp_path / "inbox"
+    for claim in ("d1", "d2"):
+        (box / claim).mkdir(parents=True)
+        write_text_pdf(box / claim / "factura.pdf", [invoice_lines + [claim]])
+    out = tmp_path / "out"
+    ids = run_mailroom(box, out, RECEIVED, workers=2, dask="local")
+    assert sorted(ids) == ["d1", "d2"]
+    for claim in ids:
+        data = json.loads((out / f"{claim}.json").read_text())
+        assert data["documents"][0]["total"] == "205.00"
