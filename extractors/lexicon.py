@@ -1,7 +1,6 @@
 """Fast label lookup over many languages' phrases at once.
 
-`extractors.labels.find_label` is fuzzy and returns one best hit; the date and
-doctor extractors need *every* hit with its position (the label nearest a value
+The date, doctor and amount extractors need *every* label hit with its position (the label nearest a value
 wins) and must stay fast on long documents. So: one index per
 (section, key) over all 13 languages for exact hits, and the fuzzy matcher only
 as a fallback, over the document language's phrases (with the same
