@@ -58,3 +58,24 @@ def test_born_digital_invoice_is_interpreted(tmp_path, invoice_lines):
     assert doc.total == "205.00" and doc.currency == "EUR"
     assert doc.dates.treatment.isoformat() == "2026-03-12"
     assert doc.doctor_name == "María López García"
+
+
+def test_awkward_file_names_are_read_and_reported_as_named(tmp_path, invoice_lines):
+    claim = tmp_path / "inbox" / "c1"
+    claim.mkdir(parents=True)
+    names = ["faktura mars 2026.pdf", "Rechnung_Müller_ØÆÅ_αβγ.pdf", ("x" * 200) + ".pdf"]
+    for name in names:
+        write_text_pdf(claim / name, [invoice_lines])
+    (found,) = pipeline.discover(tmp_path / "inbox")
+    assert sorted(p.name for p in found.files) == sorted(names)
+    for path in found.files:
+        result = pipeline.process_document(path, path.name)
+        assert result.file == path.name and not result.errors and result.total == "205.00"
+
+
+def test_empty_claim_folder_is_an_incomplete_claim_not_an_error():
+    import datetime as dt
+
+    result = pipeline.empty_claim("c-empty", dt.date(2026, 11, 20))
+    assert result.status.value == "incomplete" and result.documents == []
+    assert {"ITEMISED_INVOICE_MISSING", "PROOF_OF_PAYMENT_MISSING", "DOCTOR_NAME_MISSING"} <= set(result.codes)

@@ -114,3 +114,16 @@ def test_page_limit(tmp_path):
     pdf = write_text_pdf(tmp_path / "long.pdf", [["Page text long enough for a text layer"]] * 5)
     with pytest.raises(DocumentTooLarge):
         list(iter_pages(pdf, Limits(max_pages=3)))
+
+
+def test_pdf_page_of_absurd_size_is_refused(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="mm", format=(6000, 6000))  # ~236 inches square, beyond PDF's own limit
+    pdf.add_page()
+    pdf.set_font("helvetica", size=40)
+    pdf.text(100, 100, "A page far larger than any paper, with enough text for a layer")
+    path = tmp_path / "huge.pdf"
+    pdf.output(str(path))
+    with pytest.raises(DocumentTooLarge):
+        list(iter_pages(path))
