@@ -385,8 +385,8 @@ def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[st
         else:
             chosen["invoice"] = (pick, conf - (0 if invoice else 0.1))
         return
-    if pick.date in taken:
-        return
+    if pick.date in taken and pick.label != "generic":
+        return  # an unlabelled repeat of a date already placed says nothing new
     if "invoice" not in chosen and invoice:
         chosen["invoice"] = (pick, conf - 0.05)
     elif "payment" not in chosen and receipt and not invoice:

@@ -117,7 +117,11 @@ def _absence_confidence(doc: ReadDocument) -> float:
 def _dates_for_role(
     doc_type: DocType, dates: Dates, date_fields: list[ExtractedField]
 ) -> tuple[Dates, list[ExtractedField]]:
-    """On a receipt, a lone unlabelled date is when it was paid."""
+    """On a receipt, a lone unlabelled date is when it was paid; a referral is neither
+    invoiced nor paid, so its letter date is no invoice or payment date."""
+    if doc_type == DocType.referral:
+        kept = [f for f in date_fields if f.name == "dates.treatment"]
+        return Dates(treatment=dates.treatment), kept
     if doc_type != DocType.receipt or dates.payment is not None:
         return dates, date_fields
     found = {v for v in (dates.treatment, dates.invoice) if v is not None}

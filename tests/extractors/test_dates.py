@@ -267,3 +267,11 @@ def test_no_dates():
         extract_dates(doc_from_text(""), "no")[0],
         [],
     )
+
+
+def test_generic_date_label_on_an_invoice_is_the_invoice_date_even_when_it_equals_the_visit():
+    doc = doc_from_text("Rechnung RE-2026-02304\nDatum: 19.07.2026\nBehandlungstag: 19.07.2026\n"
+                        "Fälligkeit: 18.08.2026\n")
+    dates, _ = extract_dates(doc, "de")
+    assert dates.invoice == dt.date(2026, 7, 19) and dates.treatment == dt.date(2026, 7, 19)
+    assert dates.payment is None

@@ -195,3 +195,11 @@ def test_amount_results_are_copied_as_two_place_strings(monkeypatch):
     assert record.doc_type == DocType.medical_record
     assert calls == ["es"]  # no amounts read from a medical record
     assert record.total is None and record.field("total") is None
+
+
+def test_a_referral_has_no_invoice_or_payment_date():
+    referral = interpret(doc_from_text("HENVISNING\nDato: 11.09.2026\nHenvisende lege: Marit Hovland, fastlege\n"
+                                       "Henvises til: hudlege (dermatologi)\nPasient: Kari Nordmann\n"))
+    assert referral.doc_type == DocType.referral
+    assert referral.dates.invoice is None and referral.dates.payment is None
+    assert referral.doctor_name is None  # the referring GP is not the treating doctor
