@@ -251,6 +251,17 @@ class _Candidate:
         return self.score * self.name.conf
 
 
+def _inside_organisation_name(c: _LineCues, r: Hit) -> bool:
+    """'Centro Médico Marbella Salud', 'CLÍNICA MÉDICA DO ALGARVE': a role word that
+    continues a capitalised name, with no colon after it, names a clinic, not a role."""
+    first = c.word_at(r.start)
+    if first <= 0 or not _same_segment(c.line, first - 1, first):
+        return False
+    before = c.line.words[first - 1].text
+    last = c.line.words[min(c.word_at(max(r.start, r.end - 1)), len(c.line.words) - 1)].text
+    return before[:1].isupper() and before[-1:].isalpha() and not last.endswith(":")
+
+
 def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidate]:
     c = cues[i]
     out: list[_Candidate] = []
@@ -260,6 +271,8 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
             out.append(_Candidate(name, score, page, line))
 
     for r in c.roles:
+        if _inside_organisation_name(c, r):
+            continue
         k = c.word_after(r.end)
         name = _parse_name(c.line, k)
         if name and not _vetoed(c, k):
@@ -282,12 +295,16 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
                 add(name, NAME_THEN_ROLE, c.line)
 
     for t in c.titles:
+        if t.phrase[-1:].isalpha() and _inside_organisation_name(c, t):
+            continue  # a whole-word title ('Médica') inside a clinic's name; 'Dr.' may follow any word
         k = c.word_after(t.end)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
             continue
         add(_parse_name(c.line, k), TITLE, c.line)
 
     for s in c.signatures:
+        if s.start not in c.starts or _inside_organisation_name(c, s):
+            continue  # a fuzzy cue begun mid-word ('clinic|a medica') or inside a clinic's name
         k = c.word_after(s.end)
         name = _parse_name(c.line, k)
         if name:

@@ -33,6 +33,10 @@ GOOD_OCR = 0.85  # mean word confidence of a clean scan
 UNLABELLED_DATE_MAX_CONFIDENCE = 0.6  # dates.py gives role-less guesses at most 0.5
 
 
+# A claim form or a cover letter is signed by the claimant: its names are no doctor's.
+NO_TREATING_DOCTOR = frozenset({DocType.claim_form, DocType.other})
+
+
 def decimal_text(value: Decimal | str | None) -> str | None:
     """Decimals travel as strings with two places: '1227.50'."""
     if value is None:
@@ -78,7 +82,7 @@ def interpret(doc: ReadDocument) -> DocumentResult:
         specialty=specialty,
     )
 
-    doctor = extract_doctor(doc, language)
+    doctor = extract_doctor(doc, language) if doc_type not in NO_TREATING_DOCTOR else None
     if doctor is not None:
         if doc_type == DocType.referral:
             # The doctor on a referral is the referring GP, never the treating one.

@@ -182,3 +182,15 @@ def test_signature_cue_is_weaker_than_role_cue():
 )
 def test_strip_title(printed, name):
     assert strip_title(printed) == name
+
+
+def test_role_word_inside_a_clinic_name_is_not_a_role_label():
+    clinic = doc_from_text("Centro Médico Marbella Salud\nCalle Ancha 4, Marbella\nFactura F-2026/1918\n")
+    assert extract_doctor(clinic, "es") is None
+    slip = doc_from_text("CLÍNICA MÉDICA DO ALGARVE\nRECIBO\nTotal 45,00 EUR\n")
+    assert extract_doctor(slip, "pt") is None
+
+
+def test_role_label_with_colon_still_names_the_doctor():
+    doc = doc_from_text("Centro Médico Marbella Salud\nMédico: Dra. Ana Ruiz Torres\n")
+    assert extract_doctor(doc, "es").value == "Ana Ruiz Torres"

@@ -203,3 +203,9 @@ def test_a_referral_has_no_invoice_or_payment_date():
     assert referral.doc_type == DocType.referral
     assert referral.dates.invoice is None and referral.dates.payment is None
     assert referral.doctor_name is None  # the referring GP is not the treating doctor
+
+
+def test_a_claim_form_names_no_treating_doctor():
+    form = interpret(doc_from_text("Søknad om refusjon av utgifter til helsehjelp i EU/EØS\n"
+                                   "Navn: Kari Nordmann\nUnderskrift\nKari Nordmann\n"))
+    assert form.doc_type == DocType.claim_form and form.doctor_name is None
