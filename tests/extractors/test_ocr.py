@@ -39,3 +39,12 @@ def test_document_reports_its_sources(tmp_path, invoice_lines, invoice_image):
     scanned = read_document(write_image_pdf(tmp_path / "b.pdf", [invoice_image]))
     assert scanned.text_source == "ocr" and 0.5 < scanned.ocr_confidence <= 1.0
     assert len(scanned.sha256) == 64
+
+
+def test_weak_page_tries_greek_even_when_osd_cannot_tell_the_script(monkeypatch):
+    import extractors.ocr as ocr
+
+    monkeypatch.setattr(ocr, "tesseract_orientation", lambda image: None)
+    lines = ["ΑΠΟΔΕΙΞΗ ΕΙΣΠΡΑΞΗΣ", "Ιατρικό Κέντρο Χανίων", "Ποσό: 164,86 €", "Ημερομηνία: 17/09/2026"] * 2
+    page = ocr.ocr_image(render_page(lines), 1)
+    assert "Greek" in page.ocr_languages and "ΑΠΟΔΕΙΞΗ" in page.text
