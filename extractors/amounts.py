@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from babel.core import UnknownLocaleError
+from babel.numbers import get_decimal_symbol
 from pydantic import BaseModel, ConfigDict, Field
 
 from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument
@@ -48,27 +50,86 @@ class AmountsResult(BaseModel):
 
 
 def parse_amount(text: str, language: str | None = None) -> Decimal | None:
-    """One printed amount ('1.234,56 €', '1 234,56', '£45.00', 'kr 450,-') as a Decimal."""
-    match = _NUMBER.search(text.replace("O", "0") if re.search(r"\dO|O\d", text) else text)
-    if match is None:
+    """One printed amount ('1.234,56 €', '1 234,56', '£45.00', 'kr 450,-') as a Decimal.
+
+    The whole text must be the amount (currency marks around it allowed), so a
+    phone number or a date is no amount. The decimal separator is read from the
+    digits (one or two after the last separator); three digits after a lone
+    separator are decided by the language's own decimal symbol (babel).
+    """
+    match = _WHOLE.fullmatch(_ocr_digits(text).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " "))
+    if match is None or not all(_is_currency_mark(match.group(g)) for g in ("pre", "post") if match.group(g)):
         return None
-    digits = match.group(1)
-    negative = match.group(0).lstrip()[:1] in "-−"
-    seps = [(i, c) for i, c in enumerate(digits) if not c.isdigit()]
-    if not seps:
-        value = digits
-    else:
-        at, sep = seps[-1]
-        tail = len(digits) - at - 1
-        if sep in ".," and tail in (1, 2):
-            value = re.sub(r"[^\d]", "", digits[:at]) + "." + digits[at + 1:]
-        else:
-            value = re.sub(r"[^\d]", "", digits)
+    value = _number_value(re.sub(r"[\s'’]", "", match.group("num")), bool(match.group("dash")), language)
+    if value is None:
+        return None
+    return -value if match.group("sign") else value
+
+
+_WHOLE = re.compile(
+    r"\s*(?P<pre>[^\d\s\-−+.,%][^\d\s%]{0,4})?\s*(?P<sign>[-−]\s?)?(?P<num>\d[\d .,'’]*?)"
+    r"(?P<dash>[.,:][-–—]{1,2})?\s*(?P<post>[^\d\s.,%][^\d\s%]{0,5})?\s*")
+_OCR_NUM = re.compile(r"(?<![^\W\d_])(?=[\dOo.,]*\d)[\dOo][\dOo.,]*(?![^\W\d_])")
+
+
+def _ocr_digits(text: str) -> str:
+    """Letter O read for a zero inside a number ('45O,OO'), never inside words."""
+    return _OCR_NUM.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
+
+
+@cache
+def _currency_marks() -> frozenset[str]:
+    marks = {c.casefold() for c in ISO_CODES} | set(SYMBOLS) | {"kr", "$"}
+    for code in langdata.all_languages():
+        marks |= {normalize(k).rstrip(".") for k in langdata.section(code, "amounts").get("currency_hints", {})}
+    return frozenset(marks)
+
+
+def _is_currency_mark(token: str) -> bool:
+    token = token.strip(".:")
+    return not token or not any(c.isalnum() for c in token) or normalize(token) in _currency_marks()
+
+
+@cache
+def _decimal_symbol(language: str | None) -> str | None:
+    if not language:
+        return None
     try:
-        amount = Decimal(value).quantize(Decimal("0.01"))
+        return get_decimal_symbol({"no": "nb"}.get(language, language))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _number_value(num: str, dash: bool, language: str | None) -> Decimal | None:
+    """Digits with '.'/',' separators to a Decimal, or None when they cannot be an amount."""
+    seps = [(i, c) for i, c in enumerate(num) if c in ".,"]
+    if len(re.sub(r"\D", "", num)) > 12:
+        return None
+    decimal_at = None
+    if seps and not dash:
+        at, sep = seps[-1]
+        tail = len(num) - at - 1
+        kinds = {c for _, c in seps}
+        if len(kinds) == 2:
+            if tail > 2 or [c for _, c in seps].count(sep) > 1:
+                return None
+            decimal_at = at
+        elif tail in (1, 2):
+            decimal_at = at  # with several separators of one kind: ',' misread as '.' ('1.234.56')
+        elif tail == 3 and len(seps) == 1:
+            if num[:at] == "0" or sep == _decimal_symbol(language):
+                decimal_at = at
+        elif tail != 3:
+            return None
+    whole = num if decimal_at is None else num[:decimal_at]
+    groups = re.split(r"[.,]", whole)
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+        return None
+    digits = "".join(groups) + ("" if decimal_at is None else "." + num[decimal_at + 1:])
+    try:
+        return Decimal(digits).quantize(Decimal("0.01"))
     except InvalidOperation:
         return None
-    return -amount if negative else amount
 
 
 _Cell = Line  # a cell is a run of words within a row, read like a short line
@@ -122,12 +183,12 @@ def _is_money(cell_text: str, match: re.Match) -> bool:
     return bool(_SYMBOL.search(cell_text) or _ISO.search(cell_text))
 
 
-def _money_in(cell: _Cell) -> list[Decimal]:
-    text = cell.text
+def _money_in(cell: _Cell, language: str | None = None) -> list[Decimal]:
+    text = _ocr_digits(cell.text)
     found = []
     for m in _NUMBER.finditer(text):
         if _is_money(text, m):
-            value = parse_amount(m.group(0))
+            value = parse_amount(m.group(0), language)
             if value is not None:
                 found.append(value)
     return found
@@ -150,7 +211,7 @@ def _rows(doc: ReadDocument, language: str | None) -> list[_Row]:
         for line in page.lines:
             cells = _cells(line)
             norm = normalize(line.text)
-            money = [(c, v) for c in cells for v in _money_in(c)]
+            money = [(c, v) for c in cells for v in _money_in(c, lexicon.language_or_none(language))]
             rows.append(_Row(page.number, line, cells, norm, _label(norm, language), money))
     return rows
 
@@ -196,9 +257,13 @@ def _description_cell(row: _Row) -> _Cell | None:
     return max(parts, key=lambda c: len(c.text)) if parts else None
 
 
+_LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
+
+
 def _description(row: _Row) -> str:
+    """The description cell without the dot leaders that run to the amount."""
     cell = _description_cell(row)
-    return cell.text if cell else ""
+    return _LEADERS.sub("", cell.text).strip(" :") if cell else ""
 
 
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
@@ -325,12 +390,41 @@ def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
     return False, None
 
 
+def _vat_included(result: AmountsResult, subtotal: Decimal | None, said_included: bool) -> bool:
+    """Items (or the subtotal) summing to the total say the VAT is inside it; summing with the VAT, on top."""
+    cent = Decimal("0.01")
+    vat = result.vat or Decimal(0)
+    if result.total is not None:
+        for base in ([Decimal(i.amount) for i in result.line_items] and
+                     [sum((Decimal(i.amount) for i in result.line_items), Decimal(0))]) + [subtotal]:
+            if base is None:
+                continue
+            if abs(base - result.total) <= cent:
+                return True
+            if abs(base + vat - result.total) <= cent:
+                return False
+    return said_included or subtotal is None or vat == 0
+
+
+def _is_payment_proof(rows: list[_Row]) -> bool:
+    """A card slip or transfer confirmation ('CUSTOMER COPY', 'Kundens kopi'), or a receipt by its title."""
+    for row in rows:
+        if lexicon.exact_hits(row.norm, "amounts", "payment_proof"):
+            return True
+        title = lexicon.exact_hits(row.norm, "amounts", "receipt_title")
+        if title and not row.money and len(row.norm.split()) <= 3:
+            return True
+    return False
+
+
 def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
     rows = _rows(doc, language)
     result = AmountsResult()
     fields: list[ExtractedField] = []
 
     best_total: tuple[int, int, Decimal, _Row, float] | None = None
+    subtotal: Decimal | None = None
+    vat_said_included = False
     for i, row in enumerate(rows):
         if row.label is None:
             continue
@@ -342,9 +436,12 @@ def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
             cand = (TOTAL_PRIORITY[key], i, value, at, row.label.score)
             if best_total is None or cand[:2] > best_total[:2]:
                 best_total = cand
-        elif key == "vat" and result.vat is None:
+        elif key in ("vat", "vat_included") and result.vat is None:
             result.vat = value
+            vat_said_included = key == "vat_included"
             fields.append(_field("vat", _dec_text(value), at, row.label.score))
+        elif key == "subtotal" and subtotal is None:
+            subtotal = value
         elif key in ("paid", "payment_amount") and result.amount_paid is None and value > 0:
             result.amount_paid = value
             fields.append(_field("amount_paid", _dec_text(value), at, row.label.score * 0.9))
@@ -366,9 +463,12 @@ def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
         result.total = result.amount_paid  # a receipt's total is what was paid
         fields.append(_field("total", _dec_text(result.total), rows[0], 0.6))
 
-    if result.total is not None and result.vat is not None and items:
-        item_sum = sum((parse_amount(i.amount) or Decimal(0) for i in result.line_items), Decimal(0))
-        result.vat_included = abs(item_sum + result.vat - result.total) > Decimal("0.01")
+    if result.vat is not None:
+        result.vat_included = _vat_included(result, subtotal, vat_said_included)
+
+    if result.amount_paid is None and result.total is not None and best_total is not None and _is_payment_proof(rows):
+        result.amount_paid = result.total  # a card slip's or a receipt's total is what was paid
+        fields.append(_field("amount_paid", _dec_text(result.total), best_total[3], best_total[4] * 0.85))
 
     currency, cur_row = _currency(doc, rows, language)
     if currency is not None and cur_row is not None:

@@ -1,0 +1,339 @@
+"""Money facts of invoices, receipts and card slips in all 13 languages."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from extractors.amounts import extract_amounts, parse_amount
+from tests.helpers import doc_from_text
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("1.234,56", "de", "1234.56"),
+        ("1 234,56", "no", "1234.56"),
+        ("1\u00a0234,56", "sv", "1234.56"),
+        ("1\u202f234,56", "fr", "1234.56"),
+        ("1,234.56", "en", "1234.56"),
+        ("1234,56 kr", "da", "1234.56"),
+        ("€ 85,00", "es", "85.00"),
+        ("85,00 €", "fr", "85.00"),
+        ("85 €", "it", "85.00"),
+        ("EUR 85.00", None, "85.00"),
+        ("120,00 zł", "pl", "120.00"),
+        ("£45.00", "en", "45.00"),
+        ("1.234,-", "no", "1234.00"),
+        ("kr 450,-", "no", "450.00"),
+        ("450", None, "450.00"),
+        ("1.234.567,89", "de", "1234567.89"),
+        ("-50,00", "nl", "-50.00"),
+        # OCR slips: letter O for zero, '.' read for ',', a stray space
+        ("45O,OO", "no", "450.00"),
+        ("1.234.56", "de", "1234.56"),
+        ("450, 00", "sv", "450.00"),
+        # three digits after the only separator: the language decides
+        ("1.234", "de", "1234.00"),
+        ("1,234", "en", "1234.00"),
+    ],
+)
+def test_parse_amount_formats(text, language, expected):
+    assert parse_amount(text, language) == D(expected)
+
+
+@pytest.mark.parametrize("garbage", ["", "abc", "N/A", "12.03.2026", "21%", "Tel 22 33 44 55", "12,3,4"])
+def test_parse_amount_garbage_is_none(garbage):
+    assert parse_amount(garbage) is None
+
+
+def _items(result):
+    return [(i.description, i.amount) for i in result.line_items]
+
+
+def test_norwegian_table_vat_included():
+    doc = doc_from_text(
+        "Fysioterapi Oslo AS   Org.nr 912 345 678 MVA   Tlf 22 33 44 55\n"
+        "Fakturanr.: 2026-0815\n"
+        "Dato         Kode    Beskrivelse              Antall     Beløp\n"
+        "12.03.2026   A1      Konsultasjon                  1    450,00\n"
+        "12.03.2026   B2      Ultralyd                      1    800,00\n"
+        "Totalt                                                 1 250,00 kr\n"
+        "Herav mva                                                250,00\n"
+    )
+    r = extract_amounts(doc, "no")
+    assert r.currency == "NOK"
+    assert r.total == D("1250.00")
+    assert _items(r) == [("Konsultasjon", "450.00"), ("Ultralyd", "800.00")]
+    assert r.vat == D("250.00") and r.vat_included is True
+    assert r.invoice_number == "2026-0815"
+    assert r.marked_paid is False and r.amount_paid is None
+
+
+def test_norwegian_invoice_from_spain_is_in_euro():
+    doc = doc_from_text(
+        "Clínica Nórdica Marbella   Tlf +34 952 123 456\n"
+        "Faktura nr 77/2026\n"
+        "Konsultasjon allmennlege        85,00 €\n"
+        "Blodprøve                       40,00 €\n"
+        "Å betale                       125,00 €\n"
+    )
+    r = extract_amounts(doc, "no")
+    assert r.currency == "EUR" and r.total == D("125.00")
+    assert _items(r) == [("Konsultasjon allmennlege", "85.00"), ("Blodprøve", "40.00")]
+    assert r.invoice_number == "77/2026"
+
+
+def test_danish_kr_is_dkk_and_paid_stamp():
+    doc = doc_from_text(
+        "Tandlæge Jensen ApS\n"
+        "Fakturanummer 4411\n"
+        "Ydelse                          Beløb\n"
+        "Undersøgelse                   400,00\n"
+        "Rensning                       350,00\n"
+        "I alt                          750,00 kr.\n"
+        "                 BETALT\n"
+    )
+    r = extract_amounts(doc, "da")
+    assert r.currency == "DKK" and r.total == D("750.00")
+    assert _items(r) == [("Undersøgelse", "400.00"), ("Rensning", "350.00")]
+    assert r.invoice_number == "4411" and r.marked_paid is True
+
+
+def test_swedish_kr_is_sek_and_paid_line():
+    doc = doc_from_text(
+        "Vårdcentralen Syd   Tel 08-123 45 67\n"
+        "Besök läkare ......................  300,00 kr\n"
+        "Att betala                           300,00 kr\n"
+        "Betalt med kort                      300,00 kr\n"
+    )
+    r = extract_amounts(doc, "sv")
+    assert r.currency == "SEK" and r.total == D("300.00") and r.amount_paid == D("300.00")
+    assert _items(r) == [("Besök läkare", "300.00")]
+
+
+def test_english_vat_on_top_with_subtotal():
+    doc = doc_from_text(
+        "Invoice No: INV-2026-001          Phone 020 7946 0958\n"
+        "Description              Qty      Unit price      Amount\n"
+        "Physiotherapy session     2          £60.00     £120.00\n"
+        "Sports massage            1          £40.00      £40.00\n"
+        "Subtotal                                        £160.00\n"
+        "VAT 20%                                          £32.00\n"
+        "Total                                           £192.00\n"
+        "Previous balance                              £1,500.00\n"
+    )
+    r = extract_amounts(doc, "en")
+    assert r.currency == "GBP" and r.total == D("192.00")
+    assert _items(r) == [("Physiotherapy session", "120.00"), ("Sports massage", "40.00")]
+    assert r.vat == D("32.00") and r.vat_included is False
+    assert r.invoice_number == "INV-2026-001"
+
+
+def test_spanish_card_slip():
+    doc = doc_from_text(
+        "FARMACIA CENTRAL\n"
+        "COPIA PARA EL CLIENTE\n"
+        "VISA ************1234\n"
+        "TOTAL EUR              85,00\n"
+        "OPERACIÓN APROBADA\n"
+    )
+    r = extract_amounts(doc, "es")
+    assert r.currency == "EUR" and r.total == D("85.00") and r.amount_paid == D("85.00")
+    assert r.line_items == []
+
+
+def test_english_card_slip_customer_copy():
+    doc = doc_from_text("CUSTOMER COPY\nSALE\nCONTACTLESS\nTOTAL EUR 85,00\nAPPROVED\n")
+    r = extract_amounts(doc, "en")
+    assert r.total == D("85.00") and r.amount_paid == D("85.00") and r.currency == "EUR"
+
+
+def test_spanish_invoice_iva_included():
+    doc = doc_from_text(
+        "FACTURA Nº 2026-0142\n"
+        "Concepto                                Importe\n"
+        "Consulta dermatológica                  85,00 €\n"
+        "Biopsia cutánea                        120,00 €\n"
+        "Base imponible                         169,42 €\n"
+        "IVA 21%                                 35,58 €\n"
+        "Total a pagar                          205,00 €\n"
+        "                 PAGADO\n"
+    )
+    r = extract_amounts(doc, "es")
+    assert r.currency == "EUR" and r.total == D("205.00")
+    assert _items(r) == [("Consulta dermatológica", "85.00"), ("Biopsia cutánea", "120.00")]
+    assert r.vat == D("35.58") and r.vat_included is True
+    assert r.invoice_number == "2026-0142" and r.marked_paid is True
+
+
+def test_german_mwst_on_top_and_bezahlt():
+    doc = doc_from_text(
+        "Rechnungsnummer: RE-2026-02304\n"
+        "Datum        Leistung                          Betrag\n"
+        "03.02.2026   Erstuntersuchung                  100,00\n"
+        "03.02.2026   Laboruntersuchung                  50,00\n"
+        "Zwischensumme                                  150,00\n"
+        "MwSt. 19 %                                      28,50\n"
+        "Rechnungsbetrag                                178,50 EUR\n"
+        "Status: bezahlt\n"
+    )
+    r = extract_amounts(doc, "de")
+    assert r.currency == "EUR" and r.total == D("178.50")
+    assert _items(r) == [("Erstuntersuchung", "100.00"), ("Laboruntersuchung", "50.00")]
+    assert r.vat == D("28.50") and r.vat_included is False
+    assert r.invoice_number == "RE-2026-02304" and r.marked_paid is True
+
+
+def test_french_ttc_and_paye():
+    doc = doc_from_text(
+        "N° de facture : F-2026/118\n"
+        "Désignation                        Montant\n"
+        "Consultation ophtalmologique        60,00 €\n"
+        "Fond d'oeil                         30,00 €\n"
+        "Total HT                            90,00 €\n"
+        "Total TTC                           90,00 €\n"
+        "PAYÉ\n"
+    )
+    r = extract_amounts(doc, "fr")
+    assert r.currency == "EUR" and r.total == D("90.00")
+    assert _items(r) == [("Consultation ophtalmologique", "60.00"), ("Fond d'oeil", "30.00")]
+    assert r.invoice_number == "F-2026/118" and r.marked_paid is True
+
+
+def test_polish_zloty():
+    doc = doc_from_text(
+        "Faktura nr FV/12/2026\n"
+        "Lp   Opis                          Ilość     Kwota\n"
+        "1    Wizyta lekarska                   1    200,00 zł\n"
+        "2    Badanie krwi                      1     80,00 zł\n"
+        "Do zapłaty                                  280,00 zł\n"
+        "ZAPŁACONO\n"
+    )
+    r = extract_amounts(doc, "pl")
+    assert r.currency == "PLN" and r.total == D("280.00")
+    assert _items(r) == [("Wizyta lekarska", "200.00"), ("Badanie krwi", "80.00")]
+    assert r.invoice_number == "FV/12/2026" and r.marked_paid is True
+
+
+def test_italian_fattura():
+    doc = doc_from_text(
+        "Fattura n. 58/2026\n"
+        "Descrizione                          Importo\n"
+        "Visita specialistica                 120,00\n"
+        "Marca da bollo                         2,00\n"
+        "Totale da pagare                     122,00 €\n"
+        "PAGATO\n"
+    )
+    r = extract_amounts(doc, "it")
+    assert r.currency == "EUR" and r.total == D("122.00")
+    assert _items(r) == [("Visita specialistica", "120.00"), ("Marca da bollo", "2.00")]
+    assert r.invoice_number == "58/2026" and r.marked_paid is True
+
+
+def test_dutch_btw_and_betaald():
+    doc = doc_from_text(
+        "Factuurnummer: 2026.0311\n"
+        "Omschrijving                         Bedrag\n"
+        "Consult huisarts                    € 45,00\n"
+        "Totaal                              € 45,00\n"
+        "BTW 0%                               € 0,00\n"
+        "BETAALD\n"
+    )
+    r = extract_amounts(doc, "nl")
+    assert r.currency == "EUR" and r.total == D("45.00")
+    assert _items(r) == [("Consult huisarts", "45.00")]
+    assert r.vat == D("0.00") and r.invoice_number == "2026.0311" and r.marked_paid is True
+
+
+def test_portuguese_fatura():
+    doc = doc_from_text(
+        "Fatura n.º FT 2026/77\n"
+        "Descrição                             Valor\n"
+        "Consulta de medicina geral            50,00 €\n"
+        "Análises clínicas                     25,00 €\n"
+        "Total a pagar                         75,00 €\n"
+        "PAGO\n"
+    )
+    r = extract_amounts(doc, "pt")
+    assert r.currency == "EUR" and r.total == D("75.00")
+    assert _items(r) == [("Consulta de medicina geral", "50.00"), ("Análises clínicas", "25.00")]
+    assert r.invoice_number == "FT 2026/77" and r.marked_paid is True
+
+
+def test_finnish_lasku_alv_included():
+    doc = doc_from_text(
+        "Laskun numero 100234\n"
+        "Kuvaus                                Summa\n"
+        "Lääkärin vastaanotto                  95,00\n"
+        "Laboratoriokokeet                     35,00\n"
+        "Yhteensä                             130,00 €\n"
+        "josta alv                              0,00\n"
+        "MAKSETTU\n"
+    )
+    r = extract_amounts(doc, "fi")
+    assert r.currency == "EUR" and r.total == D("130.00")
+    assert _items(r) == [("Lääkärin vastaanotto", "95.00"), ("Laboratoriokokeet", "35.00")]
+    assert r.vat == D("0.00") and r.vat_included is True
+    assert r.invoice_number == "100234" and r.marked_paid is True
+
+
+def test_greek_apodeixi():
+    doc = doc_from_text(
+        "Αριθμός τιμολογίου: 2026-55\n"
+        "Περιγραφή                             Ποσό\n"
+        "Ιατρική επίσκεψη                     60,00 €\n"
+        "Ηλεκτροκαρδιογράφημα                 40,00 €\n"
+        "Σύνολο                              100,00 €\n"
+        "ΕΞΟΦΛΗΘΗΚΕ\n"
+    )
+    r = extract_amounts(doc, "el")
+    assert r.currency == "EUR" and r.total == D("100.00")
+    assert _items(r) == [("Ιατρική επίσκεψη", "60.00"), ("Ηλεκτροκαρδιογράφημα", "40.00")]
+    assert r.invoice_number == "2026-55" and r.marked_paid is True
+
+
+def test_unpaid_is_not_marked_paid():
+    doc = doc_from_text("Fakturanr 12\nKonsultasjon        450,00\nÅ betale            450,00\nStatus: ikke betalt\n")
+    assert extract_amounts(doc, "no").marked_paid is False
+
+
+def test_items_without_total_leave_total_empty():
+    doc = doc_from_text("Beskrivelse                  Beløp\nKonsultasjon                450,00\nRøntgen                     600,00\n")
+    r = extract_amounts(doc, "no")
+    assert r.total is None
+    assert _items(r) == [("Konsultasjon", "450.00"), ("Røntgen", "600.00")]
+
+
+def test_ocr_noise_in_amounts():
+    doc = doc_from_text(
+        "Beskrivelse                  Beløp\n"
+        "Konsultasjon                45O,OO\n"
+        "Totalt                      45O,OO kr\n",
+        conf=0.7,
+    )
+    r = extract_amounts(doc, "no")
+    assert r.total == D("450.00") and _items(r) == [("Konsultasjon", "450.00")]
+    total = next(f for f in r.fields if f.name == "total")
+    assert total.page == 1 and total.box is not None and "Totalt" in total.source_text
+    assert 0 < total.confidence <= 0.7
+
+
+def test_provenance_of_every_fact():
+    doc = doc_from_text("Fakturanr 99\nKonsultasjon        450,00 kr\nÅ betale            450,00 kr\n")
+    names = {f.name for f in extract_amounts(doc, "no").fields}
+    assert {"currency", "total", "invoice_number", "line_items[0].amount", "line_items[0].description"} <= names
+
+
+def test_three_pages_are_fast():
+    page = "\n".join(f"Behandling nummer {i}                 {i},00 kr" for i in range(1, 40)) + "\nTotalt   780,00 kr\n"
+    doc = doc_from_text(page, page, page)
+    extract_amounts(doc, "no")
+    start = time.perf_counter()
+    for _ in range(5):
+        extract_amounts(doc, "no")
+    assert (time.perf_counter() - start) / 5 < 0.05
