@@ -316,21 +316,55 @@ def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tupl
         best = max(votes, key=lambda c: votes[c])
         return best, where[best]
     kr_row = next((r for r in money_rows if re.search(r"\bkr\b|\bkr\.|,-", r.line.text, re.IGNORECASE)), None)
-    if kr_row is not None or money_rows:
-        text = normalize(doc.text)
-        for code in langdata.all_languages():
-            for cue, currency in langdata.section(code, "amounts").get("currency_cues", {}).items():
-                if re.search(rf"\b{re.escape(normalize(cue))}\b", text):
-                    if kr_row is None or currency in ("SEK", "DKK", "NOK"):
-                        return currency, kr_row or money_rows[0]
-        if language:
-            hints = langdata.section(language, "amounts").get("currency_hints", {})
-            if kr_row is not None and "kr" in hints:
-                return hints["kr"], kr_row
-            default = langdata.section(language, "amounts").get("default_currency")
-            if default and money_rows:
-                return default, money_rows[0]
-    return None, None
+    if kr_row is None and not money_rows:
+        return None, None
+    return _currency_by_cues(doc, language, kr_row), kr_row or money_rows[0]
+
+
+# Country calling codes: a clinic's phone number says where it bills from.
+PHONE_CURRENCY = {"47": "NOK", "46": "SEK", "45": "DKK", "48": "PLN", "44": "GBP", "41": "CHF", "420": "CZK",
+                  "34": "EUR", "49": "EUR", "33": "EUR", "39": "EUR", "31": "EUR", "351": "EUR", "358": "EUR",
+                  "30": "EUR", "43": "EUR", "32": "EUR", "353": "EUR"}
+KRONE_CURRENCIES = ("NOK", "SEK", "DKK")
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)(\d{2,3})")
+
+
+@cache
+def _country_cues() -> frozenset[tuple[str, str]]:
+    """Each country word once, though several languages list the same one ('Norge')."""
+    return frozenset((normalize(cue), currency) for code in langdata.all_languages()
+                     for cue, currency in langdata.section(code, "amounts").get("currency_cues", {}).items())
+
+
+def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | None) -> str | None:
+    """Weigh the document's cues when no amount names its currency, or names only 'kr'.
+
+    A country named once (often the patient's own address) must not outweigh the
+    language of the whole invoice, so the language counts double; each distinct
+    country word or phone country code counts once.
+    """
+    votes: dict[str, float] = {}
+    text = normalize(doc.text)
+    for cue, currency in _country_cues():
+        if re.search(rf"\b{re.escape(cue)}\b", text):
+            votes[currency] = votes.get(currency, 0) + 1
+    for prefix in set(_PHONE.findall(doc.text)):
+        currency = PHONE_CURRENCY.get(prefix) or PHONE_CURRENCY.get(prefix[:2])
+        if currency:
+            votes[currency] = votes.get(currency, 0) + 1
+    section = langdata.section(language, "amounts") if language in langdata.all_languages() else {}
+    if kr_row is not None:
+        votes = {c: v for c, v in votes.items() if c in KRONE_CURRENCIES}
+        hinted = section.get("currency_hints", {}).get("kr")
+        if hinted:
+            votes[hinted] = votes.get(hinted, 0) + 2
+    elif section.get("default_currency"):
+        votes[section["default_currency"]] = votes.get(section["default_currency"], 0) + 1.5
+    if not votes:
+        return None
+    top = max(votes.values())
+    winners = [c for c, v in votes.items() if v == top]
+    return winners[0] if len(winners) == 1 else section.get("default_currency") if section.get("default_currency") in winners else None
 
 
 _NUMBER_TOKEN = re.compile(r"[\w./\-]*\d[\w./\-]*")

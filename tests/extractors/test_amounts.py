@@ -337,3 +337,38 @@ def test_three_pages_are_fast():
     for _ in range(5):
         extract_amounts(doc, "no")
     assert (time.perf_counter() - start) / 5 < 0.05
+
+
+def test_swedish_kr_invoice_to_a_patient_in_norway_is_sek():
+    doc = doc_from_text(
+        "Vårdcentralen Syd, Fleminggatan 22, Stockholm, Sverige\n"
+        "Patient: Storgata 1, 4012 Stavanger, Norge   Tel +47 22 33 44 55\n"
+        "Besök läkare                     300,00 kr\n"
+        "Att betala                       300,00 kr\n"
+    )
+    assert extract_amounts(doc, "sv").currency == "SEK"
+
+
+def test_english_kr_invoice_takes_the_clinics_country():
+    doc = doc_from_text(
+        "Lund Clinic, Sweden   Tel +46 46 123 456\n"
+        "Patient address: Oslo, Norway\n"
+        "Consultation                     300,00 kr\n"
+        "Total                            300,00 kr\n"
+    )
+    assert extract_amounts(doc, "en").currency == "SEK"
+
+
+def test_english_kr_without_any_cue_names_no_currency():
+    doc = doc_from_text("Consultation          300,00 kr\nTotal                 300,00 kr\n")
+    assert extract_amounts(doc, "en").currency is None
+
+
+def test_a_country_named_in_several_languages_counts_once():
+    doc = doc_from_text(
+        "Vårdcentralen Kungsholmen, Stockholm\n"
+        "Patient: Fjellveien 3B, 5019 Bergen, Norge\n"
+        "Läkarbesök                       210,00\n"
+        "ATT BETALA                       210,00 kr\n"
+    )
+    assert extract_amounts(doc, "sv").currency == "SEK"
