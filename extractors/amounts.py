@@ -25,7 +25,8 @@ ISO_CODES = ("EUR", "SEK", "DKK", "NOK", "PLN", "GBP", "CHF", "CZK", "HUF", "ISK
 SYMBOLS = {"€": "EUR", "£": "GBP", "zł": "PLN", "zl": "PLN", "kč": "CZK", "ft": "HUF"}
 
 _NUMBER = re.compile(
-    r"(?<![\d.,/\-])(?:[-−])?(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+    r"(?<![\d.,/\-])(?:[-−])?(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?"
+    r"|\d+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?)"
     r"(,-|\.-|,–)?(?![\d%]|[.,/\-]\d)")
 _ISO = re.compile(r"\b(" + "|".join(ISO_CODES) + r")\b")
 _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
@@ -178,7 +179,7 @@ def _is_money(cell_text: str, match: re.Match) -> bool:
     number = match.group(1)
     if match.group(2):
         return True
-    if re.search(r"[.,]\d{2}$", number):
+    if re.search(r"[.,] ?\d{2}$", number):
         return True
     return bool(_SYMBOL.search(cell_text) or _ISO.search(cell_text))
 
@@ -458,6 +459,7 @@ def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
 
     best_total: tuple[int, int, Decimal, _Row, float] | None = None
     subtotal: Decimal | None = None
+    payment_proof = _is_payment_proof(rows)  # a lone 'Betrag' header is no payment label on an invoice
     vat_said_included = False
     for i, row in enumerate(rows):
         if row.label is None:
@@ -476,7 +478,8 @@ def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
             fields.append(_field("vat", _dec_text(value), at, row.label.score))
         elif key == "subtotal" and subtotal is None:
             subtotal = value
-        elif key in ("paid", "payment_amount") and result.amount_paid is None and value > 0:
+        elif (key == "paid" or (key == "payment_amount" and (at is row or payment_proof))) \
+                and result.amount_paid is None and value > 0:
             result.amount_paid = value
             fields.append(_field("amount_paid", _dec_text(value), at, row.label.score * 0.9))
 
@@ -500,7 +503,7 @@ def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
     if result.vat is not None:
         result.vat_included = _vat_included(result, subtotal, vat_said_included)
 
-    if result.amount_paid is None and result.total is not None and best_total is not None and _is_payment_proof(rows):
+    if result.amount_paid is None and result.total is not None and best_total is not None and payment_proof:
         result.amount_paid = result.total  # a card slip's or a receipt's total is what was paid
         fields.append(_field("amount_paid", _dec_text(result.total), best_total[3], best_total[4] * 0.85))
 

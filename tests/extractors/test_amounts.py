@@ -372,3 +372,31 @@ def test_a_country_named_in_several_languages_counts_once():
         "ATT BETALA                       210,00 kr\n"
     )
     assert extract_amounts(doc, "sv").currency == "SEK"
+
+
+def test_french_card_slip_with_a_stray_space_in_the_amount():
+    doc = doc_from_text(
+        "CABINET MÉDICAL DES LICES\n"
+        "MASTERCARD **** 3646\n"
+        "MONTANT EUR 170, 88\n"
+        "TICKET CLIENT\n"
+    )
+    r = extract_amounts(doc, "fr")
+    assert r.amount_paid == D("170.88") and r.total == D("170.88") and r.currency == "EUR"
+
+
+def test_amount_column_header_on_an_invoice_is_no_payment():
+    doc = doc_from_text(
+        "Rechnungsnummer 2026-77\n"
+        "Betrag\n"
+        "Erstuntersuchung                 164,50\n"
+        "Gesamtbetrag                     164,50 EUR\n"
+    )
+    r = extract_amounts(doc, "de")
+    assert r.amount_paid is None and r.total == D("164.50")
+
+
+def test_portuguese_receipt_states_the_sum_received():
+    doc = doc_from_text("Recibo n.º 151190828\nA quantia de: 173,53 €\nData: 30/07/2026\n")
+    r = extract_amounts(doc, "pt")
+    assert r.amount_paid == D("173.53") and r.total == D("173.53") and r.currency == "EUR"
