@@ -17,6 +17,7 @@ from extractors.evidence import Hit, LineRef, Phrase
 
 # OCR reads stamp letters as look-alike digits; only applied to stamp-only lines.
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b", "6": "g"})
+_FRAME = frozenset("[]|")
 GENERAL_PRACTICE = "general_practice"
 TRANSLATION_FUZZY_MIN = 90.0
 
@@ -99,9 +100,14 @@ def _marker_in_line(ref: LineRef, hits: list[Hit]) -> ExtractedField | None:
             return _field(ref, hit.start, hit.end, 0.85 * hit.score)
         word = ref.line.words[ref.tokens[hit.start].word].text
         letters = [c for c in word if c.isalpha()]
-        if len(letters) >= 3 and all(c.isupper() for c in letters):
+        if len(letters) >= 3 and (all(c.isupper() for c in letters) or _framed(word)):
             return _field(ref, hit.start, hit.end, 0.8 * hit.score)
     return None
+
+
+def _framed(word: str) -> bool:
+    """OCR reads a stamp's frame as brackets or bars around its word: '[kopia]'."""
+    return word[:1] in _FRAME and word[-1:] in _FRAME
 
 
 def _field(ref: LineRef, start: int, end: int, confidence: float) -> ExtractedField:

@@ -130,17 +130,38 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
 
 
 def _stamp_lines(clean: np.ndarray, lang: str, limits: Limits) -> list[Line]:
-    """Each tilted stamp read on its own, as a line placed where the stamp is."""
+    """Each tilted stamp read on its own (it may hold a second line: a date), as lines
+    placed where the stamp is."""
     h, w = clean.shape[:2]
     lines = []
     for stamp in find_stamps(clean):
-        words = tesseract_words(stamp.image, lang, psm=7, timeout=limits.ocr_timeout_s)
-        words = [ow for ow in words if any(c.isalpha() for c in ow.text)]
-        if not words:
+        words = _stamp_words(stamp.image, lang, limits)
+        if not any(any(c.isalpha() for c in ow.text) for ow in words):
             continue
-        box = BBox(x0=_clip(stamp.x0 / w), y0=_clip(stamp.y0 / h), x1=_clip(stamp.x1 / w), y1=_clip(stamp.y1 / h))
-        lines.append(Line(words=[Word(text=ow.text, box=box, conf=round(ow.conf, 4)) for ow in words]))
+        sh = stamp.image.shape[0]
+        items = []
+        for ow in words:  # a word's place inside the level stamp, mapped into the stamp's frame on the page
+            fy0, fy1 = ow.top / sh, (ow.top + ow.height) / sh
+            y0 = stamp.y0 + fy0 * (stamp.y1 - stamp.y0)
+            y1 = stamp.y0 + fy1 * (stamp.y1 - stamp.y0)
+            box = BBox(x0=_clip(stamp.x0 / w), y0=_clip(y0 / h), x1=_clip(stamp.x1 / w), y1=_clip(y1 / h))
+            items.append((box, Word(text=ow.text, box=box, conf=round(ow.conf, 4))))
+        lines += _rows(items)
     return lines
+
+
+def _stamp_words(image: np.ndarray, lang: str, limits: Limits) -> list[OcrWord]:
+    """Read as a block first; a block read drops a stamp's small second line (its date)
+    as often as a sparse read drops the big word, so the sparse read's other words
+    are added."""
+    def read(psm: int) -> list[OcrWord]:
+        found = tesseract_words(image, lang, psm=psm, timeout=limits.ocr_timeout_s)
+        return [ow for ow in found if any(c.isalnum() for c in ow.text)]
+
+    words = read(6)
+    seen = {w.text.casefold() for w in words}
+    words += [ow for ow in read(11) if ow.text.casefold() not in seen]
+    return words
 
 
 def _second_pass(clean: np.ndarray, words: list[OcrWord], langs: str,

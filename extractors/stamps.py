@@ -17,6 +17,7 @@ import numpy as np
 MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, not stamps
 MAX_TILT = 45.0
 MAX_STAMPS = 3
+OCR_HEIGHT = 80  # px: a stamp's lines come out at the letter size Tesseract's LSTM reads best
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,32 @@ def _level_crop(gray: np.ndarray, cx: float, cy: float, long_side: float, short_
     # inside the frame only, so its border is not read as letters
     hw, hh = long_side / 2 * 0.9, short_side / 2 * 0.85
     crop = level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)]
-    crop = cv2.normalize(crop, None, 0, 255, cv2.NORM_MINMAX)
-    return Stamp(np.ascontiguousarray(crop), int(cx - long_side / 2), int(cy - short_side / 2),
+    return Stamp(_for_ocr(crop), int(cx - long_side / 2), int(cy - short_side / 2),
                  int(cx + long_side / 2), int(cy + short_side / 2), angle)
+
+
+def _for_ocr(crop: np.ndarray) -> np.ndarray:
+    """Black ink on white at a moderate size with a margin. Stamp ink is pale and its
+    letters are large: on the grey crop as cut, Tesseract reads noise."""
+    if crop.size == 0:
+        return np.full((OCR_HEIGHT, OCR_HEIGHT), 255, np.uint8)
+    if crop.shape[0] > OCR_HEIGHT:
+        f = OCR_HEIGHT / crop.shape[0]
+        crop = cv2.resize(crop, (max(1, int(crop.shape[1] * f)), OCR_HEIGHT), interpolation=cv2.INTER_AREA)
+    _, paper = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    paper = _without_frame(paper)
+    return np.ascontiguousarray(cv2.copyMakeBorder(paper, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255))
+
+
+def _without_frame(paper: np.ndarray) -> np.ndarray:
+    """Drop thin strokes touching the crop's edge: what is left of the frame reads as
+    'I' or '|'. Letters cut by the edge stay: they are not four times longer than wide."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - paper, connectivity=8)
+    h, w = paper.shape
+    out = paper.copy()
+    for i in range(1, count):
+        x, y, cw, ch, _area = stats[i]
+        thin = max(cw, ch) >= 4 * min(cw, ch)
+        if thin and (x == 0 or y == 0 or x + cw >= w or y + ch >= h):
+            out[labels == i] = 255
+    return out

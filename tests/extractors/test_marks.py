@@ -166,3 +166,13 @@ def test_bank_transaction_id_is_not_a_translation_header():
 def test_duplicate_for_the_customer_on_a_card_slip_is_not_a_copy():
     slip = "CLÍNICA MÉDICA\nCOMPRA\nMONTANTE EUR 877,00\nAUTORIZADA\n*** DUPLICADO CLIENTE ***"
     assert detect_copy(doc_from_text(slip)) == (False, None)
+
+
+def test_a_framed_lowercase_stamp_word_is_a_copy():
+    assert detect_copy(doc_from_text("Mottaget från: Eirik Johansen [kopia] Peng\n"))[0]
+    assert detect_copy(doc_from_text("Privathospitalet Hellerup |kopi| Danmark\n"))[0]
+
+
+def test_a_lowercase_marker_in_running_text_is_no_copy():
+    assert not detect_copy(doc_from_text("Vi sender en kopia till dig per post.\n"))[0]
+    assert not detect_copy(doc_from_text("Se adjunta copia [1] del informe.\n"))[0]

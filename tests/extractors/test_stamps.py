@@ -39,3 +39,36 @@ def test_level_boxes_and_plain_pages_have_no_stamps(invoice_lines):
     boxed = page.copy()
     cv2.rectangle(boxed, (100, 1200), (900, 1320), 0, 4)  # a level table frame
     assert find_stamps(boxed) == []
+
+
+def _dated_stamp(page: np.ndarray, word: str, date: str, angle: float, at: tuple[int, int],
+                 ink: int = 150) -> np.ndarray:
+    """A pale double-framed stamp with a big word and a small date under it."""
+    big, small = ImageFont.truetype(FONT, 80), ImageFont.truetype(FONT, 34)
+    w = int(big.getlength(word)) + 80
+    stamp = Image.new("L", (w, 170), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rectangle([4, 4, w - 5, 165], outline=ink, width=5)
+    draw.rectangle([14, 14, w - 15, 155], outline=ink, width=2)
+    draw.text((40, 22), word, font=big, fill=ink)
+    draw.text((int((w - small.getlength(date)) / 2), 112), date, font=small, fill=ink)
+    turned = stamp.rotate(angle, expand=True, fillcolor=255)
+    out = Image.fromarray(page)
+    region = out.crop((at[0], at[1], at[0] + turned.width, at[1] + turned.height))
+    out.paste(Image.fromarray(np.minimum(np.asarray(region), np.asarray(turned))), at)
+    return np.asarray(out).copy()
+
+
+def test_a_pale_stamp_with_a_date_reads_both_lines(invoice_lines):
+    page = _dated_stamp(render_page(invoice_lines), "PAGADO", "22-09-2026", 17, (800, 1500))
+    text = " ".join(line.text for line in ocr_image(page, 1).lines if line.box.y0 > 0.5)
+    assert "PAGADO" in text and "22-09-2026" in text
+
+
+def test_stamp_crop_is_black_on_white_without_its_frame(invoice_lines):
+    page = _dated_stamp(render_page(invoice_lines), "BETALT", "01.10.2026", -12, (700, 1400))
+    (stamp,) = find_stamps(page)
+    assert set(np.unique(stamp.image)) <= {0, 255}  # binarised for Tesseract
+    border = np.concatenate([stamp.image[:14].ravel(), stamp.image[-14:].ravel(),
+                             stamp.image[:, :14].ravel(), stamp.image[:, -14:].ravel()])
+    assert border.min() == 255  # no frame strokes left at the edges to read as 'I'
