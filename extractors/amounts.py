@@ -184,15 +184,32 @@ def _is_money(cell_text: str, match: re.Match) -> bool:
     return bool(_SYMBOL.search(cell_text) or _ISO.search(cell_text))
 
 
-def _money_in(cell: _Cell, language: str | None = None) -> list[Decimal]:
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]{3,})")
+
+
+def _is_code(text: str, match: re.Match) -> bool:
+    """A number followed by a word in its cell ('89.72 Konsultacja', '2 Sitzungen'):
+    a code or a count when a real amount follows it on the row."""
+    after = _WORD_AFTER.match(text, match.end())
+    return after is not None and not _is_currency_mark(after.group(1))
+
+
+def _money_in(cell: _Cell, language: str | None = None) -> list[tuple[Decimal, bool]]:
+    """(value, looks like a code) of each amount in a cell."""
     text = _ocr_digits(cell.text)
     found = []
     for m in _NUMBER.finditer(text):
         if _is_money(text, m):
             value = parse_amount(m.group(0), language)
             if value is not None:
-                found.append(value)
+                found.append((value, _is_code(text, m)))
     return found
+
+
+def _row_money(cells: list[_Cell], language: str | None) -> list[tuple[_Cell, Decimal]]:
+    found = [(c, v, code) for c in cells for v, code in _money_in(c, language)]
+    return [(c, v) for i, (c, v, code) in enumerate(found)
+            if not (code and any(not later_code for _, _, later_code in found[i + 1:]))]
 
 
 def _label(norm: str, language: str | None) -> lexicon.Hit | None:
@@ -212,7 +229,7 @@ def _rows(doc: ReadDocument, language: str | None) -> list[_Row]:
         for line in page.lines:
             cells = _cells(line)
             norm = normalize(line.text)
-            money = [(c, v) for c in cells for v in _money_in(c, lexicon.language_or_none(language))]
+            money = _row_money(cells, lexicon.language_or_none(language))
             rows.append(_Row(page.number, line, cells, norm, _label(norm, language), money))
     return rows
 
@@ -258,13 +275,14 @@ def _description_cell(row: _Row) -> _Cell | None:
     return max(parts, key=lambda c: len(c.text)) if parts else None
 
 
+_LEADING_CODE = re.compile(r"^\s*[\d.,/\-]*\d[\d.,/\-]*\s+(?=[^\W\d_]{3,})")  # '89.72 Konsultacja'
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 
 def _description(row: _Row) -> str:
     """The description cell without the dot leaders that run to the amount."""
     cell = _description_cell(row)
-    return _LEADERS.sub("", cell.text).strip(" :") if cell else ""
+    return _LEADING_CODE.sub("", _LEADERS.sub("", cell.text)).strip(" :") if cell else ""
 
 
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
