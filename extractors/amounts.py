@@ -176,10 +176,7 @@ def _cells(line: Line) -> list[_Cell]:
 
 
 def _is_money(cell_text: str, match: re.Match) -> bool:
-    number = match.group(1)
-    if match.group(2):
-        return True
-    if re.search(r"[.,] ?\d{2}$", number):
+    if _has_cents(match):
         return True
     return bool(_SYMBOL.search(cell_text) or _ISO.search(cell_text))
 
@@ -194,15 +191,22 @@ def _is_code(text: str, match: re.Match) -> bool:
     return after is not None and not _is_currency_mark(after.group(1))
 
 
+def _has_cents(match: re.Match) -> bool:
+    return bool(match.group(2)) or bool(re.search(r"[.,] ?\d{2}$", match.group(1)))
+
+
 def _money_in(cell: _Cell, language: str | None = None) -> list[tuple[Decimal, bool]]:
-    """(value, looks like a code) of each amount in a cell."""
+    """(value, looks like a code) of each amount in a cell. A bare whole number beside
+    an amount with cents in the same cell is a stray glyph or a count, not money."""
     text = _ocr_digits(cell.text)
+    matches = [m for m in _NUMBER.finditer(text) if _is_money(text, m)]
+    if any(_has_cents(m) for m in matches):
+        matches = [m for m in matches if _has_cents(m)]
     found = []
-    for m in _NUMBER.finditer(text):
-        if _is_money(text, m):
-            value = parse_amount(m.group(0), language)
-            if value is not None:
-                found.append((value, _is_code(text, m)))
+    for m in matches:
+        value = parse_amount(m.group(0), language)
+        if value is not None:
+            found.append((value, _is_code(text, m)))
     return found
 
 
@@ -264,6 +268,10 @@ def _language_phrases(key: str) -> tuple[str, ...]:
 
 
 def _is_item_header(norm: str) -> bool:
+    """Column titles over the items; a row holding a value ('Data prestazione:
+    25/08/2026') is a labelled field, not a header."""
+    if any(c.isdigit() for c in norm):
+        return False
     return bool(lexicon.exact_hits(norm, "amounts", "item_header")) and bool(
         lexicon.exact_hits(norm, "amounts", "amount_header") or
         len(lexicon.exact_hits(norm, "amounts", "column_header")) >= 1)
@@ -459,25 +467,29 @@ def _vat_included(result: AmountsResult, subtotal: Decimal | None, said_included
     return said_included or subtotal is None or vat == 0
 
 
-def _is_payment_proof(rows: list[_Row]) -> bool:
-    """A card slip or transfer confirmation ('CUSTOMER COPY', 'Kundens kopi'), or a receipt by its title."""
+def _is_payment_proof(rows: list[_Row], by_title: bool = True) -> bool:
+    """A card slip or transfer confirmation ('CUSTOMER COPY', 'Kundens kopi'), or a
+    receipt by its title. A title alone does not make an invoice paid: a Portuguese
+    'Fatura-Recibo' with a due date and bank details is still a bill."""
     for row in rows:
         if lexicon.exact_hits(row.norm, "amounts", "payment_proof"):
             return True
+        if not by_title:
+            continue
         title = lexicon.exact_hits(row.norm, "amounts", "receipt_title")
         if title and not row.money and len(row.norm.split()) <= 3:
             return True
     return False
 
 
-def extract_amounts(doc: ReadDocument, language: str | None) -> AmountsResult:
+def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = False) -> AmountsResult:
     rows = _rows(doc, language)
     result = AmountsResult()
     fields: list[ExtractedField] = []
 
     best_total: tuple[int, int, Decimal, _Row, float] | None = None
     subtotal: Decimal | None = None
-    payment_proof = _is_payment_proof(rows)  # a lone 'Betrag' header is no payment label on an invoice
+    payment_proof = _is_payment_proof(rows, by_title=not is_invoice)  # a lone 'Betrag' header is no payment label on an invoice
     vat_said_included = False
     for i, row in enumerate(rows):
         if row.label is None:

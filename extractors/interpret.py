@@ -97,7 +97,7 @@ def interpret(doc: ReadDocument) -> DocumentResult:
     fields.extend(date_fields)
 
     if doc_type not in NO_AMOUNTS:
-        _apply_amounts(result, extract_amounts(doc, language), fields)
+        _apply_amounts(result, extract_amounts(doc, language, is_invoice=doc_type == DocType.invoice), fields)
 
     result.fields = fields
     return result

@@ -406,3 +406,27 @@ def test_a_procedure_code_before_the_description_is_no_amount():
 def test_a_lone_amount_followed_by_words_is_still_the_amount():
     doc = doc_from_text("Consultation                     120,00\nTotal      120,00 euros TTC\n")
     assert extract_amounts(doc, "fr").total == D("120.00")
+
+
+def test_a_labelled_date_field_is_no_item_header():
+    doc = doc_from_text(
+        "Data prestazione: 25/08/2026\n"
+        "Medico: Dott. Marco Bianchi\n"
+        "Codice   Prestazione                 Q.tà    Imponibile\n"
+        "89.32    Visita specialistica         1      EUR 132,50\n"
+        "89.50    Elettrocardiogramma (ECG)    1      EUR 51,50 7\n"
+        "Netto a pagare                               EUR 184,00\n"
+    )
+    r = extract_amounts(doc, "it", is_invoice=True)
+    assert _items(r) == [("Visita specialistica", "132.50"), ("Elettrocardiogramma (ECG)", "51.50")]
+
+
+def test_a_receipt_title_alone_does_not_make_an_invoice_paid():
+    text = (
+        "Fatura-Recibo FR 2026/2475\n"
+        "Vencimento: 30/07/2026\n"
+        "Consulta médica                 72,50\n"
+        "Total a pagar                   72,50 EUR\n"
+    )
+    assert extract_amounts(doc_from_text(text), "pt", is_invoice=True).amount_paid is None
+    assert extract_amounts(doc_from_text(text), "pt").amount_paid == D("72.50")  # typed as a receipt, it is one

@@ -175,7 +175,7 @@ def test_amount_results_are_copied_as_two_place_strings(monkeypatch):
 
     calls = []
 
-    def extract_amounts(doc, language):
+    def extract_amounts(doc, language, is_invoice=False):
         calls.append(language)
         return types.SimpleNamespace(
             currency="EUR", total=Decimal("1227.5"), vat=Decimal("0"), vat_included=True,
