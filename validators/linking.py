@@ -17,6 +17,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from claim_intake.model import DocType, DocumentResult
+from extractors.langdata import to_latin
 
 from .facts import (
     amount,
@@ -31,6 +32,7 @@ from .facts import (
 MATCH_THRESHOLD = 2.0  # evidence needed: e.g. two agreeing dates, or one total
 MIN_COVERAGE = 0.5  # share of the translation's own facts that must agree
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio at which two doctor names agree
+TRANSLITERATED_MATCH_MIN = 80  # the same, for a name and its transliteration into Latin letters
 
 W_INVOICE_NUMBER = 3.0
 W_TOTAL = 2.0
@@ -147,10 +149,13 @@ def _script(text: str) -> str:
 
 def _doctor(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     """Agreement counts; disagreement does not, since a translator may transliterate
-    a name (Greek) or drop a title. Names in two scripts cannot be compared at all,
-    so they are not held against the pair either."""
+    a name (Greek) or drop a title. Names in two scripts are compared in Latin
+    letters; as transliterations vary, only their agreement counts."""
     if has_text(a.doctor_name) and has_text(b.doctor_name) and _script(a.doctor_name) != _script(b.doctor_name):
-        return 0.0, 0.0
+        ratio = fuzz.token_set_ratio(to_latin(a.doctor_name), to_latin(b.doctor_name))
+        if ratio < TRANSLITERATED_MATCH_MIN:
+            return 0.0, 0.0
+        return W_NAME * ratio / 100, W_NAME
     possible = W_NAME if has_text(a.doctor_name) else 0.0
     if not (has_text(a.doctor_name) and has_text(b.doctor_name)):
         return 0.0, possible

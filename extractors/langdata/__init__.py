@@ -9,6 +9,7 @@ language).
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,3 +43,32 @@ def merged_list(section_name: str, key: str) -> list[tuple[str, str]]:
         for phrase in section(code, section_name).get(key, []):
             out.append((code, phrase))
     return out
+
+
+@cache
+def _transliteration_tables() -> tuple[tuple[str, str], ...]:
+    """(source, latin) pairs of every language with a transliteration table, longest first."""
+    pairs: dict[str, str] = {}
+    for code in SUPPORTED_LANGUAGES:
+        table = section(code, "transliteration")
+        pairs.update(table.get("pairs", {}))
+        pairs.update(table.get("letters", {}))
+    return tuple(sorted(pairs.items(), key=lambda kv: -len(kv[0])))
+
+
+def to_latin(text: str) -> str:
+    """Lower-case Latin spelling of a name in another script ('Μαρία' -> 'maria');
+    Latin text comes back lower-cased and without accents."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    out, i = [], 0
+    tables = _transliteration_tables()
+    while i < len(plain):
+        for src, latin in tables:
+            if plain.startswith(src, i):
+                out.append(latin)
+                i += len(src)
+                break
+        else:
+            out.append(plain[i])
+            i += 1
+    return "".join(out)

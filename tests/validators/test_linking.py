@@ -131,3 +131,30 @@ def test_greek_original_links_to_its_translation_despite_transliterated_doctor()
                       doctor_name="Georgios Papadopoulos", currency="EUR", total="263.86")
     linked = {d.file: d for d in link_translations([original, translation])}
     assert linked["translation.pdf"].translation_of == "τιμολογιο.pdf"
+
+
+def test_greek_record_links_to_its_translation_by_date_and_transliterated_doctor():
+    record = doc("Scan019.pdf", DocType.medical_record, language="el", treatment=dt.date(2026, 9, 17),
+                 doctor_name="Μαρία Γεωργίου")
+    slip = doc("slip.jpg", DocType.receipt, language="el", payment=dt.date(2026, 9, 17),
+               doctor_name="Μαρία Γεωργίου")
+    tr = doc("translation_record.pdf", DocType.translation, language="en", treatment=dt.date(2026, 9, 17),
+             doctor_name="Maria Georgiou")
+    assert links([record, slip, tr]) == {"translation_record.pdf": "Scan019.pdf"}
+
+
+def test_a_transliterated_name_of_another_doctor_is_no_evidence():
+    record = doc("Scan019.pdf", DocType.medical_record, language="el", treatment=dt.date(2026, 9, 17),
+                 doctor_name="Νικόλαος Παπαδόπουλος")
+    tr = doc("translation_record.pdf", DocType.translation, language="en", treatment=dt.date(2026, 9, 17),
+             doctor_name="Maria Georgiou")
+    assert links([record, tr]) == {}
+
+
+def test_greek_names_in_latin_letters():
+    from extractors.langdata import to_latin
+
+    assert to_latin("Μαρία Γεωργίου") == "maria georgiou"
+    assert to_latin("Γιώργος Χατζηδάκης") == "giorgos chatzidakis"
+    assert to_latin("Δημήτρης Ευαγγέλου") == "dimitris evangelou"
+    assert to_latin("José García") == "jose garcia"
