@@ -97,9 +97,17 @@ def _compare(t: DocumentResult, o: DocumentResult) -> tuple[float, float]:
     return sum(p[0] for p in parts), sum(p[1] for p in parts)
 
 
+def _possible(weight: float, in_translation: bool, in_original: bool) -> float:
+    """What a fact of the translation could add. A fact the original was not read to
+    have counts half: an unread value is no disagreement, but it is no agreement either."""
+    if not in_translation:
+        return 0.0
+    return weight if in_original else weight / 2
+
+
 def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     x, y = normalize_invoice_number(a.invoice_number), normalize_invoice_number(b.invoice_number)
-    possible = W_INVOICE_NUMBER if x else 0.0
+    possible = _possible(W_INVOICE_NUMBER, bool(x), bool(y))
     if not x or not y:
         return 0.0, possible
     if x == y:
@@ -116,7 +124,7 @@ def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     for name in ("treatment", "invoice", "payment"):
         x, y = getattr(a.dates, name), getattr(b.dates, name)
         if x is not None:
-            possible += W_DATE
+            possible += _possible(W_DATE, True, y is not None)
             if y is not None:
                 score += W_DATE if x == y else -W_DATE
     return score, possible
@@ -124,7 +132,7 @@ def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
 
 def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     x, y = amount(a.total), amount(b.total)
-    possible = W_TOTAL if x is not None else 0.0
+    possible = _possible(W_TOTAL, x is not None, y is not None)
     if x is None or y is None:
         return 0.0, possible
     if x == y and same_currency(a.currency, b.currency):
@@ -135,7 +143,7 @@ def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
 def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     x = Counter(amount(i.amount) for i in a.line_items)
     y = Counter(amount(i.amount) for i in b.line_items)
-    possible = W_ITEMS if x else 0.0
+    possible = _possible(W_ITEMS, bool(x), bool(y))
     if not x or not y:
         return 0.0, possible
     return (W_ITEMS if x == y else -W_ITEMS / 2), possible  # OCR may drop one row of a long table
@@ -156,7 +164,7 @@ def _doctor(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
         if ratio < TRANSLITERATED_MATCH_MIN:
             return 0.0, 0.0
         return W_NAME * ratio / 100, W_NAME
-    possible = W_NAME if has_text(a.doctor_name) else 0.0
+    possible = _possible(W_NAME, has_text(a.doctor_name), has_text(b.doctor_name))
     if not (has_text(a.doctor_name) and has_text(b.doctor_name)):
         return 0.0, possible
     ratio = fuzz.token_set_ratio(normalize_text(a.doctor_name), normalize_text(b.doctor_name))

@@ -158,3 +158,20 @@ def test_greek_names_in_latin_letters():
     assert to_latin("Γιώργος Χατζηδάκης") == "giorgos chatzidakis"
     assert to_latin("Δημήτρης Ευαγγέλου") == "dimitris evangelou"
     assert to_latin("José García") == "jose garcia"
+
+
+def test_a_photo_read_without_number_doctor_or_visit_date_still_links_by_its_amounts():
+    photo = doc("IMG_1.jpg", DocType.invoice, language="el", invoice=dt.date(2026, 9, 1), currency="EUR",
+                total="306.00", items=("148.00", "158.00"))
+    tr = doc("translation_invoice.pdf", DocType.translation, language="en", treatment=dt.date(2026, 9, 1),
+             invoice=dt.date(2026, 9, 1), currency="EUR", total="306.00", items=("148.00", "158.00"),
+             invoice_number="A-9942", doctor_name="Eleni Konstantinou")
+    assert links([photo, tr]) == {"translation_invoice.pdf": "IMG_1.jpg"}
+
+
+def test_a_receipt_sharing_only_the_total_is_still_not_the_invoice():
+    slip = doc("slip.jpg", DocType.receipt, language="el", currency="EUR", total="306.00")
+    tr = doc("translation_invoice.pdf", DocType.translation, language="en", treatment=dt.date(2026, 9, 1),
+             invoice=dt.date(2026, 9, 1), currency="EUR", total="306.00", items=("148.00", "158.00"),
+             invoice_number="A-9942", doctor_name="Eleni Konstantinou")
+    assert links([slip, tr]) == {}
