@@ -51,6 +51,8 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     vocab = _vocabulary()
     own = _own_language_phrases(language)
     hits = evidence.find_all(doc, {key: [ph for _, ph in pairs] for key, pairs in vocab.items()})
+    enclosure_lines = _enclosure_lines(doc)
+    hits = [h for h in hits if (h.ref.page, h.ref.index) not in enclosure_lines]
 
     titles: dict[str, list[float]] = {t.value: [] for t in TYPES}
     hints: dict[str, float] = {t.value: 0.0 for t in TYPES}
@@ -73,6 +75,8 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
             best_hit[hit.key] = (weight, hit)
 
     scores = {t: _title_score(titles[t]) + min(HINT_CAP, hints[t]) for t in titles}
+    if _is_letter(doc):
+        scores[DocType.claim_form.value] = 0.0  # a cover letter asking for a refund is not the form
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)
     top, second = ranked[0], ranked[1]
     if scores[top] < MIN_SCORE:
@@ -84,6 +88,21 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     else:
         field = ExtractedField(name="doc_type", value=top, confidence=conf)
     return DocType(top), conf, field
+
+
+def _enclosure_lines(doc: ReadDocument) -> set[tuple[int, int]]:
+    """Lines that list what a letter encloses ('Vedlegg: faktura, kvittering'): the
+    document types they name are other documents."""
+    phrases = [ph for _, ph in evidence.vocabulary("doctype", "enclosures")]
+    return {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"enclosures": phrases}, fuzzy=False)
+            if h.start == 0}
+
+
+def _is_letter(doc: ReadDocument) -> bool:
+    """A line that opens with a salutation or closing ('Hei,', 'Med vennlig hilsen')."""
+    phrases = [ph for _, ph in evidence.vocabulary("doctype", "letter")]
+    return any(h.start == 0 and h.coverage >= 0.5
+               for h in evidence.find_all(doc, {"letter": phrases}, fuzzy=False))
 
 
 def _title_score(weights: list[float]) -> float:

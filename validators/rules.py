@@ -236,6 +236,24 @@ def low_confidence(claim: Claim) -> list[Finding]:
     ]
 
 
+def unread_facts(claim: Claim) -> list[Finding]:
+    """A check that rests on a value the pipeline could not read says so, rather than
+    passing in silence: the language of a document that may need translating, the
+    total of an itemised invoice, every date the deadline could run from."""
+
+    def unsure(document: str | None, variant: str) -> Finding:
+        return finding(FindingCode.LOW_CONFIDENCE, document, variant, severity=Severity.warning)
+
+    found = [unsure(d.file, "language_unread") for d in claim.originals()
+             if d.language is None and d.doc_type in NEEDS_TRANSLATION]
+    found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
+              if d.line_items and amount(d.total) is None]
+    dated = [d for d in claim.readable if is_translation(d) or d.doc_type in CARRIES_DEADLINE_DATES]
+    if dated and not any(d.dates.treatment or d.dates.invoice for d in dated):
+        found.append(unsure(None, "dates_unread"))
+    return found
+
+
 def is_decisive(doc: DocumentResult, field_name: str) -> bool:
     translation = is_translation(doc)
     if field_name == "language":  # TRANSLATION_MISSING, and a referral's "no"
@@ -260,4 +278,5 @@ RULES: tuple[Rule, ...] = (
     referral_missing,
     unreadable_document,
     low_confidence,
+    unread_facts,
 )

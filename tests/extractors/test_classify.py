@@ -174,3 +174,20 @@ Hilde Pedersen"""
 def test_italian_fee_receipt_with_due_date_is_the_invoice():
     text = "Studio Medico Ortopedico\nRICEVUTA SANITARIA\nFattura n. 6104/2026   Data scadenza 19/08/2026\nVisita specialistica 159,00\nTOTALE EUR 159,00"
     assert classify(doc_from_text(text), "it")[0] == DocType.invoice
+
+
+def test_a_cover_letter_listing_its_enclosures_is_no_receipt():
+    doc = doc_from_text(
+        "Hilde Pedersen\nNedre Torggate 5\n6004 Ålesund\n"
+        "Ålesund, 8. november 2026\n"
+        "Søknad om refusjon - behandling i utlandet\n"
+        "Hei,\nVedlagt følger dokumentasjon for behandling jeg fikk i utlandet.\n"
+        "Vedlegg: faktura, kvittering og øvrig dokumentasjon.\n"
+        "Med vennlig hilsen\nHilde Pedersen\n"
+    )
+    assert classify(doc, "no")[0] == DocType.other
+
+
+def test_enclosures_line_does_not_hide_a_real_title():
+    doc = doc_from_text("KVITTERING\nBeløp: 450,00 kr\nBetalt med kort\nVedlegg: faktura\n")
+    assert classify(doc, "no")[0] == DocType.receipt

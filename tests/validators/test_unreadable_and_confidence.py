@@ -80,3 +80,35 @@ def test_low_confidence_alone_means_needs_review():
     docs = replace(ready_claim(), "invoice.pdf")
     docs = [with_field(d, "total", 0.2) if d.file == "invoice.pdf" else d for d in docs]
     assert check(docs).status.value == "needs_review"
+
+
+def _unsure(docs):
+    result = check(docs)
+    return result.status.value, [(f.document, f.message) for f in result.findings if f.code.value == "LOW_CONFIDENCE"]
+
+
+def test_an_invoice_whose_language_was_not_read_is_not_passed_silently():
+    status, findings = _unsure(replace(ready_claim(), "invoice.pdf", language=None, language_accepted=False))
+    assert status == "needs_review"
+    assert [d for d, _ in findings] == ["invoice.pdf"] and "language" in findings[0][1]
+
+
+def test_a_receipt_whose_language_was_not_read_needs_no_check():
+    assert _unsure(replace(ready_claim(), "receipt.jpg", language=None)) == ("ready", [])
+
+
+def test_an_itemised_invoice_without_a_read_total_says_the_sum_was_not_checked():
+    status, findings = _unsure(replace(ready_claim(), "invoice.pdf", total=None))
+    assert status == "needs_review"
+    assert [d for d, _ in findings] == ["invoice.pdf"] and "total" in findings[0][1]
+
+
+def test_no_date_to_run_the_deadline_from_is_said():
+    docs = replace(ready_claim(), "invoice.pdf", dates=invoice().dates.model_copy(update={"treatment": None, "invoice": None}))
+    status, findings = _unsure(docs)
+    assert status == "needs_review" and [d for d, _ in findings] == [None] and "deadline" in findings[0][1]
+
+
+def test_an_invoice_date_alone_is_enough_to_check_the_deadline():
+    docs = replace(ready_claim(), "invoice.pdf", dates=invoice().dates.model_copy(update={"treatment": None}))
+    assert _unsure(docs) == ("ready", [])
