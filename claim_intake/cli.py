@@ -14,6 +14,9 @@ import os
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+# Local mode starts Prefect's own server in a subprocess; its 20 s default is too short on
+# a busy mailroom PC (seen: a batch refused while both cores were OCRing another batch).
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402

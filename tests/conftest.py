@@ -16,6 +16,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # Prefect's local mode keeps a database under PREFECT_HOME: never the user's own.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="claim-intake-prefect-"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # as the CLI: CI may be busy
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 INVOICE_ES = [
