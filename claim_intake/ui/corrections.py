@@ -92,7 +92,9 @@ def expected_document(doc: DocumentResult, values: dict[tuple[str, str], str | N
     """One document as `<file>.expected.json`, with the caseworker's values in place."""
     exp: dict[str, Any] = {
         "file": doc.file,
-        "render": "caseworker",  # reviewed by hand, not generated: the rendering is unknown
+        # reviewed by hand, not generated: the rendering is unknown; an unreadable file is
+        # "bad" as in the sample set, so the evaluation scores its findings, not its fields
+        "render": "bad" if doc.errors else "caseworker",
         "pages": doc.pages,
         "doc_type": doc.doc_type.value,
         "language": doc.language,

@@ -53,6 +53,17 @@ def ui_data(tmp_path_factory) -> tuple[Path, Path]:
     return out, inbox
 
 
+@pytest.fixture
+def fresh_out(ui_data, tmp_path) -> tuple[Path, Path]:
+    """(OUT, INBOX) with OUT a copy of its own without corrections, for tests that store some."""
+    out, inbox = ui_data
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    for stale in copy.glob("*.corrections.json"):
+        stale.unlink()
+    return copy, inbox
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
