@@ -249,7 +249,11 @@ def ui(
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(code=2) from None
     console.print(f"caseworker page on http://{host}:{port}/")
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=True)
+    # The app logs each request's method, path and status itself (claim_intake.ui.access);
+    # uvicorn's access log would also print query strings, where a login token can be.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("claim_intake.ui.access").setLevel(logging.INFO)
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
 
 
 @app.command("ui-export")

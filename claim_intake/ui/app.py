@@ -18,6 +18,7 @@ import datetime as dt
 import hmac
 import json
 import logging
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from claim_intake.ui.pages import PageUnavailable, page_jpeg
 from claim_intake.ui.source import ResultSource
 
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("claim_intake.ui.access")
 
 HERE = Path(__file__).parent
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -130,6 +132,14 @@ def create_app(source: ResultSource, host: str = "127.0.0.1", token: str | None 
                                     "default-src 'self'; img-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
                                     "script-src 'self'; "
                                     "frame-ancestors 'none'; form-action 'self'")
+        return response
+
+    @app.middleware("http")
+    async def log_access(request: Request, call_next):  # noqa: ANN001, ANN202
+        """Method, path and status only (the query string may hold the login token);
+        added last, so it is outermost and refusals are logged too."""
+        response = await call_next(request)
+        access_log.info("%s %s %d", request.method, request.url.path, response.status_code)
         return response
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -240,8 +250,9 @@ def create_app(source: ResultSource, host: str = "127.0.0.1", token: str | None 
     @app.get("/claim/{claim_id}/expected.json")
     def export(claim_id: str) -> JSONResponse:
         result = load(claim_id)
+        safe = re.sub(r"[^A-Za-z0-9._-]", "_", claim_id)
         return JSONResponse(corr.expected_files(result, corrections_of(claim_id)),
-                            headers={"Content-Disposition": f'attachment; filename="{claim_id}.expected.json"'})
+                            headers={"Content-Disposition": f'attachment; filename="{safe}.expected.json"'})
 
     return app
 

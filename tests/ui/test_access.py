@@ -57,6 +57,18 @@ def test_bearer_token_or_login_cookie_open_the_page(source):
     assert client.get("/claim/c032_da_gp/doc/0/page/1.jpg").headers["content-type"] == "image/jpeg"
 
 
+def test_access_log_has_paths_and_status_never_the_token(source, caplog):
+    client = TestClient(create_app(source, host="0.0.0.0", token=TOKEN, today=TODAY),
+                        base_url="http://claims.example")
+    with caplog.at_level("INFO", logger="claim_intake.ui.access"):
+        client.get(f"/login?token={TOKEN}", follow_redirects=False)
+        client.get("/login?token=a-wrong-guess", follow_redirects=False)
+        client.get("/claim/c032_da_gp", headers={"Authorization": f"Bearer {TOKEN}"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "claim_intake.ui.access"]
+    assert lines == ["GET /login 303", "GET /login 401", "GET /claim/c032_da_gp 200"]
+    assert TOKEN not in caplog.text and "a-wrong-guess" not in caplog.text
+
+
 def test_local_page_refuses_other_host_names(source):
     """A DNS name rebound to 127.0.0.1 must not reach the open local page."""
     app = create_app(source, today=TODAY)

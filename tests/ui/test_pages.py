@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 
 import numpy as np
@@ -112,3 +113,17 @@ def test_without_originals_the_claim_page_still_shows_values(fresh_out):
     assert client.get("/claim/c013_no_gp/doc/7/page/1.jpg").status_code == 404
     assert client.get("/claim/not-a-claim").status_code == 404
     assert client.get("/claim/..%2F..%2Fetc").status_code == 404
+
+
+def test_awkward_claim_ids_link_and_load(fresh_out):
+    out, _ = fresh_out
+    record = json.loads((out / "c013_no_gp.json").read_text(encoding="utf-8"))
+    record["claim_id"] = odd = "c 14 #2?a=\"b\""
+    (out / f"{odd}.json").write_text(json.dumps(record), encoding="utf-8")
+    client = TestClient(create_app(FolderSource(out), today=TODAY), base_url="http://127.0.0.1")
+    queue = client.get("/").text
+    href = re.search(r'<a class="claim-link" href="([^"]+)">c 14', queue).group(1)
+    page = client.get(href)
+    assert page.status_code == 200 and 'id="claim-id">c 14 #2?a=&#34;b&#34;<' in page.text
+    export = client.get(href + "/expected.json")
+    assert export.status_code == 200 and '"' not in export.headers["content-disposition"].split("filename=")[1][1:-1]
