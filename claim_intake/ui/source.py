@@ -8,7 +8,6 @@ storage results area (`claim_intake.storage`, local folders or MinIO). The pipel
 
 from __future__ import annotations
 
-import json
 import logging
 import tempfile
 from abc import ABC, abstractmethod
@@ -159,10 +158,3 @@ class StorageSource(ResultSource):
 
     def write_corrections(self, claim_id: str, text: str) -> None:
         self.storage.write_internal(f"_corrections/{check_claim_id(claim_id)}.json", text)
-
-
-def load_json_list(text: str | None) -> list[dict]:
-    if not text:
-        return []
-    data = json.loads(text)
-    return data if isinstance(data, list) else []
