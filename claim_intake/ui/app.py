@@ -30,7 +30,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
-from claim_intake.model import ClaimResult, DocumentResult
+from claim_intake.model import ClaimResult, DocumentResult, ExtractedField
 from claim_intake.pipeline import triage_queue
 from claim_intake.ui import corrections as corr
 from claim_intake.ui.pages import PageUnavailable, page_jpeg
@@ -273,8 +273,15 @@ def document_view(index: int, doc: DocumentResult, values: dict[tuple[str, str],
         fields.append({"f": f, "label": field_label(f.name), "corrected": key in values,
                        "value": values[key] if key in values else f.value,
                        "correctable": corr.correctable(f.name)})
+    known = {f.name for f in doc.fields}
+    for (file, name), value in values.items():  # values the pipeline did not find, added by hand
+        if file == doc.file and name not in known:
+            fields.append({"f": ExtractedField(name=name, value=None), "label": field_label(name), "corrected": True,
+                           "added": True, "value": value, "correctable": True})
     pages = [{"number": n, "fields": [x for x in fields if x["f"].page == n and x["f"].box is not None]}
              for n in range(1, doc.pages + 1)]
     placed = {id(x) for p in pages for x in p["fields"]}
+    addable = [f for f in corr.SCALAR_FIELDS if f not in known]
+    addable += [f"line_items[{len(doc.line_items)}].description", f"line_items[{len(doc.line_items)}].amount"]
     return {"index": index, "doc": doc, "pages": pages, "other": [x for x in fields if id(x) not in placed],
-            "has_original": has_original}
+            "has_original": has_original, "addable": [(f, field_label(f)) for f in addable]}

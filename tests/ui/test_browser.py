@@ -181,13 +181,24 @@ def test_correction_round_trips_and_leaves_the_record_untouched(page, ui_data):
         page.click('li.finding[data-code="UNREADABLE_DOCUMENT"] button.dismiss')
     assert "dismissed" in page.locator('li.finding[data-code="UNREADABLE_DOCUMENT"]').get_attribute("class")
 
+    add = page.locator('#doc-0 .add-value')
+    add.locator("select.add-field").select_option("specialty")  # a value the pipeline did not find
+    add.locator("input.add-input").fill("general practice")
+    with page.expect_navigation():
+        add.locator("button.add").click()
+    added = page.locator('#doc-0 tr.value-row[data-field="specialty"]')
+    assert added.locator(".val").inner_text() == "general practice"
+    assert added.locator("td.conf").inner_text() == "added"
+
     assert record.read_bytes() == before
     stored = json.loads((out / "c055_sv_gp.corrections.json").read_text(encoding="utf-8"))
     assert [(c["document"], c["field"], c["value"], c["dismissed"]) for c in stored] == [
-        ("faktura_2876239.pdf", "total", "999.00", None), ("scan_0080.pdf", None, None, "UNREADABLE_DOCUMENT")]
+        ("faktura_2876239.pdf", "total", "999.00", None), ("scan_0080.pdf", None, None, "UNREADABLE_DOCUMENT"),
+        ("faktura_2876239.pdf", "specialty", "general practice", None)]
     assert all(c["at"] and c["by"] for c in stored)
     exported = page.request.get("/claim/c055_sv_gp/expected.json").json()
     assert exported["c055_sv_gp/faktura_2876239.pdf.expected.json"]["total"] == "999.00"
+    assert exported["c055_sv_gp/faktura_2876239.pdf.expected.json"]["specialty"] == "general practice"
     assert exported["c055_sv_gp/claim.expected.json"]["findings"] == []
     assert exported["c055_sv_gp/claim.expected.json"]["status"] == "ready"
     assert len(load_results(out)) == 4  # the corrections file is not taken for a claim record

@@ -130,6 +130,12 @@
         else if (e.key === "Escape") input.remove();
       });
     }));
+    $$(".add-value").forEach((box) => {
+      const send = () => post({ document: box.dataset.file, field: $(".add-field", box).value,
+                                value: $(".add-input", box).value || null });
+      $("button.add", box).addEventListener("click", send);
+      $(".add-input", box).addEventListener("keydown", (e) => { if (e.key === "Enter") send(); });
+    });
     $$("button.dismiss").forEach((btn) => btn.addEventListener("click", () =>
       post({ document: btn.dataset.document || null, dismissed: btn.dataset.code })));
   }
