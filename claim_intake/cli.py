@@ -212,6 +212,81 @@ def serve(
     prefect_serve(nightly_deployment(name), limit=limit)
 
 
+def _ui_source(out: Path | None, inbox: Path | None, storage: str):  # noqa: ANN202 (ResultSource)
+    from claim_intake.ui.source import FolderSource, StorageSource
+
+    if storage == "folder":
+        if out is None:
+            raise typer.BadParameter("give the results folder OUT (or --storage local|s3)")
+        if not out.is_dir():
+            raise typer.BadParameter(f"not a folder: {out}")
+        return FolderSource(out, inbox)
+    from claim_intake.storage import StorageSettings, storage_from_env
+
+    settings = StorageSettings() if storage == "env" else StorageSettings(storage=storage)
+    return StorageSource(storage_from_env(settings), cache_dir=(out / ".ui-cache") if out else None)
+
+
+@app.command()
+def ui(
+    out: Path = typer.Argument(None, file_okay=False, help="results folder (claim-intake process --out)"),
+    inbox: Path = typer.Option(None, exists=True, file_okay=False,
+                               help="where the originals are: INBOX/<claim_id>/<file> (for page images)"),
+    storage: str = typer.Option("folder", help="folder (OUT and --inbox), or the storage results area: "
+                                             "local, s3, env (CLAIM_INTAKE_* settings)"),
+    host: str = typer.Option("127.0.0.1", help=f"bind address; anything but localhost needs CLAIM_INTAKE_UI_TOKEN"),
+    port: int = typer.Option(8765, min=1, max=65535),
+) -> None:
+    """Serve the caseworker's triage page: the queue, and each claim's values on its page images."""
+    import uvicorn
+
+    from claim_intake.ui.app import TOKEN_ENV, create_app
+
+    if storage not in ("folder", "local", "s3", "env"):
+        raise typer.BadParameter("--storage is folder, local, s3 or env")
+    source = _ui_source(out, inbox, storage)
+    try:
+        web = create_app(source, host=host, token=os.environ.get(TOKEN_ENV) or None,
+                         read_cache=(out / ".cache") if out else None)
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(code=2) from None
+    console.print(f"caseworker page on http://{host}:{port}/")
+    # The app logs each request's method, path and status itself (claim_intake.ui.access);
+    # uvicorn's access log would also print query strings, where a login token can be.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("claim_intake.ui.access").setLevel(logging.INFO)
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+
+
+@app.command("ui-export")
+def ui_export(
+    out: Path = typer.Argument(..., file_okay=False, help="results folder with the caseworker's corrections"),
+    dest: Path = typer.Argument(..., file_okay=False, help="writes DEST/<claim_id>/<file>.expected.json"),
+    storage: str = typer.Option("folder", help="folder, local, s3 or env: as for `ui`"),
+    all_claims: bool = typer.Option(False, "--all", help="every claim, not only those a caseworker corrected"),
+) -> None:
+    """Write the corrected claims as expected JSON for the evaluation set (sample_docs layout)."""
+    import json
+
+    from claim_intake.files import atomic_write_text
+    from claim_intake.ui import corrections as corr
+
+    source = _ui_source(out, None, storage)
+    written = 0
+    for claim_id in source.claim_ids():
+        text = source.read_corrections(claim_id)
+        if text is None and not all_claims:
+            continue
+        result = source.result(claim_id)
+        if result is None:
+            continue
+        for rel, data in corr.expected_files(result, corr.parse(text)).items():
+            atomic_write_text(dest / rel, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        written += 1
+    console.print(f"{written} claims written to {dest}")
+
+
 def main() -> None:  # pragma: no cover
     logging.basicConfig(level=logging.WARNING)
     app()

@@ -113,7 +113,10 @@ def load_result(path: Path) -> ClaimResult:
 
 
 def load_results(out: Path) -> list[ClaimResult]:
-    return [load_result(p) for p in sorted(out.glob("*.json")) if p.name != "triage.json"]
+    """Every claim record in OUT; the triage queue and the caseworker's corrections
+    (`<claim_id>.corrections.json`, see claim_intake/ui) live beside them and are skipped."""
+    return [load_result(p) for p in sorted(out.glob("*.json"))
+            if p.name != "triage.json" and not p.name.endswith(".corrections.json")]
 
 
 def triage_queue(results: list[ClaimResult]) -> TriageQueue:
