@@ -29,6 +29,7 @@ from extractors.marks import detect_copy, detect_specialty, detect_translation
 CENT = Decimal("0.01")
 # Kinds of document that carry no bill: numbers on them are not totals.
 NO_AMOUNTS = frozenset({DocType.medical_record, DocType.referral})
+LETTER_DATED = frozenset({DocType.referral, DocType.other})  # the date printed is when it was written
 GOOD_OCR = 0.85  # mean word confidence of a clean scan
 UNLABELLED_DATE_MAX_CONFIDENCE = 0.6  # dates.py gives role-less guesses at most 0.5
 
@@ -121,9 +122,9 @@ def _absence_confidence(doc: ReadDocument) -> float:
 def _dates_for_role(
     doc_type: DocType, dates: Dates, date_fields: list[ExtractedField]
 ) -> tuple[Dates, list[ExtractedField]]:
-    """On a receipt, a lone unlabelled date is when it was paid; a referral is neither
-    invoiced nor paid, so its letter date is no invoice or payment date."""
-    if doc_type == DocType.referral:
+    """On a receipt, a lone unlabelled date is when it was paid; a referral or a letter
+    is neither invoiced nor paid, so its own date is no invoice or payment date."""
+    if doc_type in LETTER_DATED:
         kept = [f for f in date_fields if f.name == "dates.treatment"]
         return Dates(treatment=dates.treatment), kept
     if doc_type != DocType.receipt or dates.payment is not None:

@@ -209,3 +209,13 @@ def test_a_claim_form_names_no_treating_doctor():
     form = interpret(doc_from_text("Søknad om refusjon av utgifter til helsehjelp i EU/EØS\n"
                                    "Navn: Kari Nordmann\nUnderskrift\nKari Nordmann\n"))
     assert form.doc_type == DocType.claim_form and form.doctor_name is None
+
+
+def test_a_cover_letter_has_no_invoice_date_and_no_doctor():
+    letter = interpret(doc_from_text("Hilde Pedersen\nNedre Torggate 5\n6004 Ålesund\nÅlesund, 8. november 2026\n"
+                                     "Søknad om refusjon - behandling i utlandet\nHei,\n"
+                                     "Vedlegg: faktura, kvittering og øvrig dokumentasjon.\n"
+                                     "Med vennlig hilsen\nHilde Pedersen\n"))
+    assert letter.doc_type == DocType.other
+    assert letter.dates.invoice is None and letter.dates.payment is None
+    assert letter.doctor_name is None
