@@ -13,7 +13,10 @@ import os
 # Prefect reads these when first imported (by the commands below): quiet console, no telemetry.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+# The local server is stopped when the batch ends, and its event services then report the
+# events they had not yet flushed as tracebacks: noise on the mailroom's console, never
+# a lost result (records are on disk by then). A Prefect server of one's own is not affected.
+os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
 # Local mode starts Prefect's own server in a subprocess; its 20 s default is too short on
 # a busy mailroom PC (seen: a batch refused while both cores were OCRing another batch).
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
