@@ -198,6 +198,8 @@ class DocumentResult(_Model):
     marked_paid: bool = False
     amount_paid: str | None = None
     vat: str | None = None
+    vat_included: bool | None = Field(
+        None, description="the VAT is inside the total (true) or added on top of the items (false); null without VAT")
     specialty: str | None = None
     fields: list[ExtractedField] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list)

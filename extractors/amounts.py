@@ -455,6 +455,9 @@ def _vat_included(result: AmountsResult, subtotal: Decimal | None, said_included
     """Items (or the subtotal) summing to the total say the VAT is inside it; summing with the VAT, on top."""
     cent = Decimal("0.01")
     vat = result.vat or Decimal(0)
+    if (subtotal is not None and vat > 0 and not said_included and result.total is not None
+            and abs(subtotal - result.total) <= cent):
+        return False  # a net subtotal plus VAT, yet the total is the net: the VAT was left off
     if result.total is not None:
         for base in ([Decimal(i.amount) for i in result.line_items] and
                      [sum((Decimal(i.amount) for i in result.line_items), Decimal(0))]) + [subtotal]:

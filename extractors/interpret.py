@@ -146,6 +146,7 @@ def _apply_amounts(result: DocumentResult, amounts: AmountsResult, fields: list[
         for item in amounts.line_items
     ]
     result.vat = decimal_text(amounts.vat)
+    result.vat_included = amounts.vat_included if amounts.vat else None
     result.amount_paid = decimal_text(amounts.amount_paid)
     result.invoice_number = amounts.invoice_number
     result.marked_paid = bool(amounts.marked_paid)

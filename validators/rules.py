@@ -167,16 +167,17 @@ def amount_subjects(claim: Claim) -> list[DocumentResult]:
 
 def items_add_up(doc: DocumentResult) -> bool:
     """True unless the items and total are both read and disagree; VAT may be
-    listed on top of the items."""
+    listed on top of the items, and must be where the document says so."""
     total = amount(doc.total)
     items = [amount(i.amount) for i in doc.line_items]
     if total is None or not items or any(a is None for a in items):
         return True
     subtotal = sum(items, Decimal(0))
-    if abs(subtotal - total) <= CENT:
-        return True
     vat = amount(doc.vat)
-    return vat is not None and abs(subtotal + vat - total) <= CENT
+    on_top = vat is not None and abs(subtotal + vat - total) <= CENT
+    if vat and doc.vat_included is False:  # the document puts the VAT on top of the items
+        return on_top
+    return abs(subtotal - total) <= CENT or on_top
 
 
 def payment_shortfall(claim: Claim, subjects: list[DocumentResult]) -> list[DocumentResult]:

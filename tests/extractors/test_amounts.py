@@ -430,3 +430,25 @@ def test_a_receipt_title_alone_does_not_make_an_invoice_paid():
     )
     assert extract_amounts(doc_from_text(text), "pt", is_invoice=True).amount_paid is None
     assert extract_amounts(doc_from_text(text), "pt").amount_paid == D("72.50")  # typed as a receipt, it is one
+
+
+def test_net_subtotal_plus_vat_with_the_net_as_total_leaves_the_vat_off():
+    doc = doc_from_text(
+        "Visita specialistica                 EUR 132,50\n"
+        "Elettrocardiogramma (ECG)            EUR 51,50\n"
+        "Imponibile                           EUR 184,00\n"
+        "IVA 22%                              EUR 40,48\n"
+        "Netto a pagare                       EUR 184,00\n"
+    )
+    r = extract_amounts(doc, "it", is_invoice=True)
+    assert r.vat == D("40.48") and r.vat_included is False and r.total == D("184.00")
+
+
+def test_vat_said_to_be_included_stays_inside():
+    doc = doc_from_text(
+        "Konsultasjon                         500,00\n"
+        "Sum                                  500,00\n"
+        "Herav mva                            100,00\n"
+        "Å betale                             500,00 kr\n"
+    )
+    assert extract_amounts(doc, "no", is_invoice=True).vat_included is True

@@ -121,3 +121,15 @@ def test_two_different_invoices_need_both_paid():
     second = invoice("second.pdf", invoice_number="INV-2", total="100.00", items=("100.00",))
     assert found([invoice(), second, receipt()], "AMOUNT_MISMATCH") == ["invoice.pdf", "second.pdf"]
     assert found([invoice(), second, receipt(), receipt("r2.jpg", amount_paid="100.00")], "AMOUNT_MISMATCH") == []
+
+
+def test_vat_the_document_puts_on_top_but_leaves_out_of_the_total():
+    docs = [invoice(items=("132.50", "51.50"), vat="40.48", vat_included=False, total="184.00"),
+            receipt(total="184.00", amount_paid="184.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_vat_inside_the_total_is_fine():
+    docs = [invoice(items=("400.00",), vat="80.00", vat_included=True, total="400.00"),
+            receipt(total="400.00", amount_paid="400.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == []
