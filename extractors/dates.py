@@ -223,12 +223,29 @@ def _find_all(doc: ReadDocument) -> list[list[list[_Found]]]:
 
 
 def _label_same_line(f: _Found, prev_end: int, language: str | None) -> None:
-    left = normalize(f.line.text[prev_end : f.start])
+    raw_left = f.line.text[prev_end : f.start]
+    left = normalize(raw_left)
     if not left:
         return
     hit = _best_label(left, language)
     if hit:
         f.label, f.how, f.score = hit.key, "same_line", hit.score
+    elif _after_place(raw_left):
+        f.label, f.how, f.score = "generic", "same_line", 0.9  # 'München, 18. September 2026': the letter's date
+
+
+@cache
+def _place_before() -> re.Pattern[str]:
+    """A place name and a comma right before a date ('Ålesund, 8. november 2026',
+    'Paris, le 3 mars 2026', 'Warszawa, dnia 12.09.2026')."""
+    words = {normalize(w) for _, w in langdata.merged_list(SECTION, "place_connectors")}
+    conn = rf"(?:(?:{_alternation(words)})\s+)?" if words else ""
+    return re.compile(rf"(?:^|\s)([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)*),\s*{conn}$")
+
+
+def _after_place(text: str) -> bool:
+    match = _place_before().search(text)
+    return match is not None and match.group(1)[0].isupper()
 
 
 def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], language: str | None) -> None:
@@ -304,8 +321,10 @@ def _label_conf(f: _Found) -> float:
     return conf if f.score >= 1.0 else conf * f.score * 0.9
 
 
-def extract_dates(doc: ReadDocument, language: str | None) -> tuple[Dates, list[ExtractedField]]:
-    """Dates by role with their provenance; roles with no evidence stay None."""
+def extract_dates(doc: ReadDocument, language: str | None,
+                  is_invoice: bool = False) -> tuple[Dates, list[ExtractedField]]:
+    """Dates by role with their provenance; roles with no evidence stay None. On a
+    document typed as an invoice, its own unlabelled date is the invoice date."""
     language = language_or_none(language)
     found_pages = _find_all(doc)
     everything: list[_Found] = []
@@ -351,14 +370,15 @@ def extract_dates(doc: ReadDocument, language: str | None) -> tuple[Dates, list[
 
     loose = [f for f in unlabeled if f not in table]
     if loose:
-        _guess_document_date(doc, loose, chosen)
+        _guess_document_date(doc, loose, chosen, is_invoice)
 
     dates = Dates(**{role: chosen[role][0].date for role in chosen})
     fields = [_field(role, *chosen[role]) for role in ROLES if role in chosen]
     return dates, fields
 
 
-def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[str, tuple[_Found, float]]) -> None:
+def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[str, tuple[_Found, float]],
+                         is_invoice: bool = False) -> None:
     """A date with no role label: the invoice date on an invoice, the payment
     date on a receipt, the visit on a record; the caller weighs the low confidence."""
     first_page = doc.pages[0].number if doc.pages else 1
@@ -373,7 +393,7 @@ def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[st
 
     text = normalize(doc.text)
     receipt = any_phrase_in(text, SECTION, "receipt_cues")
-    invoice = any_phrase_in(text, SECTION, "invoice_cues")
+    invoice = is_invoice or any_phrase_in(text, SECTION, "invoice_cues")
     record = any_phrase_in(text, SECTION, "record_cues")
     taken = {f.date for f, _ in chosen.values()}
 

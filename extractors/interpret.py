@@ -29,6 +29,7 @@ from extractors.marks import detect_copy, detect_specialty, detect_translation
 CENT = Decimal("0.01")
 # Kinds of document that carry no bill: numbers on them are not totals.
 NO_AMOUNTS = frozenset({DocType.medical_record, DocType.referral})
+SHAPE_TYPE_CONFIDENCE = 0.6  # typed by its amounts, not by a title: above LOW_CONFIDENCE's bar, below a title's
 LETTER_DATED = frozenset({DocType.referral, DocType.other})  # the date printed is when it was written
 GOOD_OCR = 0.85  # mean word confidence of a clean scan
 UNLABELLED_DATE_MAX_CONFIDENCE = 0.6  # dates.py gives role-less guesses at most 0.5
@@ -53,6 +54,8 @@ def interpret(doc: ReadDocument) -> DocumentResult:
     ]
 
     doc_type, _, type_field = classify_with_evidence(doc, language)
+    if doc_type == DocType.other:
+        doc_type, type_field = _type_by_shape(doc, language, type_field)
     fields.append(type_field.model_copy(update={"confidence": round(type_field.confidence * reading, 3)}))
 
     is_copy, copy_field = detect_copy(doc)
@@ -92,7 +95,7 @@ def interpret(doc: ReadDocument) -> DocumentResult:
             result.doctor_name = doctor.value
             fields.append(doctor)
 
-    dates, date_fields = extract_dates(doc, language)
+    dates, date_fields = extract_dates(doc, language, is_invoice=doc_type == DocType.invoice)
     dates, date_fields = _dates_for_role(doc_type, dates, date_fields)
     result.dates = dates
     fields.extend(date_fields)
@@ -102,6 +105,24 @@ def interpret(doc: ReadDocument) -> DocumentResult:
 
     result.fields = fields
     return result
+
+
+def _type_by_shape(doc: ReadDocument, language: str | None,
+                   untyped: ExtractedField) -> tuple[DocType, ExtractedField]:
+    """A bill whose title the vocabulary lacks ('Privatliquidation') still has a bill's
+    shape: a labelled total with items or an invoice number; a payment slip's shape is
+    an amount paid without them. Typed so, the document is at least checked; the low
+    confidence says the type was inferred."""
+    amounts = extract_amounts(doc, language)
+    if amounts.total is None:
+        return DocType.other, untyped
+    if amounts.line_items or amounts.invoice_number:
+        doc_type = DocType.invoice
+    elif amounts.amount_paid is not None:
+        doc_type = DocType.receipt
+    else:
+        return DocType.other, untyped
+    return doc_type, untyped.model_copy(update={"value": doc_type.value, "confidence": SHAPE_TYPE_CONFIDENCE})
 
 
 def _first_page(doc: ReadDocument) -> int | None:

@@ -275,3 +275,21 @@ def test_generic_date_label_on_an_invoice_is_the_invoice_date_even_when_it_equal
     dates, _ = extract_dates(doc, "de")
     assert dates.invoice == dt.date(2026, 7, 19) and dates.treatment == dt.date(2026, 7, 19)
     assert dates.payment is None
+
+
+@pytest.mark.parametrize("line,language", [
+    ("München, 18. September 2026", "de"),
+    ("Paris, le 18 septembre 2026", "fr"),
+    ("Warszawa, dnia 18.09.2026", "pl"),
+    ("Ålesund, 18. september 2026", "no"),
+])
+def test_a_place_and_date_line_on_an_invoice_is_its_invoice_date(line, language):
+    doc = doc_from_text(f"Praxis am Markt\n{line}\nBehandlung am 18.09.2026\nGesamt 100,00 EUR\n")
+    dates, _ = extract_dates(doc, language, is_invoice=True)
+    assert dates.invoice == dt.date(2026, 9, 18)
+
+
+def test_a_birth_date_after_a_comma_is_no_place_date():
+    doc = doc_from_text("Patient: Kari Nordmann, geb. 24.08.1966\nRechnungsdatum: 18.09.2026\n")
+    dates, _ = extract_dates(doc, "de", is_invoice=True)
+    assert dates.invoice == dt.date(2026, 9, 18) and dates.treatment is None

@@ -219,3 +219,20 @@ def test_a_cover_letter_has_no_invoice_date_and_no_doctor():
     assert letter.doc_type == DocType.other
     assert letter.dates.invoice is None and letter.dates.payment is None
     assert letter.doctor_name is None
+
+
+def test_a_bill_with_an_unknown_title_is_typed_an_invoice_by_its_shape():
+    bill = interpret(doc_from_text(
+        "Praxis Dr. Weber, Leopoldstraße 23, München\n"
+        "Leistungsabrechnung            RE-2026-4145\n"
+        "Notfallbehandlung                 € 149,50\n"
+        "Verbandwechsel                     € 39,00\n"
+        "Zu zahlen                         € 188,50\n"
+    ))
+    assert bill.doc_type == DocType.invoice and bill.total == "188.50"
+    assert bill.field("doc_type").confidence < 0.8  # inferred, and says so
+
+
+def test_a_letter_without_a_total_stays_other():
+    letter = interpret(doc_from_text("Hei,\nJeg sender papirene fra legebesøket.\nMed vennlig hilsen\nKari\n"))
+    assert letter.doc_type == DocType.other
