@@ -446,7 +446,8 @@ def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
             continue
         status = lexicon.exact_hits(row.norm, "amounts", "status_label")
         short = len(row.norm.split()) <= 4 and not row.money
-        if short or status:
+        leads = not row.money and any(h.start == 0 for h in stamp)  # 'Maksettu kortilla 7.7.2026'
+        if short or status or leads:
             return True, row
     return False, None
 

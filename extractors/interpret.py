@@ -102,6 +102,11 @@ def interpret(doc: ReadDocument) -> DocumentResult:
 
     if doc_type not in NO_AMOUNTS:
         _apply_amounts(result, extract_amounts(doc, language, is_invoice=doc_type == DocType.invoice), fields)
+        paid_on = next((f for f in date_fields if f.name == "dates.payment"), None)
+        if doc_type == DocType.invoice and not result.marked_paid and paid_on is not None:
+            # an invoice that says when it was paid ('Zahlungseingang: 12.09.2026') is marked paid
+            result.marked_paid = True
+            fields.append(paid_on.model_copy(update={"name": "marked_paid", "value": "true"}))
 
     result.fields = fields
     return result

@@ -452,3 +452,15 @@ def test_vat_said_to_be_included_stays_inside():
         "Å betale                             500,00 kr\n"
     )
     assert extract_amounts(doc, "no", is_invoice=True).vat_included is True
+
+
+def test_a_paid_line_that_says_how_and_when_marks_the_invoice_paid():
+    doc = doc_from_text("Päivystyskäynti                 211,00\nYhteensä                 211,00 EUR\n"
+                        "Maksettu kortilla - 7. heinäkuuta 2026\n")
+    assert extract_amounts(doc, "fi", is_invoice=True).marked_paid
+
+
+def test_a_paid_word_inside_a_sentence_is_no_paid_mark():
+    doc = doc_from_text("Konsultasjon                 500,00\nÅ betale                 500,00 kr\n"
+                        "Beløpet må være betalt innen 14 dager etter fakturadato.\n")
+    assert not extract_amounts(doc, "no", is_invoice=True).marked_paid

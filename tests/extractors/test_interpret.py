@@ -236,3 +236,11 @@ def test_a_bill_with_an_unknown_title_is_typed_an_invoice_by_its_shape():
 def test_a_letter_without_a_total_stays_other():
     letter = interpret(doc_from_text("Hei,\nJeg sender papirene fra legebesøket.\nMed vennlig hilsen\nKari\n"))
     assert letter.doc_type == DocType.other
+
+
+def test_an_invoice_that_says_when_it_was_paid_is_marked_paid():
+    bill = interpret(doc_from_text("RECHNUNG\nRechnungsnummer RE-77\nRechnungsdatum: 01.09.2026\n"
+                                   "Behandlung                 100,00\nGesamtbetrag             100,00 EUR\n"
+                                   "Zahlungseingang: 03.09.2026\n"))
+    assert bill.doc_type == DocType.invoice and bill.marked_paid
+    assert bill.dates.payment is not None and bill.field("marked_paid").value == "true"
