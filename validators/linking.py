@@ -29,9 +29,11 @@ from .facts import (
     same_currency,
 )
 
+RECORD_TYPES = frozenset({DocType.medical_record, DocType.referral})
 MATCH_THRESHOLD = 2.0  # evidence needed: e.g. two agreeing dates, or one total
 MIN_COVERAGE = 0.5  # share of the translation's own facts that must agree
 NAME_MATCH_MIN = 85  # rapidfuzz token_set_ratio at which two doctor names agree
+OTHER_PERSON_BELOW = 60  # under this, two names (in Latin letters) are two people
 TRANSLITERATED_MATCH_MIN = 80  # the same, for a name and its transliteration into Latin letters
 
 W_INVOICE_NUMBER = 3.0
@@ -67,7 +69,34 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
         if t_file not in links and c_file not in taken:
             links[t_file] = c_file
             taken.add(c_file)
+    _link_lone_records(translations, candidates, links, taken)
     return [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
+
+
+def _link_lone_records(translations: list[DocumentResult], candidates: list[DocumentResult],
+                       links: dict[str, str], taken: set[str]) -> None:
+    """A record says little that can be compared: often only its visit date, when the
+    doctor's name was not read. A translation without amounts still belongs to the one
+    foreign record of that visit date that nothing else translates and nothing contradicts."""
+    for t in translations:
+        if t.file in links or t.dates.treatment is None or has_text(t.total) or t.line_items:
+            continue
+        lone = [c for c in candidates
+                if c.file not in taken and c.doc_type in RECORD_TYPES and in_unaccepted_language(c)
+                and c.dates.treatment == t.dates.treatment and _uncontradicted(t, c)]
+        if len(lone) == 1:
+            links[t.file] = lone[0].file
+            taken.add(lone[0].file)
+
+
+def _uncontradicted(t: DocumentResult, c: DocumentResult) -> bool:
+    """No compared fact disagrees, and two read doctor names, in whatever script, are
+    not plainly two people."""
+    if any(part[0] < 0 for part in _parts(t, c)):
+        return False
+    if has_text(t.doctor_name) and has_text(c.doctor_name):
+        return fuzz.token_set_ratio(to_latin(t.doctor_name), to_latin(c.doctor_name)) >= OTHER_PERSON_BELOW
+    return True
 
 
 def _same_shape(a: DocumentResult, b: DocumentResult) -> int:
@@ -93,8 +122,12 @@ def match_evidence(translation: DocumentResult, original: DocumentResult) -> flo
 
 def _compare(t: DocumentResult, o: DocumentResult) -> tuple[float, float]:
     """Evidence for the pair, and the most evidence the translation's facts could give."""
-    parts = [_invoice_number(t, o), _dates(t, o), _total(t, o), _items(t, o), _doctor(t, o)]
+    parts = _parts(t, o)
     return sum(p[0] for p in parts), sum(p[1] for p in parts)
+
+
+def _parts(t: DocumentResult, o: DocumentResult) -> list[tuple[float, float]]:
+    return [_invoice_number(t, o), _dates(t, o), _total(t, o), _items(t, o), _doctor(t, o)]
 
 
 def _possible(weight: float, in_translation: bool, in_original: bool) -> float:

@@ -175,3 +175,25 @@ def test_a_receipt_sharing_only_the_total_is_still_not_the_invoice():
              invoice=dt.date(2026, 9, 1), currency="EUR", total="306.00", items=("148.00", "158.00"),
              invoice_number="A-9942", doctor_name="Eleni Konstantinou")
     assert links([slip, tr]) == {}
+
+
+def test_a_record_translation_links_to_the_one_foreign_record_of_its_visit_date():
+    record = doc("202608067824.pdf", DocType.medical_record, language="fi", treatment=dt.date(2026, 8, 27))
+    lasku = invoice("lasku.pdf", language="fi", treatment=dt.date(2026, 8, 27))
+    tr = doc("oversettelse_journal.pdf", DocType.translation, language="no", treatment=dt.date(2026, 8, 27),
+             doctor_name="Tiina Järvinen")
+    assert links([record, lasku, translation_of(lasku, "oversatt_faktura.pdf"), tr]) == {
+        "oversettelse_journal.pdf": "202608067824.pdf", "oversatt_faktura.pdf": "lasku.pdf"}
+
+
+def test_two_foreign_records_of_the_same_day_leave_the_weak_translation_unlinked():
+    a = doc("a.pdf", DocType.medical_record, language="fi", treatment=dt.date(2026, 8, 27))
+    b = doc("b.pdf", DocType.medical_record, language="fi", treatment=dt.date(2026, 8, 27))
+    tr = doc("tr.pdf", DocType.translation, language="no", treatment=dt.date(2026, 8, 27))
+    assert links([a, b, tr]) == {}
+
+
+def test_a_record_of_another_visit_is_not_the_original():
+    record = doc("a.pdf", DocType.medical_record, language="fi", treatment=dt.date(2026, 8, 20))
+    tr = doc("tr.pdf", DocType.translation, language="no", treatment=dt.date(2026, 8, 27))
+    assert links([record, tr]) == {}
