@@ -109,10 +109,15 @@ def _same_shape(a: DocumentResult, b: DocumentResult) -> int:
 
 
 def is_match(translation: DocumentResult, original: DocumentResult) -> bool:
-    """Enough agreeing facts, and most of what the translation says agrees: a receipt
-    sharing only the invoice's total is not the invoice."""
-    evidence, possible = _compare(translation, original)
-    return evidence >= MATCH_THRESHOLD and evidence >= MIN_COVERAGE * possible
+    """Enough agreeing facts, most of what the translation says agrees, and more than
+    one fact agrees unless it is the invoice number: a receipt sharing only the
+    invoice's total is not the invoice."""
+    parts = _parts(translation, original)
+    evidence, possible = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    agreeing = [p for p in parts if p[0] > 0]
+    number_agrees = parts[0][0] > 0
+    return (evidence >= MATCH_THRESHOLD and evidence >= MIN_COVERAGE * possible
+            and (len(agreeing) >= 2 or number_agrees))
 
 
 def match_evidence(translation: DocumentResult, original: DocumentResult) -> float:

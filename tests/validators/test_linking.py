@@ -197,3 +197,11 @@ def test_a_record_of_another_visit_is_not_the_original():
     record = doc("a.pdf", DocType.medical_record, language="fi", treatment=dt.date(2026, 8, 20))
     tr = doc("tr.pdf", DocType.translation, language="no", treatment=dt.date(2026, 8, 27))
     assert links([record, tr]) == {}
+
+
+def test_an_invoice_translation_whose_number_was_not_read_is_not_the_receipts():
+    slip = doc("vedlegg3349.pdf", DocType.receipt, language="es", payment=dt.date(2026, 6, 21), currency="EUR",
+               total="195.00")
+    tr = doc("vedlegg2784.pdf", DocType.translation, language="en", treatment=dt.date(2026, 6, 21),
+             invoice=dt.date(2026, 6, 21), currency="EUR", total="195.00", items=("120.00", "75.00"))
+    assert links([slip, tr]) == {}
