@@ -290,7 +290,7 @@ _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 def _description(row: _Row) -> str:
     """The description cell without the dot leaders that run to the amount."""
     cell = _description_cell(row)
-    return _LEADING_CODE.sub("", _LEADERS.sub("", cell.text)).strip(" :") if cell else ""
+    return _LEADING_CODE.sub("", _LEADERS.sub("", cell.text)).strip(" :-–•*·") if cell else ""
 
 
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:

@@ -293,3 +293,9 @@ def test_a_birth_date_after_a_comma_is_no_place_date():
     doc = doc_from_text("Patient: Kari Nordmann, geb. 24.08.1966\nRechnungsdatum: 18.09.2026\n")
     dates, _ = extract_dates(doc, "de", is_invoice=True)
     assert dates.invoice == dt.date(2026, 9, 18) and dates.treatment is None
+
+
+def test_a_comma_read_for_the_day_s_dot_still_gives_the_date():
+    doc = doc_from_text("REGNING\nFakturadato 5, juli 2026\nTime 5. juli 2026\n")
+    dates, _ = extract_dates(doc, "no", is_invoice=True)
+    assert dates.invoice == dt.date(2026, 7, 5) and dates.treatment == dt.date(2026, 7, 5)
