@@ -11,7 +11,7 @@ so a table row reads as one line from description to amount.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -145,20 +145,26 @@ def _stamp_lines(clean: np.ndarray, lang: str, limits: Limits) -> list[Line]:
             y0 = stamp.y0 + fy0 * (stamp.y1 - stamp.y0)
             y1 = stamp.y0 + fy1 * (stamp.y1 - stamp.y0)
             box = BBox(x0=_clip(stamp.x0 / w), y0=_clip(y0 / h), x1=_clip(stamp.x1 / w), y1=_clip(y1 / h))
-            items.append((box, Word(text=ow.text, box=box, conf=round(ow.conf, 4))))
+            # rubber stamps are set in capitals; Tesseract's case on a small tilted crop is a guess
+            items.append((box, Word(text=ow.text.upper(), box=box, conf=round(ow.conf, 4))))
         lines += _rows(items)
     return lines
 
 
+_STAMP_EDGE = " -_,.;:'\"“”‘’„|[](){}"
+
+
 def _stamp_words(image: np.ndarray, lang: str, limits: Limits) -> list[OcrWord]:
-    """Read as a block first; a block read drops a stamp's small second line (its date)
-    as often as a sparse read drops the big word, so the sparse read's other words
-    are added."""
+    """Read as one word first (most stamps are one big word, and a word read is not
+    thrown by the print showing through); that drops a stamp's small second line (its
+    date) as often as a sparse read drops the big word, so the sparse read's other
+    words are added."""
     def read(psm: int) -> list[OcrWord]:
         found = tesseract_words(image, lang, psm=psm, timeout=limits.ocr_timeout_s)
-        return [ow for ow in found if any(c.isalnum() for c in ow.text)]
+        trimmed = [replace(ow, text=ow.text.strip(_STAMP_EDGE)) for ow in found]  # the frame's edge: '-KOPI,'
+        return [ow for ow in trimmed if any(c.isalnum() for c in ow.text)]
 
-    words = read(6)
+    words = read(8)
     seen = {w.text.casefold() for w in words}
     words += [ow for ow in read(11) if ow.text.casefold() not in seen]
     return words

@@ -49,7 +49,10 @@ def find_stamps(gray: np.ndarray) -> list[Stamp]:
     scale = 1200.0 / max(h, w)
     small = cv2.resize(gray, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA)
     ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 12)
-    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    # A stamp pressed over a table touches its thin rules and stops being a closed
+    # frame of its own; its frame is thick, the rules are not, so an opening parts them.
+    thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    contours = [c for img in (ink, thick) for c in cv2.findContours(img, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)[0]]
     sw, sh = small.shape[1], small.shape[0]
     found: list[tuple[float, tuple[float, float], float, float, float]] = []
     for contour in contours:

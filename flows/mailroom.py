@@ -24,7 +24,7 @@ from claim_intake.model import ClaimResult, DocumentResult, ReadOutcome
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
 
-READ_VERSION = "5"  # bump when reading/OCR changes, to invalidate cached reads
+READ_VERSION = "6"  # bump when reading/OCR changes, to invalidate cached reads
 CACHE_DIR = ".cache"
 
 Reporter = Callable[[str, int, int], None]  # (stage, done, total)

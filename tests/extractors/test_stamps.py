@@ -72,3 +72,14 @@ def test_stamp_crop_is_black_on_white_without_its_frame(invoice_lines):
     border = np.concatenate([stamp.image[:14].ravel(), stamp.image[-14:].ravel(),
                              stamp.image[:, :14].ravel(), stamp.image[:, -14:].ravel()])
     assert border.min() == 255  # no frame strokes left at the edges to read as 'I'
+
+
+def test_a_stamp_pressed_over_table_rules_is_found_and_read_in_capitals(invoice_lines):
+    page = render_page(invoice_lines)
+    cv2.rectangle(page, (700, 1480), (1500, 1700), 0, 2)  # a thin-ruled table box ...
+    cv2.line(page, (1100, 1480), (1100, 1700), 0, 2)
+    page = _stamp(page, "copy", -9, (850, 1460))  # ... with the stamp over it, touching its rules
+    (stamp,) = find_stamps(page)
+    assert 5 < abs(stamp.tilt) < 13
+    stamp_lines = [line.text for line in ocr_image(page, 1).lines if "COPY" in line.text]
+    assert stamp_lines  # read as one word, in capitals as stamps are set
