@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claim_intake.files import atomic_write_text
+from claim_intake.files import atomic_write_text, fitting_name, safe_name
 from claim_intake.model import ClaimResult, DocumentResult, ReadDocument, ReadOutcome, TriageEntry, TriageQueue
 from extractors.ocr import DEFAULT_OCR, OcrSettings, read_document
 from extractors.readers import sha256_of
@@ -41,7 +41,7 @@ def discover(inbox: Path) -> list[ClaimInput]:
     claims = []
     for folder in sorted(p for p in inbox.iterdir() if p.is_dir() and not p.name.startswith(".")):
         files = sorted((p for p in folder.rglob("*") if is_document(p)), key=lambda p: str(p))
-        claims.append(ClaimInput(folder.name, folder, files))
+        claims.append(ClaimInput(safe_name(folder.name), folder, files))
     return claims
 
 
@@ -103,7 +103,7 @@ def result_json(result: ClaimResult) -> str:
 
 
 def write_result(out: Path, result: ClaimResult) -> Path:
-    target = out / f"{result.claim_id}.json"
+    target = out / fitting_name(result.claim_id, ".json")
     atomic_write_text(target, result_json(result))
     return target
 

@@ -20,6 +20,7 @@ from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from claim_intake import pipeline
+from claim_intake.files import safe_name
 from claim_intake.model import ClaimResult, DocumentResult, ReadOutcome
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
@@ -91,7 +92,7 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
     skipped: dict[str, list[DocumentResult]] = {c.claim_id: [] for c in claims}
     for claim in claims:
         for path in claim.files:
-            name = str(path.relative_to(claim.folder))
+            name = safe_name(str(path.relative_to(claim.folder)))
             sha = _hash_or_none(path)
             if sha is None:
                 skipped[claim.claim_id].append(pipeline.unreadable(name, "", "the file could not be opened"))
