@@ -51,7 +51,12 @@ def unreadable(name: str, sha256: str, reason: str) -> DocumentResult:
 
 def read(path: Path, name: str, sha256: str, settings: OcrSettings = DEFAULT_OCR,
          limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
-    return read_document(path, name=name, settings=settings, limits=limits, sha256=sha256)
+    from extractors.active_content import content_warnings
+    from extractors.fingerprint import first_page_hash
+
+    doc = read_document(path, name=name, settings=settings, limits=limits, sha256=sha256)
+    # Both cheap beside OCR, and cached with it: a re-scan's fingerprint, what was left out.
+    return doc.model_copy(update={"phash": first_page_hash(path, limits), "warnings": content_warnings(path)})
 
 
 def read_safely(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
@@ -88,10 +93,11 @@ def process_document(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
     return interpret_outcome(read_safely(path, name, settings, limits))
 
 
-def check(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
+def check(claim_id: str, received: dt.date, docs: list[DocumentResult], earlier: list | None = None) -> ClaimResult:
+    """`earlier`: `validators.duplicates.IndexedDocument`s of earlier claims (see `claim_intake.doc_index`)."""
     from validators import check_claim, link_translations
 
-    return check_claim(claim_id, received, link_translations(docs))
+    return check_claim(claim_id, received, link_translations(docs), earlier or [])
 
 
 def empty_claim(claim_id: str, received: dt.date) -> ClaimResult:

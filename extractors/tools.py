@@ -277,3 +277,63 @@ def rasterize_pdf_page(path: Path, index: int, dpi: int = DEFAULT_LIMITS.raster_
         raise _pdf_error(exc) from None
     finally:
         pdf.close()
+
+
+@dataclass(frozen=True)
+class PdfActiveContent:
+    """What a PDF carries besides its pages. None of it is ever run or opened."""
+
+    javascript: bool = False
+    launch: bool = False  # an action that would start another program
+    attachments: int = 0
+
+
+def _resolved(obj):  # noqa: ANN001, ANN202 (pdfminer objects)
+    from pdfminer.pdftypes import resolve1
+
+    return resolve1(obj)
+
+
+def _action_kind(action) -> str | None:  # noqa: ANN001
+    action = _resolved(action)
+    if not isinstance(action, dict):
+        return None
+    kind = _resolved(action.get("S"))
+    name = getattr(kind, "name", None)
+    return name if name in ("JavaScript", "Launch") else None
+
+
+def pdf_active_content(path: Path) -> PdfActiveContent:
+    """JavaScript (document-level or run on opening), launch actions and attached files,
+    read from the PDF's catalog without running or extracting any of them."""
+    import pypdfium2 as pdfium
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    javascript = launch = False
+    names_attached = False
+    try:
+        with path.open("rb") as fh:
+            catalog = PDFDocument(PDFParser(fh)).catalog
+            kinds = [_action_kind(catalog.get("OpenAction"))]
+            extra = _resolved(catalog.get("AA"))
+            if isinstance(extra, dict):
+                kinds += [_action_kind(a) for a in extra.values()]
+            names = _resolved(catalog.get("Names"))
+            if isinstance(names, dict):
+                javascript = "JavaScript" in names
+                names_attached = "EmbeddedFiles" in names
+            javascript = javascript or "JavaScript" in kinds
+            launch = "Launch" in kinds
+    except Exception:  # noqa: BLE001 (a catalog pdfminer cannot parse carries nothing we can see)
+        pass
+    attachments = 0
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            attachments = int(pdf.count_attachments())
+        finally:
+            pdf.close()
+    except Exception:  # noqa: BLE001
+        pass
+    return PdfActiveContent(javascript, launch, max(attachments, int(names_attached)))

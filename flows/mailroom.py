@@ -20,12 +20,14 @@ from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from claim_intake import pipeline
+from claim_intake.doc_index import load_folder_index, save_folder_index
 from claim_intake.files import safe_name
 from claim_intake.model import ClaimResult, DocumentResult, ReadOutcome
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
+from validators.duplicates import IndexedDocument
 
-READ_VERSION = "4"  # bump when reading/OCR changes, to invalidate cached reads
+READ_VERSION = "5"  # bump when reading/OCR changes, to invalidate cached reads (5: pHash, warnings)
 CACHE_DIR = ".cache"
 
 Reporter = Callable[[str, int, int], None]  # (stage, done, total)
@@ -61,8 +63,10 @@ def document_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> Docume
 
 
 @task(name="check-claim", cache_policy=NO_CACHE, retries=1)
-def claim_task(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
-    return pipeline.check(claim_id, received, docs)
+def claim_task(claim_id: str, received: dt.date, docs: list[DocumentResult],
+               earlier: list[IndexedDocument] | None = None) -> ClaimResult:
+    """`earlier`: the few payment documents of earlier claims this claim's may repeat."""
+    return pipeline.check(claim_id, received, docs, earlier)
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -111,12 +115,15 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
         _report("documents", done, total)
 
     results: list[ClaimResult] = []
+    index = load_folder_index(out_dir)  # earlier claims' payment documents, for DUPLICATE_DOCUMENT
     for claim in claims:
         docs = sorted(by_claim[claim.claim_id], key=lambda d: d.file)
-        result = claim_task(claim.claim_id, received, docs)
+        result = claim_task(claim.claim_id, received, docs, index.candidates(claim.claim_id, docs))
         pipeline.write_result(out_dir, result)
+        index.add_result(result)
         results.append(result)
         logger.info("claim %s: %s %s", result.claim_id, result.status.value, ",".join(result.codes))
+    save_folder_index(out_dir, index)
     pipeline.write_triage(out_dir, results)
     publish_triage_artifact(results)
     return [r.claim_id for r in results]
