@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,6 +160,13 @@ def tesseract_orientation(image: np.ndarray, timeout: float = 30.0) -> Orientati
 
 # --- PDF -----------------------------------------------------------------------------
 
+# PDFium is not thread-safe, not even across documents (pypdfium2's documentation: calls
+# from two threads at once corrupt the process). Documents are read in a thread pool, so
+# every PDFium call here holds this lock, and nothing PDFium owns outlives it: pages and
+# bitmaps are closed and pixels copied inside. A batch of 200 PDFs crashed the process
+# with "malloc_consolidate(): unaligned fastbin chunk detected" before it.
+PDFIUM_LOCK = threading.RLock()
+
 @dataclass(frozen=True)
 class PdfWord:
     text: str
@@ -215,14 +223,15 @@ def _slanted_words(chars: list[dict]) -> list[PdfWord]:
 def pdf_page_count(path: Path) -> int:
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # pdfium raises PdfiumError with a code we map below
-        raise _pdf_error(exc) from None
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except Exception as exc:  # pdfium raises PdfiumError with a code we map below
+            raise _pdf_error(exc) from None
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
 
 
 def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageText]:
@@ -254,29 +263,33 @@ def rasterize_pdf_page(path: Path, index: int, dpi: int = DEFAULT_LIMITS.raster_
     """One PDF page as a grayscale image, via pdfium (fast, no Ghostscript)."""
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:
-        raise _pdf_error(exc) from None
-    try:
-        page = pdf[index]
-        w_pt, h_pt = page.get_size()
-        scale = dpi / 72.0
-        if w_pt * h_pt * scale * scale > limits.max_pixels:
-            scale = (limits.max_pixels / (w_pt * h_pt)) ** 0.5
-            if scale * 72 < 100:
-                raise DocumentTooLarge("a PDF page is too large to rasterise")
-        bitmap = page.render(scale=scale, grayscale=True)
-        array = bitmap.to_numpy()
-        if array.ndim == 3:
-            array = cv2.cvtColor(array, cv2.COLOR_BGR2GRAY if array.shape[2] == 3 else cv2.COLOR_BGRA2GRAY)
-        return np.ascontiguousarray(array)
-    except UnreadableDocument:
-        raise
-    except Exception as exc:
-        raise _pdf_error(exc) from None
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        try:
+            page = pdf[index]
+            w_pt, h_pt = page.get_size()
+            scale = dpi / 72.0
+            if w_pt * h_pt * scale * scale > limits.max_pixels:
+                scale = (limits.max_pixels / (w_pt * h_pt)) ** 0.5
+                if scale * 72 < min(100, dpi):
+                    raise DocumentTooLarge("a PDF page is too large to rasterise")
+            bitmap = page.render(scale=scale, grayscale=True)
+            array = bitmap.to_numpy()
+            if array.ndim == 3:
+                array = cv2.cvtColor(array, cv2.COLOR_BGR2GRAY if array.shape[2] == 3 else cv2.COLOR_BGRA2GRAY)
+            array = np.array(array, copy=True, order="C")  # own the pixels before PDFium frees its buffer
+            bitmap.close()
+            page.close()
+            return array
+        except UnreadableDocument:
+            raise
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        finally:
+            pdf.close()
 
 
 @dataclass(frozen=True)
@@ -328,12 +341,13 @@ def pdf_active_content(path: Path) -> PdfActiveContent:
     except Exception:  # noqa: BLE001 (a catalog pdfminer cannot parse carries nothing we can see)
         pass
     attachments = 0
-    try:
-        pdf = pdfium.PdfDocument(str(path))
+    with PDFIUM_LOCK:
         try:
-            attachments = int(pdf.count_attachments())
-        finally:
-            pdf.close()
-    except Exception:  # noqa: BLE001
-        pass
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                attachments = int(pdf.count_attachments())
+            finally:
+                pdf.close()
+        except Exception:  # noqa: BLE001
+            pass
     return PdfActiveContent(javascript, launch, max(attachments, int(names_attached)))
