@@ -18,6 +18,10 @@ import cv2
 import numpy as np
 
 log = logging.getLogger(__name__)
+# pdfminer (under pdfplumber) logs every token it parses at DEBUG: document text. A
+# batch run with logging at DEBUG must still log ids and codes only.
+for _noisy in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
 
 # One Tesseract process per core: its own OpenMP threads only fight each other.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -5,11 +5,13 @@ import json
 
 import cv2
 import numpy as np
+import pytest
 from PIL import Image
 
 from flows.mailroom import run_mailroom
 from tests.conftest import INVOICE_ES, render_page, write_image_pdf, write_text_pdf
 from tests.flows.test_mailroom import RECEIVED
+from tests.s3server import s3_server, storage, storage_env, upload  # noqa: F401 (fixtures)
 
 
 def _photo(path, lines, angle):
@@ -82,3 +84,34 @@ def test_a_second_scan_in_the_same_claim_is_flagged(tmp_path):
     (flag,) = _dups(record).values()
     assert flag["related"]["claim_id"] == "c1" and "this claim" in flag["message"]
     assert {flag["document"], flag["related"]["file"]} == {"factura.pdf", "factura foto.png"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_document_cache(tmp_path):
+    from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
+
+    with temporary_settings(updates={PREFECT_LOCAL_STORAGE_PATH: tmp_path / "prefect-cache"}):
+        yield
+
+
+@pytest.mark.parametrize("storage_env", ["local"], indirect=True)
+def test_the_nightly_run_flags_a_bill_sent_again_on_a_later_night(storage, tmp_path):
+    from claim_intake.doc_index import INDEX_KEY
+    from flows.nightly import nightly_intake
+
+    invoice = write_text_pdf(tmp_path / "factura.pdf", [INVOICE_ES]).read_bytes()
+    upload(storage, "n1", "factura.pdf", invoice)
+    nightly_intake(received=RECEIVED)
+    assert "n1" in storage.read_internal(INDEX_KEY)
+
+    # Night 2: the same invoice in a new envelope, and a receipt added to the first claim.
+    # The index is lost as if the last run was killed before writing it: rebuilt from the records.
+    storage.write_internal(INDEX_KEY, "")
+    upload(storage, "n2", "faktura.pdf", invoice)
+    upload(storage, "n1", "recibo.pdf", write_text_pdf(tmp_path / "r.pdf", [["RECIBO", "Pagado 205,00 €"]]).read_bytes())
+    summary = nightly_intake(received=RECEIVED)
+    assert summary["processed"] == ["n1", "n2"]
+    first, second = (json.loads(storage.read_result(c)) for c in ("n1", "n2"))
+    assert _dups(first) == {}  # re-checked with a new file: still not a duplicate of itself
+    assert _dups(second)["faktura.pdf"]["related"] == {"claim_id": "n1", "file": "factura.pdf"}
+    assert second["status"] != "ready"
