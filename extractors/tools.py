@@ -132,7 +132,7 @@ def tesseract_words(image: np.ndarray, lang: str, psm: int = 3, dpi: int = 300,
         except pytesseract.TesseractNotFoundError as exc:
             raise ToolMissing("tesseract is not installed") from exc
         except RuntimeError as exc:  # pytesseract's timeout
-            raise OcrError(f"tesseract timed out after {timeout:.0f}s") from exc
+            raise OcrError(f"tesseract timed out after {timeout:g}s") from exc
         except pytesseract.TesseractError as exc:
             raise OcrError(f"tesseract failed (status {exc.status})") from exc
     words: list[OcrWord] = []

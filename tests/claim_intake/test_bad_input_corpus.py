@@ -256,3 +256,30 @@ def test_the_batch_stays_within_bounds_and_reports_what_each_input_produced(run,
     path = run.out.parent / "corpus-report.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     print(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+def test_ocr_time_per_page_is_bounded(tmp_path):
+    """A page Tesseract cannot finish within the limit is unreadable, with the reason; the
+    Tesseract process is stopped, not waited for."""
+    from claim_intake import pipeline
+    from extractors.tools import Limits
+
+    path = tmp_path / "scan.png"
+    path.write_bytes(badfiles.image_bytes("PNG"))
+    start = time.perf_counter()
+    result = pipeline.process_document(path, path.name, limits=Limits(ocr_timeout_s=0.05))
+    assert result.errors == ["tesseract timed out after 0.05s"]
+    assert time.perf_counter() - start < 30  # sanity bound: not the seconds a full OCR takes
+
+
+def test_a_tiff_with_more_pages_than_the_limit_is_refused_before_decoding(tmp_path):
+    from PIL import Image
+
+    from claim_intake import pipeline
+    from extractors.tools import Limits
+
+    path = tmp_path / "fax.tif"
+    frames = [Image.new("L", (64, 64), 255) for _ in range(12)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    result = pipeline.process_document(path, path.name, limits=Limits(max_pages=10))
+    assert result.errors == ["the image has 12 pages, more than the limit of 10"]
