@@ -251,8 +251,10 @@ def test_the_batch_stays_within_bounds_and_reports_what_each_input_produced(run,
         table.append({"input": what, "file": name, "produced": ",".join(sorted(_findings(record, name))) or "read",
                       "reason": "; ".join(_doc(record, name)["errors"] + _doc(record, name)["warnings"]),
                       "seconds_alone": round(seconds, 2)})
+    docs = [d for r in run.records.values() for d in r["documents"]]
     report = {"batch_seconds": round(run.seconds, 1), "max_rss_mb": round(run.max_rss_mb),
-              "exit_code": run.exit_code, "inputs": table}
+              "exit_code": run.exit_code, "documents": len(docs), "pages_read": sum(d["pages"] for d in docs),
+              "inputs": table}
     path = run.out.parent / "corpus-report.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     print(json.dumps(report, indent=2, ensure_ascii=False))
