@@ -29,6 +29,7 @@ from validators.duplicates import IndexedDocument
 
 READ_VERSION = "5"  # bump when reading/OCR changes, to invalidate cached reads (5: pHash, warnings)
 CACHE_DIR = ".cache"
+INTERNAL_ERROR = "the document could not be processed (an error in claim-intake; see the run's log)"
 
 Reporter = Callable[[str, int, int], None]  # (stage, done, total)
 _reporter: Reporter | None = None
@@ -54,12 +55,26 @@ def _content_key(_context: Any, parameters: dict[str, Any]) -> str:
 def read_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> ReadOutcome:
     """The expensive stage (rasterise, preprocess, OCR), cached by content hash: a re-run
     or a renamed copy is never read twice, yet better extraction applies at once."""
-    return pipeline.read_safely(Path(path), name, settings=ocr)
+    try:
+        return pipeline.read_safely(Path(path), name, settings=ocr)
+    except Exception as exc:  # noqa: BLE001 (see _internal_error)
+        return ReadOutcome(file=name, sha256=sha256, error=_internal_error(exc, sha256))
 
 
 @task(name="read-and-extract", cache_policy=NO_CACHE, retries=1, log_prints=False)
 def document_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> DocumentResult:
-    return pipeline.interpret_outcome(read_task(path, name, sha256, ocr), name)
+    try:
+        return pipeline.interpret_outcome(read_task(path, name, sha256, ocr), name)
+    except Exception as exc:  # noqa: BLE001 (see _internal_error)
+        return pipeline.unreadable(name, sha256, _internal_error(exc, sha256))
+
+
+def _internal_error(exc: Exception, sha256: str) -> str:
+    """A bug met by one document makes that document unreadable, not the batch fail. Caught
+    inside the task, so Prefect never logs or stores the exception, whose text may quote
+    the document: the log gets its type only."""
+    get_run_logger().error("document %s failed: %s", sha256[:12], type(exc).__name__)
+    return INTERNAL_ERROR
 
 
 @task(name="check-claim", cache_policy=NO_CACHE, retries=1)
@@ -93,6 +108,7 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
     logger.info("batch: %d claims", len(claims))
 
     futures = {}
+    paths = {}
     skipped: dict[str, list[DocumentResult]] = {c.claim_id: [] for c in claims}
     for claim in claims:
         for path in claim.files:
@@ -103,13 +119,19 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
                 continue
             fut = document_task.submit(str(path), name, sha, ocr)
             futures[fut] = (claim.claim_id, name)
+            paths[fut] = str(path)
 
     by_claim: dict[str, list[DocumentResult]] = {c.claim_id: list(skipped[c.claim_id]) for c in claims}
     total = len(futures)
     _report("documents", 0, total)
     for done, fut in enumerate(as_completed(list(futures)), start=1):
         claim_id, name = futures[fut]
-        result: DocumentResult = fut.result()
+        try:
+            result: DocumentResult = fut.result()
+        except Exception as exc:  # noqa: BLE001 (a bug on one document must not stop the batch)
+            # The type only: an exception's text may quote the document.
+            logger.error("claim %s: a document failed: %s", claim_id, type(exc).__name__)
+            result = pipeline.unreadable(name, _hash_or_none(Path(paths[fut])) or "", INTERNAL_ERROR)
         # A cached result may come from a renamed copy: it is this file now.
         by_claim[claim_id].append(result.model_copy(update={"file": name}))
         _report("documents", done, total)
