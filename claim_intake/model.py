@@ -98,6 +98,8 @@ class ReadDocument(_Model):
     file: str
     sha256: str
     pages: list[Page] = Field(default_factory=list)
+    phash: str | None = Field(None, description="perceptual hash of the first page (16 hex digits)")
+    warnings: list[str] = Field(default_factory=list, description="what was left out of the reading, no content")
 
     @property
     def text(self) -> str:
@@ -203,6 +205,11 @@ class DocumentResult(_Model):
     specialty: str | None = None
     fields: list[ExtractedField] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list)
+    # Added for duplicate detection and hostile input (issue 6).
+    phash: str | None = Field(None, description="perceptual hash of the first page image (16 hex digits), "
+                              "to recognise a re-scan of the same paper")
+    warnings: list[str] = Field(default_factory=list, description="what was read but left out "
+                                "(JavaScript, attached files), without content")
 
     def field(self, name: str) -> ExtractedField | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -229,6 +236,15 @@ class FindingCode(str, Enum):
     REFERRAL_MISSING = "REFERRAL_MISSING"
     UNREADABLE_DOCUMENT = "UNREADABLE_DOCUMENT"
     LOW_CONFIDENCE = "LOW_CONFIDENCE"
+    DUPLICATE_DOCUMENT = "DUPLICATE_DOCUMENT"
+    ACTIVE_CONTENT_IGNORED = "ACTIVE_CONTENT_IGNORED"
+
+
+class DocumentRef(_Model):
+    """Another document a finding points to, by ids only."""
+
+    claim_id: str
+    file: str
 
 
 class Finding(_Model):
@@ -237,6 +253,8 @@ class Finding(_Model):
     document: str | None = Field(None, description="file name inside the claim, or null")
     message: str = Field(description="English; never holds document text or personal data")
     message_no: str = ""
+    related: DocumentRef | None = Field(None, description="the earlier document a DUPLICATE_DOCUMENT "
+                                        "finding points to (this claim's id for one in the same claim)")
 
 
 class ClaimStatus(str, Enum):

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claim_intake.files import atomic_write_text
+from claim_intake.files import atomic_write_text, fitting_name, safe_name
 from claim_intake.model import ClaimResult, DocumentResult, ReadDocument, ReadOutcome, TriageEntry, TriageQueue
 from extractors.ocr import DEFAULT_OCR, OcrSettings, read_document
 from extractors.readers import sha256_of
@@ -41,7 +41,7 @@ def discover(inbox: Path) -> list[ClaimInput]:
     claims = []
     for folder in sorted(p for p in inbox.iterdir() if p.is_dir() and not p.name.startswith(".")):
         files = sorted((p for p in folder.rglob("*") if is_document(p)), key=lambda p: str(p))
-        claims.append(ClaimInput(folder.name, folder, files))
+        claims.append(ClaimInput(safe_name(folder.name), folder, files))
     return claims
 
 
@@ -51,7 +51,12 @@ def unreadable(name: str, sha256: str, reason: str) -> DocumentResult:
 
 def read(path: Path, name: str, sha256: str, settings: OcrSettings = DEFAULT_OCR,
          limits: Limits = DEFAULT_LIMITS) -> ReadDocument:
-    return read_document(path, name=name, settings=settings, limits=limits, sha256=sha256)
+    from extractors.active_content import content_warnings
+    from extractors.fingerprint import first_page_hash
+
+    doc = read_document(path, name=name, settings=settings, limits=limits, sha256=sha256)
+    # Both cheap beside OCR, and cached with it: a re-scan's fingerprint, what was left out.
+    return doc.model_copy(update={"phash": first_page_hash(path, limits), "warnings": content_warnings(path)})
 
 
 def read_safely(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
@@ -88,10 +93,11 @@ def process_document(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
     return interpret_outcome(read_safely(path, name, settings, limits))
 
 
-def check(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
+def check(claim_id: str, received: dt.date, docs: list[DocumentResult], earlier: list | None = None) -> ClaimResult:
+    """`earlier`: `validators.duplicates.IndexedDocument`s of earlier claims (see `claim_intake.doc_index`)."""
     from validators import check_claim, link_translations
 
-    return check_claim(claim_id, received, link_translations(docs))
+    return check_claim(claim_id, received, link_translations(docs), earlier or [])
 
 
 def empty_claim(claim_id: str, received: dt.date) -> ClaimResult:
@@ -103,7 +109,7 @@ def result_json(result: ClaimResult) -> str:
 
 
 def write_result(out: Path, result: ClaimResult) -> Path:
-    target = out / f"{result.claim_id}.json"
+    target = out / fitting_name(result.claim_id, ".json")
     atomic_write_text(target, result_json(result))
     return target
 

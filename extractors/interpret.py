@@ -84,6 +84,8 @@ def interpret(doc: ReadDocument) -> DocumentResult:
         is_copy=is_copy,
         is_translation=is_translation,
         specialty=specialty,
+        phash=doc.phash,
+        warnings=list(doc.warnings),
     )
 
     doctor = extract_doctor(doc, language) if doc_type not in NO_TREATING_DOCTOR else None

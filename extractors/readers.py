@@ -40,6 +40,9 @@ _MAGIC: list[tuple[bytes, FileKind]] = [
 ]
 
 
+_ARCHIVES = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c")
+
+
 def sniff(path: Path) -> FileKind:
     with path.open("rb") as fh:
         head = fh.read(1024)
@@ -48,6 +51,8 @@ def sniff(path: Path) -> FileKind:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
+    if head.startswith(_ARCHIVES):  # a stored PDF inside would otherwise pass as junk before a header
+        raise UnsupportedFileType("an archive (ZIP, gzip, RAR or 7z), not a PDF, TIFF, JPEG or PNG file")
     if b"%PDF-" in head:  # junk before the header is tolerated by PDF readers
         return "pdf"
     raise UnsupportedFileType("not a PDF, TIFF, JPEG or PNG file")

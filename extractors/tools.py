@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,10 @@ import cv2
 import numpy as np
 
 log = logging.getLogger(__name__)
+# pdfminer (under pdfplumber) logs every token it parses at DEBUG: document text. A
+# batch run with logging at DEBUG must still log ids and codes only.
+for _noisy in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
 
 # One Tesseract process per core: its own OpenMP threads only fight each other.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -127,7 +132,7 @@ def tesseract_words(image: np.ndarray, lang: str, psm: int = 3, dpi: int = 300,
         except pytesseract.TesseractNotFoundError as exc:
             raise ToolMissing("tesseract is not installed") from exc
         except RuntimeError as exc:  # pytesseract's timeout
-            raise OcrError(f"tesseract timed out after {timeout:.0f}s") from exc
+            raise OcrError(f"tesseract timed out after {timeout:g}s") from exc
         except pytesseract.TesseractError as exc:
             raise OcrError(f"tesseract failed (status {exc.status})") from exc
     words: list[OcrWord] = []
@@ -158,6 +163,13 @@ def tesseract_orientation(image: np.ndarray, timeout: float = 30.0) -> Orientati
 
 
 # --- PDF -----------------------------------------------------------------------------
+
+# PDFium is not thread-safe, not even across documents (pypdfium2's documentation: calls
+# from two threads at once corrupt the process). Documents are read in a thread pool, so
+# every PDFium call here holds this lock, and nothing PDFium owns outlives it: pages and
+# bitmaps are closed and pixels copied inside. A batch of 200 PDFs crashed the process
+# with "malloc_consolidate(): unaligned fastbin chunk detected" before it.
+PDFIUM_LOCK = threading.RLock()
 
 @dataclass(frozen=True)
 class PdfWord:
@@ -215,14 +227,15 @@ def _slanted_words(chars: list[dict]) -> list[PdfWord]:
 def pdf_page_count(path: Path) -> int:
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # pdfium raises PdfiumError with a code we map below
-        raise _pdf_error(exc) from None
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except Exception as exc:  # pdfium raises PdfiumError with a code we map below
+            raise _pdf_error(exc) from None
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
 
 
 def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageText]:
@@ -254,26 +267,91 @@ def rasterize_pdf_page(path: Path, index: int, dpi: int = DEFAULT_LIMITS.raster_
     """One PDF page as a grayscale image, via pdfium (fast, no Ghostscript)."""
     import pypdfium2 as pdfium
 
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        try:
+            page = pdf[index]
+            w_pt, h_pt = page.get_size()
+            scale = dpi / 72.0
+            if w_pt * h_pt * scale * scale > limits.max_pixels:
+                scale = (limits.max_pixels / (w_pt * h_pt)) ** 0.5
+                if scale * 72 < min(100, dpi):
+                    raise DocumentTooLarge("a PDF page is too large to rasterise")
+            bitmap = page.render(scale=scale, grayscale=True)
+            array = bitmap.to_numpy()
+            if array.ndim == 3:
+                array = cv2.cvtColor(array, cv2.COLOR_BGR2GRAY if array.shape[2] == 3 else cv2.COLOR_BGRA2GRAY)
+            array = np.array(array, copy=True, order="C")  # own the pixels before PDFium frees its buffer
+            bitmap.close()
+            page.close()
+            return array
+        except UnreadableDocument:
+            raise
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        finally:
+            pdf.close()
+
+
+@dataclass(frozen=True)
+class PdfActiveContent:
+    """What a PDF carries besides its pages. None of it is ever run or opened."""
+
+    javascript: bool = False
+    launch: bool = False  # an action that would start another program
+    attachments: int = 0
+
+
+def _resolved(obj):  # noqa: ANN001, ANN202 (pdfminer objects)
+    from pdfminer.pdftypes import resolve1
+
+    return resolve1(obj)
+
+
+def _action_kind(action) -> str | None:  # noqa: ANN001
+    action = _resolved(action)
+    if not isinstance(action, dict):
+        return None
+    kind = _resolved(action.get("S"))
+    name = getattr(kind, "name", None)
+    return name if name in ("JavaScript", "Launch") else None
+
+
+def pdf_active_content(path: Path) -> PdfActiveContent:
+    """JavaScript (document-level or run on opening), launch actions and attached files,
+    read from the PDF's catalog without running or extracting any of them."""
+    import pypdfium2 as pdfium
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    javascript = launch = False
+    names_attached = False
     try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:
-        raise _pdf_error(exc) from None
-    try:
-        page = pdf[index]
-        w_pt, h_pt = page.get_size()
-        scale = dpi / 72.0
-        if w_pt * h_pt * scale * scale > limits.max_pixels:
-            scale = (limits.max_pixels / (w_pt * h_pt)) ** 0.5
-            if scale * 72 < 100:
-                raise DocumentTooLarge("a PDF page is too large to rasterise")
-        bitmap = page.render(scale=scale, grayscale=True)
-        array = bitmap.to_numpy()
-        if array.ndim == 3:
-            array = cv2.cvtColor(array, cv2.COLOR_BGR2GRAY if array.shape[2] == 3 else cv2.COLOR_BGRA2GRAY)
-        return np.ascontiguousarray(array)
-    except UnreadableDocument:
-        raise
-    except Exception as exc:
-        raise _pdf_error(exc) from None
-    finally:
-        pdf.close()
+        with path.open("rb") as fh:
+            catalog = PDFDocument(PDFParser(fh)).catalog
+            kinds = [_action_kind(catalog.get("OpenAction"))]
+            extra = _resolved(catalog.get("AA"))
+            if isinstance(extra, dict):
+                kinds += [_action_kind(a) for a in extra.values()]
+            names = _resolved(catalog.get("Names"))
+            if isinstance(names, dict):
+                javascript = "JavaScript" in names
+                names_attached = "EmbeddedFiles" in names
+            javascript = javascript or "JavaScript" in kinds
+            launch = "Launch" in kinds
+    except Exception:  # noqa: BLE001 (a catalog pdfminer cannot parse carries nothing we can see)
+        pass
+    attachments = 0
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                attachments = int(pdf.count_attachments())
+            finally:
+                pdf.close()
+        except Exception:  # noqa: BLE001
+            pass
+    return PdfActiveContent(javascript, launch, max(attachments, int(names_attached)))

@@ -20,12 +20,16 @@ from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from claim_intake import pipeline
+from claim_intake.doc_index import load_folder_index, save_folder_index
+from claim_intake.files import safe_name
 from claim_intake.model import ClaimResult, DocumentResult, ReadOutcome
 from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
+from validators.duplicates import IndexedDocument
 
-READ_VERSION = "6"  # bump when reading/OCR changes, to invalidate cached reads
+READ_VERSION = "7"  # bump when reading/OCR changes, to invalidate cached reads (5: pHash, warnings; 6: stamps)
 CACHE_DIR = ".cache"
+INTERNAL_ERROR = "the document could not be processed (an error in claim-intake; see the run's log)"
 
 Reporter = Callable[[str, int, int], None]  # (stage, done, total)
 _reporter: Reporter | None = None
@@ -51,17 +55,33 @@ def _content_key(_context: Any, parameters: dict[str, Any]) -> str:
 def read_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> ReadOutcome:
     """The expensive stage (rasterise, preprocess, OCR), cached by content hash: a re-run
     or a renamed copy is never read twice, yet better extraction applies at once."""
-    return pipeline.read_safely(Path(path), name, settings=ocr)
+    try:
+        return pipeline.read_safely(Path(path), name, settings=ocr)
+    except Exception as exc:  # noqa: BLE001 (see _internal_error)
+        return ReadOutcome(file=name, sha256=sha256, error=_internal_error(exc, sha256))
 
 
 @task(name="read-and-extract", cache_policy=NO_CACHE, retries=1, log_prints=False)
 def document_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> DocumentResult:
-    return pipeline.interpret_outcome(read_task(path, name, sha256, ocr), name)
+    try:
+        return pipeline.interpret_outcome(read_task(path, name, sha256, ocr), name)
+    except Exception as exc:  # noqa: BLE001 (see _internal_error)
+        return pipeline.unreadable(name, sha256, _internal_error(exc, sha256))
+
+
+def _internal_error(exc: Exception, sha256: str) -> str:
+    """A bug met by one document makes that document unreadable, not the batch fail. Caught
+    inside the task, so Prefect never logs or stores the exception, whose text may quote
+    the document: the log gets its type only."""
+    get_run_logger().error("document %s failed: %s", sha256[:12], type(exc).__name__)
+    return INTERNAL_ERROR
 
 
 @task(name="check-claim", cache_policy=NO_CACHE, retries=1)
-def claim_task(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
-    return pipeline.check(claim_id, received, docs)
+def claim_task(claim_id: str, received: dt.date, docs: list[DocumentResult],
+               earlier: list[IndexedDocument] | None = None) -> ClaimResult:
+    """`earlier`: the few payment documents of earlier claims this claim's may repeat."""
+    return pipeline.check(claim_id, received, docs, earlier)
 
 
 def _hash_or_none(path: Path) -> str | None:
@@ -88,34 +108,44 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
     logger.info("batch: %d claims", len(claims))
 
     futures = {}
+    paths = {}
     skipped: dict[str, list[DocumentResult]] = {c.claim_id: [] for c in claims}
     for claim in claims:
         for path in claim.files:
-            name = str(path.relative_to(claim.folder))
+            name = safe_name(str(path.relative_to(claim.folder)))
             sha = _hash_or_none(path)
             if sha is None:
                 skipped[claim.claim_id].append(pipeline.unreadable(name, "", "the file could not be opened"))
                 continue
             fut = document_task.submit(str(path), name, sha, ocr)
             futures[fut] = (claim.claim_id, name)
+            paths[fut] = str(path)
 
     by_claim: dict[str, list[DocumentResult]] = {c.claim_id: list(skipped[c.claim_id]) for c in claims}
     total = len(futures)
     _report("documents", 0, total)
     for done, fut in enumerate(as_completed(list(futures)), start=1):
         claim_id, name = futures[fut]
-        result: DocumentResult = fut.result()
+        try:
+            result: DocumentResult = fut.result()
+        except Exception as exc:  # noqa: BLE001 (a bug on one document must not stop the batch)
+            # The type only: an exception's text may quote the document.
+            logger.error("claim %s: a document failed: %s", claim_id, type(exc).__name__)
+            result = pipeline.unreadable(name, _hash_or_none(Path(paths[fut])) or "", INTERNAL_ERROR)
         # A cached result may come from a renamed copy: it is this file now.
         by_claim[claim_id].append(result.model_copy(update={"file": name}))
         _report("documents", done, total)
 
     results: list[ClaimResult] = []
+    index = load_folder_index(out_dir)  # earlier claims' payment documents, for DUPLICATE_DOCUMENT
     for claim in claims:
         docs = sorted(by_claim[claim.claim_id], key=lambda d: d.file)
-        result = claim_task(claim.claim_id, received, docs)
+        result = claim_task(claim.claim_id, received, docs, index.candidates(claim.claim_id, docs))
         pipeline.write_result(out_dir, result)
+        index.add_result(result)
         results.append(result)
         logger.info("claim %s: %s %s", result.claim_id, result.status.value, ",".join(result.codes))
+    save_folder_index(out_dir, index)
     pipeline.write_triage(out_dir, results)
     publish_triage_artifact(results)
     return [r.claim_id for r in results]

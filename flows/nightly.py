@@ -27,6 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel, Field
 
 from claim_intake import pipeline
+from claim_intake.doc_index import load_store_index, save_store_index
 from claim_intake.model import ClaimResult, DocumentResult
 from claim_intake.storage import (
     Storage,
@@ -159,6 +160,7 @@ def nightly_intake(received: dt.date | None = None, ocr_first_pass: str = DEFAUL
     started = dt.datetime.now(dt.timezone.utc)
     ocr = OcrSettings(first_pass=ocr_first_pass, second_pass=ocr_second_pass)
     due, unchanged = due_claims(storage, state, rescan_all)
+    index = load_store_index(storage, state.claims)  # earlier claims' payment documents
     logger.info("nightly: %d claims to check, %d unchanged", len(due), len(unchanged))
 
     failed: set[str] = set()
@@ -204,8 +206,9 @@ def nightly_intake(received: dt.date | None = None, ocr_first_pass: str = DEFAUL
             if claim_id in failed:
                 continue
             try:
-                result = claim_task(claim_id, received or received_date(claim),
-                                    sorted(docs[claim_id], key=lambda d: d.file))
+                claim_docs = sorted(docs[claim_id], key=lambda d: d.file)
+                result = claim_task(claim_id, received or received_date(claim), claim_docs,
+                                    index.candidates(claim_id, claim_docs))
                 paths = {name: f.path for name, f in fetched[claim_id].items()}
                 if store_task(storage, result, paths):
                     quarantined.add(claim_id)
@@ -214,6 +217,7 @@ def nightly_intake(received: dt.date | None = None, ocr_first_pass: str = DEFAUL
                 logger.error("claim %s: could not be checked or stored: %s", claim_id, _safe(exc))
                 continue
             results.append(result)
+            index.add_result(result)
             state.claims[claim_id] = ClaimState(files=claim.fingerprint, status=result.status.value,
                                                 checked_at=dt.datetime.now(dt.timezone.utc))
             state.retry = [c for c in state.retry if c != claim_id]
@@ -222,6 +226,7 @@ def nightly_intake(received: dt.date | None = None, ocr_first_pass: str = DEFAUL
 
     state.retry = sorted(set(state.retry) | failed)
     state.last_run = started
+    save_store_index(storage, index)  # a run killed before this is repaired from the records next time
     save_state(storage, state)
     if results:
         publish_triage_artifact(results)

@@ -16,7 +16,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # Prefect's local mode keeps a database under PREFECT_HOME: never the user's own.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="claim-intake-prefect-"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")  # as the CLI: CI may be busy
+# On a shared 2-core machine Prefect's local server can take longer than its 20 s default to start.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 INVOICE_ES = [

@@ -18,6 +18,8 @@ from extractors.dates import dates_in_text, extract_dates
 from extractors.doctor import extract_doctor, strip_title
 from extractors.interpret import interpret
 from extractors.language import detect_language
+from extractors.active_content import content_warnings
+from extractors.fingerprint import first_page_hash
 from extractors.readers import iter_pages
 from extractors.tools import IntakeError, Limits
 from tests.helpers import doc_from_text
@@ -83,3 +85,34 @@ def test_readers_raise_only_typed_errors_on_random_bytes(magic, payload):
                 assert page.text is not None or page.image is not None
         except IntakeError as exc:
             assert exc.reason and "\n" not in exc.reason
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(MAGIC), st.binary(max_size=4096))
+def test_fingerprint_and_active_content_never_raise_on_random_bytes(magic, payload):
+    """Both run on files that were read; still, a damaged file must give None / no warnings."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "upload.bin"
+        path.write_bytes(magic + payload)
+        digest = first_page_hash(path, Limits(max_pixels=4_000_000, max_pages=20))
+        assert digest is None or len(digest) == 16
+        assert all(isinstance(w, str) and "\n" not in w for w in content_warnings(path))
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(["invoice", "receipt", "other"]), st.sampled_from([None, "1", "2"]),
+                          st.sampled_from([None, "10.00", "20.00"]), st.integers(0, 3), noisy_text),
+                max_size=6))
+def test_duplicate_check_never_raises(rows):
+    import datetime as dt
+
+    from claim_intake.model import Dates, DocType, DocumentResult
+    from validators.duplicates import duplicate_findings, index_entry
+
+    docs = [DocumentResult(file=f"f{i}.pdf", sha256=str(i % 2), doc_type=DocType(t), invoice_number=n, total=a,
+                           doctor_name=name or None, phash=f"{(i * 7919) % 65536:016x}",
+                           dates=Dates(treatment=dt.date(2026, 1, 1 + d)))
+            for i, (t, n, a, d, name) in enumerate(rows)]
+    earlier = [e for d in docs if (e := index_entry("earlier", d)) is not None]
+    for f in duplicate_findings("now", docs, earlier):
+        assert f.related is not None and f.document in {d.file for d in docs}

@@ -6,6 +6,7 @@ import datetime as dt
 
 from claim_intake.model import ClaimResult, ClaimStatus, DocumentResult, Finding, FindingCode
 
+from .duplicates import IndexedDocument, active_content_findings, duplicate_findings
 from .facts import Claim
 from .linking import link_translations
 from .rules import RULES
@@ -28,15 +29,23 @@ REVIEW_CODES = frozenset(
         FindingCode.AMOUNT_MISMATCH,
         FindingCode.DEADLINE_EXCEEDED,
         FindingCode.LOW_CONFIDENCE,
+        FindingCode.DUPLICATE_DOCUMENT,  # a possible double payment
     }
 )
+# For the case handler's information, no status of their own: the pages were read, and if
+# an attachment was the missing invoice, the presence rules already say so.
+INFO_CODES = frozenset({FindingCode.ACTIVE_CONTENT_IGNORED})
 
 
-def check_claim(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
-    """Link translations, run every rule, and report the findings and status."""
+def check_claim(claim_id: str, received: dt.date, docs: list[DocumentResult],
+                earlier: list[IndexedDocument] = ()) -> ClaimResult:
+    """Link translations, run every rule, and report the findings and status.
+    `earlier`: payment documents of earlier claims that may repeat one of these."""
     linked = link_translations(docs)
     claim = Claim(received=received, docs=tuple(linked))
-    findings = sort_findings([f for rule in RULES for f in rule(claim)])
+    findings = [f for rule in RULES for f in rule(claim)]
+    findings += duplicate_findings(claim_id, linked, list(earlier)) + active_content_findings(linked)
+    findings = sort_findings(findings)
     return ClaimResult(
         claim_id=claim_id,
         received_date=received,

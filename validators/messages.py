@@ -24,8 +24,11 @@ def _template(code: FindingCode, variant: str) -> dict[str, str]:
         raise KeyError(f"no message template for {code.value}.{variant}") from None
 
 
-def _fill(text: str, document: str | None) -> str:
+def _fill(text: str, document: str | None, values: dict[str, str] | None = None) -> str:
     # str.replace, not str.format: a file name with braces must not break the template.
+    # `values` are ids too (another file's name, a claim id), never document content.
+    for key, value in (values or {}).items():
+        text = text.replace("{" + key + "}", value)
     return text.replace("{file}", document) if document is not None else text
 
 
@@ -34,14 +37,15 @@ def finding(
     document: str | None = None,
     variant: str = DEFAULT_VARIANT,
     severity: Severity = Severity.error,
+    values: dict[str, str] | None = None,
 ) -> Finding:
     t = _template(code, variant)
     return Finding(
         code=code,
         severity=severity,
         document=document,
-        message=_fill(t["en"], document),
-        message_no=_fill(t["no"], document),
+        message=_fill(t["en"], document, values),
+        message_no=_fill(t["no"], document, values),
     )
 
 

@@ -52,3 +52,8 @@ def test_killed_batch_reruns_to_exactly_one_result_per_claim(tmp_path, invoice_l
     for n in range(CLAIMS):
         data = json.loads((out / f"c{n}.json").read_text())
         assert data["claim_id"] == f"c{n}" and data["documents"][0]["total"] == "205.00"
+    # The duplicate index lists every claim once, in a stable order, whatever the kill left.
+    index = json.loads((out / "_index" / "documents.json").read_text())
+    assert sorted(index["claims"]) == [f"c{n}" for n in range(CLAIMS)]
+    assert sorted(index["claims"].values()) == list(range(CLAIMS))
+    assert sorted(e["claim_id"] for e in index["documents"]) == [f"c{n}" for n in range(CLAIMS)]

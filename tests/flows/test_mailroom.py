@@ -73,3 +73,32 @@ def test_mailroom_flow_on_a_local_dask_cluster(tmp_path, invoice_lines):
     for claim in ids:
         data = json.loads((out / f"{claim}.json").read_text())
         assert data["documents"][0]["total"] == "205.00"
+
+
+def test_an_unexpected_error_on_one_document_does_not_stop_the_batch(tmp_path, invoice_lines, monkeypatch,
+                                                                       caplog):
+    """A bug met by one strange document: that document is unreadable (exit code 3), the
+    others are processed, and the log names the error's type, not its text."""
+    import extractors.interpret as interpret_module
+
+    box = tmp_path / "inbox"
+    for claim in ("e1", "e2"):
+        (box / claim).mkdir(parents=True)
+        write_text_pdf(box / claim / "factura.pdf", [invoice_lines + [claim]])
+    real = interpret_module.interpret
+
+    def flaky(doc):
+        if "e1" in doc.text:
+            raise ValueError("could not parse 'María López 205,00'")
+        return real(doc)
+
+    monkeypatch.setattr(interpret_module, "interpret", flaky)
+    out = tmp_path / "out"
+    assert sorted(run_mailroom(box, out, RECEIVED, workers=2)) == ["e1", "e2"]
+    e1 = json.loads((out / "e1.json").read_text())
+    assert e1["documents"][0]["errors"] == [
+        "the document could not be processed (an error in claim-intake; see the run's log)"]
+    assert "UNREADABLE_DOCUMENT" in {f["code"] for f in e1["findings"]}
+    assert json.loads((out / "e2.json").read_text())["documents"][0]["total"] == "205.00"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "ValueError" in logged and "López" not in logged

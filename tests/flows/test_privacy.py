@@ -45,3 +45,45 @@ def test_a_debug_batch_logs_ids_and_codes_only(tmp_path, caplog, invoice_lines, 
     messages = broken["errors"] + [f["message"] + f["message_no"] for f in result["findings"]]
     for secret in SECRETS:
         assert all(secret not in m for m in messages), f"message leaks {secret!r}"
+
+
+def test_duplicates_and_hostile_files_leak_nothing_either(tmp_path, caplog, invoice_lines, monkeypatch):
+    """The new findings (DUPLICATE_DOCUMENT, ACTIVE_CONTENT_IGNORED), the limits' reasons and
+    the document index hold ids, hashes and codes only."""
+    from tests import badfiles
+
+    lines = invoice_lines + ["Paciente: Ole Hansen", "Fødselsnummer 010260 12345"]
+    box = tmp_path / "inbox"
+    for claim in ("c1", "c2"):
+        (box / claim).mkdir(parents=True)
+    write_text_pdf(box / "c1" / "factura.pdf", [lines])
+    (box / "c2" / "factura igjen.pdf").write_bytes((box / "c1" / "factura.pdf").read_bytes())
+    (box / "c2" / "skript.pdf").write_bytes(badfiles.javascript_pdf())
+    (box / "c2" / "bomb.png").write_bytes(badfiles.png_bomb())
+    badfiles.long_pdf(box / "c2" / "journal.pdf", 301)
+
+    artifacts = []
+    import flows.mailroom as mailroom
+
+    real = mailroom.create_table_artifact
+    monkeypatch.setattr(mailroom, "create_table_artifact",
+                        lambda **kw: artifacts.append(json.dumps(kw, ensure_ascii=False, default=str)) or real(**kw))
+    caplog.set_level(logging.DEBUG)
+    out = tmp_path / "out"
+    run_mailroom(box, out, dt.date(2026, 11, 20), workers=2)
+
+    record = json.loads((out / "c2.json").read_text())
+    codes = {f["code"] for f in record["findings"]}
+    assert {"DUPLICATE_DOCUMENT", "ACTIVE_CONTENT_IGNORED", "UNREADABLE_DOCUMENT"} <= codes
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    texts = {
+        "logs": logged,
+        "artifacts": "\n".join(artifacts),
+        "messages": "\n".join(f["message"] + f["message_no"] for f in record["findings"]),
+        "errors and warnings": "\n".join(e for d in record["documents"] for e in d["errors"] + d["warnings"]),
+        "index": (out / "_index" / "documents.json").read_text(),
+        "triage": (out / "triage.json").read_text(),
+    }
+    for where, text in texts.items():
+        for secret in SECRETS + ["205", "Consulta"]:
+            assert secret not in text, f"{where} leaks {secret!r}"

@@ -7,7 +7,7 @@ import pytest
 
 from claim_intake.model import DocType, Finding, FindingCode, Severity
 from validators import check_claim, claim_status
-from validators.check import INCOMPLETE_CODES, REVIEW_CODES
+from validators.check import INCOMPLETE_CODES, INFO_CODES, REVIEW_CODES
 from validators.messages import finding, templates
 
 from .factory import (
@@ -53,8 +53,13 @@ def test_incomplete_outranks_needs_review(incomplete, review):
 
 
 def test_every_code_has_a_status():
-    assert INCOMPLETE_CODES | REVIEW_CODES == set(FindingCode)
-    assert not INCOMPLETE_CODES & REVIEW_CODES
+    assert INCOMPLETE_CODES | REVIEW_CODES | INFO_CODES == set(FindingCode)
+    assert not INCOMPLETE_CODES & REVIEW_CODES and not INFO_CODES & (INCOMPLETE_CODES | REVIEW_CODES)
+
+
+@pytest.mark.parametrize("code", sorted(INFO_CODES))
+def test_info_codes_leave_a_claim_ready(code):
+    assert claim_status([f(code)]).value == "ready"
 
 
 def test_unreadable_invoice_claim_is_incomplete_and_says_why():
@@ -76,11 +81,13 @@ def messy_claim():
     orphan = translation_of(invoice("missing.pdf", language="es", invoice_number="X-99999", total="777.77",
                                     items=("777.77",), doctor_name="Dr. Álvaro Quintana"), "orphan_translation.pdf")
     weak = invoice("weak.pdf", doctor_name=None, items=(), is_copy=True, confidence=0.2)
+    paid = receipt("receipt.jpg", is_copy=True, amount_paid="12.34")
     return [
-        factura,
+        factura.model_copy(update={"warnings": ["the PDF contains JavaScript, which was not run"]}),
         orphan.model_copy(update={"doctor_name": None}),
         weak,
-        receipt("receipt.jpg", is_copy=True, amount_paid="12.34"),
+        paid,
+        paid.model_copy(update={"file": "receipt again.jpg"}),  # the same file sent twice
         doc("henvisning.pdf", DocType.referral, language="da", doctor_name=DOCTOR),
         doc("unreadable.tif", DocType.other, language=None, errors=["blank page"]),
     ]
@@ -119,6 +126,8 @@ def test_messages_never_contain_document_values():
             assert text and not any(v in text for v in values), (x.code, text)
             # Only the file names may be named; no digits other than the 6-month rule's.
             stripped = text.replace(x.document or "", "")
+            if x.related is not None:  # a duplicate also names the earlier file and claim
+                stripped = stripped.replace(x.related.file, "").replace(x.related.claim_id, "")
             assert re.findall(r"\d+", stripped) in ([], ["6"]), text
 
 
@@ -134,7 +143,7 @@ def test_every_code_has_english_and_norwegian_templates():
         assert variants
         for t in variants.values():
             assert t["en"].strip() and t["no"].strip() and t["en"] != t["no"]
-            assert set(re.findall(r"\{(\w+)\}", t["en"] + t["no"] + t.get("ask", ""))) <= {"file"}
+            assert set(re.findall(r"\{(\w+)\}", t["en"] + t["no"] + t.get("ask", ""))) <= {"file", "other_file", "other_claim"}  # ids only
 
 
 def test_file_names_with_braces_do_not_break_messages():
