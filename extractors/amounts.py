@@ -283,7 +283,8 @@ def _description_cell(row: _Row) -> _Cell | None:
     return max(parts, key=lambda c: len(c.text)) if parts else None
 
 
-_LEADING_CODE = re.compile(r"^\s*[\d.,/\-]*\d[\d.,/\-]*\s+(?=[^\W\d_]{3,})")  # '89.72 Konsultacja'
+_LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
+    r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[x×](?=\s))?\s+(?=[^\W\d_]{3,})")
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 
@@ -315,6 +316,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
         return []
     run = []
     for row in reversed(rows[:first_total]):
+        if not any(c.isalnum() for c in row.norm):
+            continue  # a rule printed as '-----' between items and total
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)

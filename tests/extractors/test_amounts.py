@@ -464,3 +464,16 @@ def test_a_paid_word_inside_a_sentence_is_no_paid_mark():
     doc = doc_from_text("Konsultasjon                 500,00\nÅ betale                 500,00 kr\n"
                         "Beløpet må være betalt innen 14 dager etter fakturadato.\n")
     assert not extract_amounts(doc, "no", is_invoice=True).marked_paid
+
+
+def test_items_above_a_dashed_rule_and_the_total():
+    doc = doc_from_text(
+        "Hoitava lääkäri: Tiina Järvinen, LT\n"
+        "----------------------------------------------------------------\n"
+        "Yleislääkärin vastaanotto                86,50\n"
+        "3 x Haavanhoito                          46,50\n"
+        "----------------------------------------------------------------\n"
+        "Loppusumma EUR                          133,00\n"
+    )
+    r = extract_amounts(doc, "fi", is_invoice=True)
+    assert [a for _, a in _items(r)] == ["86.50", "46.50"] and r.total == D("133.00")
