@@ -234,8 +234,11 @@ def test_every_code_and_language_is_covered_by_three_claims():
         codes.update({f["code"] for f in truth["findings"]})
         langs.update({d["language"] for d in claim_docs(cid) if d["language"]})
         statuses[truth["status"]] += 1
+    # Not in the sample set (yet): LOW_CONFIDENCE, and the issue-6 codes, which have their own
+    # generated inputs (tests/claim_intake/test_bad_input_corpus.py, tests/flows/test_duplicates.py).
+    not_sampled = {FindingCode.LOW_CONFIDENCE, FindingCode.DUPLICATE_DOCUMENT, FindingCode.ACTIVE_CONTENT_IGNORED}
     for code in FindingCode:
-        if code is not FindingCode.LOW_CONFIDENCE:
+        if code not in not_sampled:
             assert codes[code.value] >= 3, code
     for lang in SUPPORTED_LANGUAGES:
         assert langs[lang] >= 3, lang
