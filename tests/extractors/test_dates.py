@@ -299,3 +299,14 @@ def test_a_comma_read_for_the_day_s_dot_still_gives_the_date():
     doc = doc_from_text("REGNING\nFakturadato 5, juli 2026\nTime 5. juli 2026\n")
     dates, _ = extract_dates(doc, "no", is_invoice=True)
     assert dates.invoice == dt.date(2026, 7, 5) and dates.treatment == dt.date(2026, 7, 5)
+
+
+def test_italian_payment_line_with_its_method_gives_the_payment_date():
+    doc = doc_from_text("FATTURA\nData fattura: 19 settembre 2026\nPagamento: POS · 27 settembre 2026\n")
+    assert extract_dates(doc, "it", is_invoice=True)[0].payment == dt.date(2026, 9, 27)
+
+
+def test_italian_payment_terms_are_no_payment_date():
+    doc = doc_from_text("FATTURA\nData fattura: 19/09/2026\nScadenza pagamento: 19/10/2026\n"
+                        "Pagamento entro il 30/10/2026\n")
+    assert extract_dates(doc, "it", is_invoice=True)[0].payment is None
