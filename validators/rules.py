@@ -113,6 +113,15 @@ def deadline_exceeded(claim: Claim) -> list[Finding]:
         start, carrier = deadline_start(treated, docs)
         if claim.received > start + DEADLINE:
             found.append(finding(FindingCode.DEADLINE_EXCEEDED, carrier.file))
+    if not any(d.dates.treatment for d in docs):
+        # No visit date read: the deadline runs from the visit or a later invoice, so
+        # never from after the invoice date; past that, it is exceeded either way.
+        invoiced = [d for d in docs if d.dates.invoice]
+        if invoiced:
+            first = min(d.dates.invoice for d in invoiced)
+            if claim.received > first + DEADLINE:
+                found.append(finding(FindingCode.DEADLINE_EXCEEDED,
+                                     _preferred([d for d in invoiced if d.dates.invoice == first]).file))
     return found
 
 

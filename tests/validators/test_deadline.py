@@ -81,8 +81,14 @@ def test_receipt_and_claim_form_dates_are_ignored():
     assert found(docs, "DEADLINE_EXCEEDED", received=dt.date(2026, 6, 1)) == []
 
 
-def test_no_treatment_date_no_finding():
-    assert found(claim(treatment=None), "DEADLINE_EXCEEDED", received=dt.date(2030, 1, 1)) == []
+def test_no_treatment_date_read_runs_from_the_invoice_date():
+    # The deadline never starts after the first payment request, so past it the claim
+    # is late whenever the visit was; the finding asks the caseworker to check.
+    assert found(claim(treatment=None), "DEADLINE_EXCEEDED", received=dt.date(2030, 1, 1)) == ["invoice.pdf"]
+
+
+def test_no_treatment_date_and_a_recent_invoice_is_in_time():
+    assert found(claim(treatment=None), "DEADLINE_EXCEEDED", received=dt.date(2026, 11, 20)) == []
 
 
 def test_unreadable_document_dates_are_ignored():
