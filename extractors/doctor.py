@@ -121,6 +121,7 @@ def _parse_name(line: Line, k: int) -> _Name | None:
     """A 2-4 token capitalised name starting at word k (titles and ':' skipped)."""
     words = line.words
     gap = COLUMN_GAP * _char_width(line)
+    first = k
     while k < len(words):
         n = normalize(words[k].text)
         if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():
@@ -132,7 +133,9 @@ def _parse_name(line: Line, k: int) -> _Name | None:
         w = words[j]
         if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
             break
-        raw = w.text
+        raw = w.text.strip("‘’`„'|")  # stray quote marks and bars that OCR reads beside a signature
+        if k > first and j == k and len(raw) == 2 and raw[0].isupper() and raw[1] == "," and j + 1 < len(words):
+            raw = raw[0] + "."  # 'Dr C, Moreau': OCR's comma for an initial's dot (not 'I, Laura Bennett')
         ends = raw[-1] in ",;:)" if raw else False
         text = raw.strip(",;:()[]\"«»“”")
         if text.endswith(".") and not _is_initial(text):

@@ -194,3 +194,20 @@ def test_role_word_inside_a_clinic_name_is_not_a_role_label():
 def test_role_label_with_colon_still_names_the_doctor():
     doc = doc_from_text("Centro Médico Marbella Salud\nMédico: Dra. Ana Ruiz Torres\n")
     assert extract_doctor(doc, "es").value == "Ana Ruiz Torres"
+
+
+def test_a_signature_name_with_a_stray_quote_mark_is_read():
+    doc = doc_from_text("Epikriisi\nPotilas: Sigrid Kvamme\nKontrolli tarvittaessa.\n- Allekirjoitus:\n"
+                        "‘Tiina Järvinen, LT\nYleislääketiede\n")
+    assert extract_doctor(doc, "fi").value == "Tiina Järvinen"
+
+
+def test_an_initial_read_with_a_comma_is_still_an_initial():
+    doc = doc_from_text("Patient: Åse Mykland\nClinician: Dr C, Moreau\nSpecialist consultation 176.50\n")
+    assert extract_doctor(doc, "en").value == "C. Moreau"
+
+
+def test_a_translator_s_i_comma_is_no_initial():
+    doc = doc_from_text("Yours sincerely\nDr. Anna-Liisa Korhonen\nConsultant\n"
+                        "I, Laura Bennett, sworn translator, hereby certify that this is a true translation.\n")
+    assert extract_doctor(doc, "en").value == "Anna-Liisa Korhonen"
