@@ -20,6 +20,8 @@ _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b", "6": "g"})
 _FRAME = frozenset("[]|")
 GENERAL_PRACTICE = "general_practice"
 TRANSLATION_FUZZY_MIN = 90.0
+STAMP_WORD_MIN = 7  # letters: shorter capitalised words are too often other words one letter off
+STAMP_WORD_FUZZY = 88.0
 
 
 def _phrases(section: str, key: str) -> list[Phrase]:
@@ -44,7 +46,8 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
             continue
         if not ref.tokens or (ref.page, ref.index) in slips:
             continue
-        best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), [])))
+        best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), []))
+                       or _misread_stamp_word(ref, markers))
     best = _better(best, _vertical_stamp(column, markers))
     return (best is not None), best
 
@@ -102,6 +105,21 @@ def _marker_in_line(ref: LineRef, hits: list[Hit]) -> ExtractedField | None:
         letters = [c for c in word if c.isalpha()]
         if len(letters) >= 3 and (all(c.isupper() for c in letters) or _framed(word)):
             return _field(ref, hit.start, hit.end, 0.8 * hit.score)
+    return None
+
+
+def _misread_stamp_word(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
+    """A long capitalised word one letter off a one-word marker ('ΑΝΤΙΡΑΦΟ' for
+    'ΑΝΤΙΓΡΑΦΟ'): a stamp Tesseract half-read, beside other readings of it."""
+    for i, token in enumerate(ref.tokens):
+        word = ref.line.words[token.word].text.strip(".,;:“”\"'")
+        letters = [c for c in word if c.isalpha()]
+        if len(letters) < STAMP_WORD_MIN or not all(c.isupper() for c in letters):
+            continue
+        for ph in markers:
+            if len(ph.tokens) == 1 and len(ph.tokens[0]) >= STAMP_WORD_MIN and \
+                    fuzz.ratio(token.text, ph.tokens[0], score_cutoff=STAMP_WORD_FUZZY):
+                return _field(ref, i, i + 1, 0.7)
     return None
 
 

@@ -176,3 +176,12 @@ def test_a_framed_lowercase_stamp_word_is_a_copy():
 def test_a_lowercase_marker_in_running_text_is_no_copy():
     assert not detect_copy(doc_from_text("Vi sender en kopia till dig per post.\n"))[0]
     assert not detect_copy(doc_from_text("Se adjunta copia [1] del informe.\n"))[0]
+
+
+def test_a_half_read_greek_copy_stamp_is_a_copy():
+    assert detect_copy(doc_from_text("Τιμολόγιο\nΑΝΤΙΡΑΦΟ ΑΝΤΗ ΡΑΦΟ\nΣύνολο 120,00 €\n"))[0]
+
+
+def test_capitalised_words_near_a_marker_are_no_copy():
+    for text in ("KOPIERT\n", "RECHNUNG KOPIERER\n", "Τιμολόγιο ΑΝΤΙΓΡΑΦΗΣ\n"):
+        assert not detect_copy(doc_from_text(text))[0], text
