@@ -246,21 +246,24 @@ def run_processes(name: str, what: str, pages: int, commands: list[list[str]], e
     start = time.perf_counter()
     with TreeMemory() as mem:
         pending = list(commands)
-        running: list[subprocess.Popen] = []
+        running: list[tuple[subprocess.Popen, object]] = []
         while pending or running:
             while pending and len(running) < parallel:
-                proc = subprocess.Popen(pending.pop(0), env=env, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE)
+                err = tempfile.TemporaryFile()  # a file, not a pipe: a chatty tool never blocks on it
+                proc = subprocess.Popen(pending.pop(0), env=env, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=err)
                 mem.pids.append(proc.pid)
-                running.append(proc)
-            for proc in list(running):
+                running.append((proc, err))
+            for proc, err in list(running):
                 if proc.poll() is not None:
-                    running.remove(proc)
+                    running.remove((proc, err))
                     mem.pids.remove(proc.pid)
                     if proc.returncode not in (0, 3):  # 3: claim-intake read the batch, some file unreadable
                         failures += 1
-                        err = proc.stderr.read().decode(errors="replace")[-400:]
-                        print(f"  {name}: a command failed ({proc.returncode}): {err}", file=sys.stderr)
+                        err.seek(0)
+                        tail = err.read().decode(errors="replace")[-600:]
+                        print(f"  {name}: a command failed ({proc.returncode}): {tail}", file=sys.stderr)
+                    err.close()
             time.sleep(0.02)
     seconds = time.perf_counter() - start
     return Run(name, what, pages, seconds, mem.peak / 2**20, load_before, _load(), ok=failures == 0,
