@@ -16,7 +16,7 @@ def test_bench_runs_every_row_on_a_tiny_set(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT), OMP_THREAD_LIMIT="1")
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--claims", "1", "--pages", "2",
                            "--work", str(tmp_path / "work"), "--out", str(out)],
-                          env=env, capture_output=True, text=True, timeout=600)
+                          env=env, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-2000:]
     results = json.loads(out.read_text())
     runs = {r["name"]: r for r in results["runs"]}
