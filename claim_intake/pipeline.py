@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,16 @@ from extractors.tools import DEFAULT_LIMITS, IntakeError, Limits, UnreadableDocu
 log = logging.getLogger(__name__)
 
 EXPECTED_SUFFIX = ".expected.json"  # ground truth kept beside sample documents
+TRACE_ENV = "CLAIM_INTAKE_TRACE"
+
+
+def trace(event: str, sha256: str) -> None:
+    """With CLAIM_INTAKE_TRACE=<file>, append '<unix time> <event> <hash12>' (hashes only, no
+    content): how the benchmark sees when the first page is read and where time goes."""
+    target = os.environ.get(TRACE_ENV)
+    if target:
+        with open(target, "a", encoding="ascii") as fh:
+            fh.write(f"{time.time():.3f} {event} {sha256[:12]}\n")
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,7 @@ def read_safely(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
         sha = sha256_of(path)
     except OSError:
         return ReadOutcome(file=name, sha256="", error="the file could not be opened for reading")
+    trace("read-start", sha)
     try:
         return ReadOutcome(file=name, sha256=sha, document=read(path, name, sha, settings, limits))
     except UnreadableDocument as exc:

@@ -94,13 +94,57 @@ def _sideways(words: list[OcrWord]) -> bool:
     return tall > 0.5 * len(long_words)
 
 
+def _downward(words: list[OcrWord]) -> int:
+    """+1 where Tesseract read the page's lines running down (the page lies turned a quarter
+    clockwise), -1 running up, 0 where it cannot tell: from the word order within its lines."""
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        by_line.setdefault((w.block, w.par, w.line), []).append(w)
+    down = up = 0
+    for line in by_line.values():
+        for a, b in zip(line, line[1:]):
+            if b.top > a.top + a.height / 2:
+                down += 1
+            elif b.top + b.height < a.top + a.height / 2:
+                up += 1
+    if down >= 5 and up * 4 <= down:
+        return 1
+    if up >= 5 and down * 4 <= up:
+        return -1
+    return 0
+
+
+def _turn_words(words: list[OcrWord], width: int, height: int, turn: int) -> list[OcrWord]:
+    """Word boxes of a `width` x `height` image in the frame of the image turned `turn`
+    degrees clockwise (90 or 270), as `preprocess.rotate_right_angle` turns it."""
+    out = []
+    for w in words:
+        if turn == 90:  # (x, y) -> (height - 1 - y, x)
+            left, top = height - (w.top + w.height), w.left
+        else:  # 270: (x, y) -> (y, width - 1 - x)
+            left, top = w.top, width - (w.left + w.width)
+        out.append(OcrWord(w.text, left, top, w.height, w.width, w.conf, w.block, w.par, w.line))
+    return out
+
+
 def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
               settings: OcrSettings = DEFAULT_OCR, limits: Limits = DEFAULT_LIMITS) -> Page:
+    """One OCR pass per page; more only where that pass is weak.
+
+    A page lying sideways that Tesseract still read well (it reads vertical lines) keeps
+    its words, with the boxes turned upright: no orientation detection, no second read.
+    A weak page pays for OSD and re-reads, turned and/or in Greek, stopping at the first
+    reading that is no longer weak."""
     clean, _photo, _skew = preprocess.prepare(image, may_be_photo)
     words = tesseract_words(clean, settings.first_pass, timeout=limits.ocr_timeout_s)
     langs, rotation = settings.first_pass, 0
-    weak = _mean_conf(words) < settings.retry_below_conf or len(words) < settings.min_words
-    if weak or _sideways(words):
+    weak = _weak(words, settings)
+    if not weak and _sideways(words) and _downward(words):
+        rotation = 270 if _downward(words) > 0 else 90
+        h, w = clean.shape[:2]
+        words = _turn_words(words, w, h, rotation)
+        clean = preprocess.rotate_right_angle(clean, rotation)
+    elif weak or _sideways(words):
         osd = tesseract_orientation(clean)
         turn = osd.rotate if osd is not None and osd.orientation_conf >= 1.0 else 0
         greek = osd is not None and osd.script == "Greek" and osd.script_conf >= 0.5
@@ -114,6 +158,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             candidate = tesseract_words(candidate_img, try_langs, timeout=limits.ocr_timeout_s)
             if _score(candidate) > _score(words) or (try_turn and rotation == 0 and _sideways(words)):
                 words, langs, rotation = candidate, try_langs, try_turn
+            if not _weak(words, settings) and not (rotation == 0 and _sideways(words)):
+                break  # a strong reading: another model would not read it better
         clean = preprocess.rotate_right_angle(clean, rotation)
     if settings.second_pass and words:
         words, langs = _second_pass(clean, words, langs, limits)
@@ -127,6 +173,10 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
                                         limits)
     return Page(number=number, width=w, height=h, source="ocr", rotation=rotation,
                 ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=lines)
+
+
+def _weak(words: list[OcrWord], settings: OcrSettings) -> bool:
+    return _mean_conf(words) < settings.retry_below_conf or len(words) < settings.min_words
 
 
 def _stamp_lines(clean: np.ndarray, lang: str, limits: Limits) -> list[Line]:

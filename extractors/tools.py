@@ -28,6 +28,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import pytesseract  # noqa: E402  (after OMP_THREAD_LIMIT so children inherit it)
 
+from extractors import tesslib  # noqa: E402  (libtesseract reads OMP_THREAD_LIMIT when loaded)
+
 
 class IntakeError(Exception):
     """Base of the project's typed errors; `reason` is safe to log and show."""
@@ -120,35 +122,73 @@ def _write_pgm(image: np.ndarray, directory: str) -> str:
     return path
 
 
+def _words_from_tsv(rows: list[list[str]]) -> list[OcrWord]:
+    """Word rows of Tesseract's TSV, parsed as pytesseract does (conf truncated to whole percent)."""
+    words: list[OcrWord] = []
+    for row in rows:
+        if len(row) < 12:
+            continue
+        text = row[11].strip()
+        try:
+            conf = float(int(float(row[10])))
+            left, top, width, height, block, par, line = (int(float(row[k])) for k in (6, 7, 8, 9, 2, 3, 4))
+        except ValueError:
+            continue
+        if not text or conf < 0:
+            continue
+        words.append(OcrWord(text, left, top, width, height, conf / 100.0, block, par, line))
+    return words
+
+
 def tesseract_words(image: np.ndarray, lang: str, psm: int = 3, dpi: int = 300,
                     timeout: float = DEFAULT_LIMITS.ocr_timeout_s) -> list[OcrWord]:
-    """Words with pixel boxes and confidences from one grayscale page image."""
+    """Words with pixel boxes and confidences from one grayscale page image.
+
+    In-process (`tesslib`: each model loaded once per worker thread) where libtesseract
+    can be loaded, else the CLI; both give the same words."""
+    if tesslib.available():
+        try:
+            tsv = tesslib.engine(lang, psm, {"user_defined_dpi": str(dpi), "preserve_interword_spaces": "0"}) \
+                .tsv(image, timeout)
+        except TimeoutError:
+            raise OcrError(f"tesseract timed out after {timeout:.0f}s") from None
+        except tesslib.TesslibError as exc:
+            raise OcrError(str(exc)) from None
+        return _words_from_tsv([line.split("\t") for line in tsv.split("\n") if line])
+    return tesseract_words_cli(image, lang, psm, dpi, timeout)
+
+
+def tesseract_words_cli(image: np.ndarray, lang: str, psm: int = 3, dpi: int = 300,
+                        timeout: float = DEFAULT_LIMITS.ocr_timeout_s) -> list[OcrWord]:
+    """The same through the `tesseract` CLI (one process and one model load per call)."""
     config = f"--oem 1 --psm {psm} --dpi {dpi} -c preserve_interword_spaces=0"
     with tempfile.TemporaryDirectory(prefix="ci-ocr-") as tmp:
         path = _write_pgm(image, tmp)
         try:
             data = pytesseract.image_to_data(path, lang=lang, config=config, timeout=timeout,
-                                             output_type=pytesseract.Output.DICT)
+                                             output_type=pytesseract.Output.STRING)
         except pytesseract.TesseractNotFoundError as exc:
             raise ToolMissing("tesseract is not installed") from exc
         except RuntimeError as exc:  # pytesseract's timeout
             raise OcrError(f"tesseract timed out after {timeout:g}s") from exc
         except pytesseract.TesseractError as exc:
             raise OcrError(f"tesseract failed (status {exc.status})") from exc
-    words: list[OcrWord] = []
-    for i, text in enumerate(data["text"]):
-        text = text.strip()
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        words.append(OcrWord(text, data["left"][i], data["top"][i], data["width"][i],
-                             data["height"][i], conf / 100.0, data["block_num"][i],
-                             data["par_num"][i], data["line_num"][i]))
-    return words
+    return _words_from_tsv([line.split("\t") for line in data.split("\n")[1:] if line])
 
 
 def tesseract_orientation(image: np.ndarray, timeout: float = 30.0) -> Orientation | None:
     """Tesseract's orientation and script detection; None where it finds too little text."""
+    if tesslib.available():
+        try:
+            found = tesslib.engine("osd", tesslib.PSM_OSD_ONLY, {"user_defined_dpi": "300"}).orientation(image)
+        except tesslib.TesslibError:
+            return None
+        return None if found is None else Orientation(*found)
+    return tesseract_orientation_cli(image, timeout)
+
+
+def tesseract_orientation_cli(image: np.ndarray, timeout: float = 30.0) -> Orientation | None:
+    """The same through the `tesseract` CLI."""
     with tempfile.TemporaryDirectory(prefix="ci-osd-") as tmp:
         path = _write_pgm(image, tmp)
         try:

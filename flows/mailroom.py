@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,11 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.futures import as_completed
-from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
+from prefect.settings import (
+    PREFECT_LOCAL_STORAGE_PATH,
+    PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+    temporary_settings,
+)
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from claim_intake import pipeline
@@ -27,9 +32,12 @@ from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
 from validators.duplicates import IndexedDocument
 
-READ_VERSION = "7"  # bump when reading/OCR changes, to invalidate cached reads (5: pHash, warnings; 6: stamps)
+READ_VERSION = "8"  # bump when reading/OCR changes, to invalidate cached reads (5: pHash, warnings; 6-7: stamps; 8: in-process Tesseract)
 CACHE_DIR = ".cache"
 INTERNAL_ERROR = "the document could not be processed (an error in claim-intake; see the run's log)"
+# Prefect's 20 s wait for its local server is too short on a busy 2-core machine where the
+# documents are already being read (ReadAhead) while the server starts.
+SERVER_STARTUP_TIMEOUT_S = 180
 
 Reporter = Callable[[str, int, int], None]  # (stage, done, total)
 _reporter: Reporter | None = None
@@ -50,13 +58,43 @@ def _content_key(_context: Any, parameters: dict[str, Any]) -> str:
     return f"read-v{READ_VERSION}-{parameters['ocr'].key}-{parameters['sha256']}"
 
 
+class ReadAhead:
+    """Reads the batch's documents in a pool of its own from the moment the files are known.
+
+    Prefect's local mode takes seconds to start its temporary server (10 s and more on a
+    busy 2-core machine); OCR need not wait for it. The flow's read task takes each outcome
+    over (`take`), so Prefect still runs, caches and reports every read. Documents whose
+    read is already in the cache are not read ahead. `workers` threads: the OCR concurrency
+    stays what the user asked for, while the task threads only wait and interpret."""
+
+    def __init__(self, workers: int):
+        self._pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="claim-intake-read")
+        self._futures: dict[str, Future] = {}
+
+    def submit(self, key: str, path: Path, name: str, ocr: OcrSettings) -> None:
+        if key not in self._futures:
+            self._futures[key] = self._pool.submit(pipeline.read_safely, path, name, settings=ocr)
+
+    def take(self, key: str) -> ReadOutcome | None:
+        """The outcome read ahead for this content, once (a retry reads afresh)."""
+        future = self._futures.pop(key, None)
+        return None if future is None else future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_read_ahead: ReadAhead | None = None
+
+
 @task(name="read", cache_key_fn=_content_key, persist_result=True, result_serializer="json",
       retries=2, retry_delay_seconds=1, log_prints=False)
 def read_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> ReadOutcome:
     """The expensive stage (rasterise, preprocess, OCR), cached by content hash: a re-run
     or a renamed copy is never read twice, yet better extraction applies at once."""
     try:
-        return pipeline.read_safely(Path(path), name, settings=ocr)
+        ahead = _read_ahead.take(_content_key(None, {"ocr": ocr, "sha256": sha256})) if _read_ahead else None
+        return ahead if ahead is not None else pipeline.read_safely(Path(path), name, settings=ocr)
     except Exception as exc:  # noqa: BLE001 (see _internal_error)
         return ReadOutcome(file=name, sha256=sha256, error=_internal_error(exc, sha256))
 
@@ -181,6 +219,33 @@ def run_mailroom(inbox: Path, out: Path, received: dt.date, workers: int = 2,
     cluster, make OUT a path every worker shares)."""
     runner = task_runner(workers, dask)
     cache = (Path(out) / CACHE_DIR).resolve()
-    with temporary_settings(updates={PREFECT_LOCAL_STORAGE_PATH: cache}):
-        return mailroom_batch.with_options(task_runner=runner)(
-            str(inbox), str(out), received, workers, ocr.first_pass, ocr.second_pass)
+    global _read_ahead
+    # On Dask the reads run on other machines: nothing to read ahead here.
+    _read_ahead = None if dask is not None else _start_read_ahead(Path(inbox), cache, workers, ocr)
+    try:
+        with temporary_settings(updates={PREFECT_LOCAL_STORAGE_PATH: cache,
+                                         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: SERVER_STARTUP_TIMEOUT_S}):
+            return mailroom_batch.with_options(task_runner=runner)(
+                str(inbox), str(out), received, workers, ocr.first_pass, ocr.second_pass)
+    finally:
+        if _read_ahead is not None:
+            _read_ahead.close()
+            _read_ahead = None
+
+
+def _start_read_ahead(inbox: Path, cache: Path, workers: int, ocr: OcrSettings) -> ReadAhead | None:
+    """Start reading the batch in the flow's order, skipping reads already cached."""
+    try:
+        claims = pipeline.discover(inbox)
+    except OSError:
+        return None  # the flow reports the inbox problem itself
+    ahead = ReadAhead(workers)
+    for claim in claims:
+        for path in claim.files:
+            sha = _hash_or_none(path)
+            if sha is None:
+                continue
+            key = _content_key(None, {"ocr": ocr, "sha256": sha})
+            if not (cache / key).exists():  # Prefect's result store names each record by its cache key
+                ahead.submit(key, path, str(path.relative_to(claim.folder)), ocr)
+    return ahead

@@ -12,6 +12,7 @@ APT_PACKAGES=(
   tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-fin tesseract-ocr-ell
   fonts-dejavu-core fonts-liberation
   chromium  # headless browser for the caseworker page's tests (driven by Playwright)
+  ghostscript  # for ocrmypdf, the peer in bench/ (PDF/A output)
 )
 command -v python3 >/dev/null 2>&1 || APT_PACKAGES+=(python3 python3-venv python3-pip)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || APT_PACKAGES+=(python3-venv)

@@ -48,3 +48,42 @@ def test_weak_page_tries_greek_even_when_osd_cannot_tell_the_script(monkeypatch)
     lines = ["ΑΠΟΔΕΙΞΗ ΕΙΣΠΡΑΞΗΣ", "Ιατρικό Κέντρο Χανίων", "Ποσό: 164,86 €", "Ημερομηνία: 17/09/2026"] * 2
     page = ocr.ocr_image(render_page(lines), 1)
     assert "Greek" in page.ocr_languages and "ΑΠΟΔΕΙΞΗ" in page.text
+
+
+def test_sideways_page_read_well_is_not_read_twice_and_its_boxes_are_turned_upright(monkeypatch, invoice_lines):
+    import extractors.ocr as ocr
+
+    upright_img = render_page(invoice_lines * 2)
+    upright = ocr.ocr_image(upright_img, 1)
+    calls: list[str] = []
+    real_words, real_osd = ocr.tesseract_words, ocr.tesseract_orientation
+    monkeypatch.setattr(ocr, "tesseract_words", lambda img, lang, **k: calls.append(lang) or real_words(img, lang, **k))
+    monkeypatch.setattr(ocr, "tesseract_orientation", lambda img: calls.append("osd") or real_osd(img))
+    page = ocr.ocr_image(preprocess.rotate_right_angle(upright_img, 90), 1)
+    assert page.rotation == 270
+    assert calls.count("Latin") == 1 and "osd" not in calls  # one pass, no orientation detection
+    assert (page.width, page.height) == (upright.width, upright.height)
+
+    def centre(p, text):
+        box = next(w.box for line in p.lines for w in line.words if w.text == text)
+        return box.cx, box.cy
+
+    for text in ("205,00", "Total"):
+        (ax, ay), (bx, by) = centre(page, text), centre(upright, text)
+        assert abs(ax - bx) < 0.02 and abs(ay - by) < 0.02, text
+    total_line = next(line for line in page.lines if "205,00" in line.text)
+    assert total_line.words[0].text == "Total"  # rows rebuilt from the turned boxes, left to right
+
+
+def test_turned_word_boxes_match_the_turned_image():
+    from extractors.ocr import _turn_words
+    from extractors.tools import OcrWord
+
+    img = np.zeros((100, 200), np.uint8)  # height 100, width 200
+    img[10:20, 30:70] = 255  # a 'word' at left 30, top 10, 40 wide, 10 high
+    word = OcrWord("x", 30, 10, 40, 10, 0.9, 1, 1, 1)
+    for turn in (90, 270):
+        turned = preprocess.rotate_right_angle(img, turn)
+        ys, xs = np.nonzero(turned)
+        (t,) = _turn_words([word], 200, 100, turn)
+        assert (t.left, t.top, t.left + t.width - 1, t.top + t.height - 1) == (xs.min(), ys.min(), xs.max(), ys.max())
