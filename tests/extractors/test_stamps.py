@@ -7,6 +7,15 @@ from extractors.stamps import find_stamps
 from tests.conftest import FONT, render_page
 
 
+def _press(page: np.ndarray, stamp: Image.Image, angle: float, at: tuple[int, int]) -> np.ndarray:
+    """The stamp turned by `angle` degrees and inked onto the page at `at`."""
+    turned = stamp.rotate(angle, expand=True, fillcolor=255)
+    out = Image.fromarray(page)
+    region = out.crop((at[0], at[1], at[0] + turned.width, at[1] + turned.height))
+    out.paste(Image.fromarray(np.minimum(np.asarray(region), np.asarray(turned))), at)
+    return np.asarray(out).copy()
+
+
 def _stamp(page: np.ndarray, text: str, angle: float, at: tuple[int, int]) -> np.ndarray:
     """A framed rubber stamp, inked gray, turned by `angle` degrees, pressed onto the page."""
     font = ImageFont.truetype(FONT, 64)
@@ -15,11 +24,7 @@ def _stamp(page: np.ndarray, text: str, angle: float, at: tuple[int, int]) -> np
     draw = ImageDraw.Draw(stamp)
     draw.rectangle([4, 4, w - 5, 115], outline=90, width=6)
     draw.text((30, 22), text, font=font, fill=90)
-    turned = stamp.rotate(angle, expand=True, fillcolor=255)
-    out = Image.fromarray(page)
-    region = out.crop((at[0], at[1], at[0] + turned.width, at[1] + turned.height))
-    out.paste(Image.fromarray(np.minimum(np.asarray(region), np.asarray(turned))), at)
-    return np.asarray(out).copy()
+    return _press(page, stamp, angle, at)
 
 
 def test_a_tilted_stamp_is_found_and_read(invoice_lines):
@@ -52,11 +57,7 @@ def _dated_stamp(page: np.ndarray, word: str, date: str, angle: float, at: tuple
     draw.rectangle([14, 14, w - 15, 155], outline=ink, width=2)
     draw.text((40, 22), word, font=big, fill=ink)
     draw.text((int((w - small.getlength(date)) / 2), 112), date, font=small, fill=ink)
-    turned = stamp.rotate(angle, expand=True, fillcolor=255)
-    out = Image.fromarray(page)
-    region = out.crop((at[0], at[1], at[0] + turned.width, at[1] + turned.height))
-    out.paste(Image.fromarray(np.minimum(np.asarray(region), np.asarray(turned))), at)
-    return np.asarray(out).copy()
+    return _press(page, stamp, angle, at)
 
 
 def test_a_pale_stamp_with_a_date_reads_both_lines(invoice_lines):
