@@ -56,6 +56,7 @@ CENT = Decimal("0.01")
 DOCTOR_LABEL = {"no": "Behandler", "da": "Behandlende læge", "sv": "Behandlande läkare", "en": "Clinician",
                 "es": "Médico", "de": "Behandelnder Arzt", "fr": "Médecin", "pl": "Lekarz prowadzący",
                 "it": "Medico", "nl": "Behandelaar", "pt": "Médico", "fi": "Hoitava lääkäri", "el": "Θεράπων ιατρός"}
+RENDERS = ("born_digital", "scanned_pdf", "tiff", "photo")
 INVOICE_LAYOUTS = ("classic", "twocol", "logo", "mono", "statement", "letter")
 COUNTRY_CODE = {"no": "NO", "da": "DK", "sv": "SE", "en": "GB", "es": "ES", "de": "DE", "fr": "FR", "pl": "PL",
                 "it": "IT", "nl": "NL", "pt": "PT", "fi": "FI", "el": "GR"}
@@ -136,18 +137,25 @@ class Canvas:
         self.pdf = FPDF(unit="mm", format=(w, h))
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(0, 0, 0)
-        for name, (reg, bold) in FONTS.items():
-            self.pdf.add_font(name, "", str(FONT_DIR / reg))
-            self.pdf.add_font(name, "B", str(FONT_DIR / bold))
+        self._loaded: set[str] = set()
         self.w, self.h, self.family, self.size = w, h, family, size
         self.pdf.add_page()
+
+    def _font(self, family: str, bold: bool, size: float) -> None:
+        """Register a TTF family on first use: parsing all of them per page is slow."""
+        if family not in self._loaded:
+            reg, bold_file = FONTS[family]
+            self.pdf.add_font(family, "", str(FONT_DIR / reg))
+            self.pdf.add_font(family, "B", str(FONT_DIR / bold_file))
+            self._loaded.add(family)
+        self.pdf.set_font(family, "B" if bold else "", size)
 
     def new_page(self) -> None:
         self.pdf.add_page()
 
     def text(self, x: float, y: float, s: str, size: float | None = None, bold: bool = False, align: str = "L",
              color: tuple[int, int, int] = (20, 20, 20), family: str | None = None) -> float:
-        self.pdf.set_font(family or self.family, "B" if bold else "", size or self.size)
+        self._font(family or self.family, bold, size or self.size)
         self.pdf.set_text_color(*color)
         width = self.pdf.get_string_width(s)
         if align == "R":
@@ -158,7 +166,7 @@ class Canvas:
         return width
 
     def width(self, s: str, size: float | None = None, bold: bool = False) -> float:
-        self.pdf.set_font(self.family, "B" if bold else "", size or self.size)
+        self._font(self.family, bold, size or self.size)
         return self.pdf.get_string_width(s)
 
     def line(self, x0: float, y0: float, x1: float, y1: float, lw: float = 0.25, color=(60, 60, 60)) -> None:
@@ -1001,12 +1009,14 @@ def _file_name(rng: random.Random, render: str, used: set[str], hint: str = "") 
     raise RuntimeError("no free file name")
 
 
-def _render_choice(rng: random.Random, kind: str, pages: int) -> str:
+def _pick_render(rng: random.Random, kind: str, pages: int, only: str | None = None) -> str:
     options = {"invoice": ["born_digital"] * 3 + ["scanned_pdf"] * 3 + ["tiff"] * 2 + ["photo"] * 3,
                "record": ["born_digital"] * 2 + ["scanned_pdf"] * 3 + ["tiff"] * 2 + ["photo"] * 2,
                "slip": ["photo"] * 3 + ["scanned_pdf"] * 2, "translation": ["born_digital"] * 3 + ["scanned_pdf"],
                "other": ["born_digital", "scanned_pdf", "scanned_pdf", "photo"]}[kind]
     r = rng.choice(options)
+    if only:
+        return only
     if pages > 1 and r == "photo":
         r = rng.choice(["scanned_pdf", "tiff"])
     return r
@@ -1021,7 +1031,13 @@ def _items_expected(ctx: Ctx, L: dict) -> list[dict]:
 SPEC_OF = lambda ctx: ctx.specialty if ctx.specialty in VOC.SPECIALISTS else None  # noqa: E731
 
 
-def build_claim(rng: random.Random, idx: int, lang: str, specialty: str, scenario: str, received: dt.date) -> tuple[str, list[tuple[Doc, bytes]]]:
+def build_claim(rng: random.Random, idx: int, lang: str, specialty: str, scenario: str, received: dt.date,
+                only_render: str | None = None) -> tuple[str, list[tuple[Doc, bytes]]]:
+    """One envelope: the documents of `scenario` with their ground truth and PDF pages."""
+
+    def _render_choice(r: random.Random, kind: str, pages: int) -> str:
+        return _pick_render(r, kind, pages, only_render)
+
     ctx = make_ctx(rng, lang, specialty, received, scenario)
     L = VOC.V[lang]
     foreign = lang not in ACCEPTED
@@ -1176,7 +1192,7 @@ def build_claim(rng: random.Random, idx: int, lang: str, specialty: str, scenari
         draw_referral(c, ctx, rng, {"date": ctx.treatment - dt.timedelta(days=rng.randint(10, 40))})
         r_render = _render_choice(rng, "other", 1)
         docs.append((Doc(file=_file_name(rng, r_render, used, "henvisning"), kind="referral", doc_type="referral",
-                         language="no", render=r_render, doctor_name=ctx.gp_name, specialty=spec, layout="referral"),
+                         language="no", render=r_render, doctor_name=None, specialty=spec, layout="referral"),
                      c.output()))
 
     # --- claim form or cover letter
@@ -1335,7 +1351,21 @@ SCENARIOS = ("ready", "translation_missing", "ready", "original_missing_translat
              "amount_payment", "original_missing_copy", "invoiced_later", "ready")
 
 
-def generate(out: Path, seed: int, claims: int, received: dt.date) -> list[str]:
+def write_claim(folder: Path, claim_id: str, docs: list[tuple[Doc, bytes]], received: dt.date, scenario: str,
+                rng: random.Random) -> dict:
+    folder.mkdir(parents=True, exist_ok=True)
+    for doc, pdf_bytes in docs:
+        doc.pages = write_rendered(folder / doc.file, pdf_bytes, doc.render, rng)
+        (folder / f"{doc.file}.expected.json").write_text(json.dumps(doc.expected(), ensure_ascii=False, indent=2) + "\n",
+                                                          encoding="utf-8")
+    findings = expected_findings([d for d, _ in docs], received)
+    claim = {"claim_id": claim_id, "received_date": received.isoformat(), "status": claim_status(findings),
+             "findings": findings, "scenario": scenario}
+    (folder / "claim.expected.json").write_text(json.dumps(claim, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return claim
+
+
+def generate(out: Path, seed: int, claims: int, received: dt.date, only_render: str | None = None) -> list[str]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     langs = list(LANGS)
@@ -1356,17 +1386,8 @@ def generate(out: Path, seed: int, claims: int, received: dt.date) -> list[str]:
         else:
             specialty = rng.choice(["gp", "gp", "gp", "emergency"])
         crng = random.Random(f"{seed}-{i}")
-        claim_id, docs = build_claim(crng, i, lang, specialty, scenario, received)
-        folder = out / claim_id
-        folder.mkdir(parents=True, exist_ok=True)
-        for doc, pdf_bytes in docs:
-            doc.pages = write_rendered(folder / doc.file, pdf_bytes, doc.render, crng)
-            (folder / f"{doc.file}.expected.json").write_text(json.dumps(doc.expected(), ensure_ascii=False, indent=2) + "\n",
-                                                              encoding="utf-8")
-        findings = expected_findings([d for d, _ in docs], received)
-        claim = {"claim_id": claim_id, "received_date": received.isoformat(), "status": claim_status(findings),
-                 "findings": findings, "scenario": scenario}
-        (folder / "claim.expected.json").write_text(json.dumps(claim, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        claim_id, docs = build_claim(crng, i, lang, specialty, scenario, received, only_render)
+        write_claim(out / claim_id, claim_id, docs, received, scenario, crng)
         ids.append(claim_id)
     (out / "manifest.json").write_text(json.dumps({"received_date": received.isoformat(), "seed": seed, "claims": ids},
                                                   indent=2) + "\n", encoding="utf-8")
@@ -1379,8 +1400,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--claims", type=int, default=40)
     ap.add_argument("--received", default="2026-11-20", help="date the post arrived, YYYY-MM-DD")
+    ap.add_argument("--render", choices=RENDERS, help="render every document this one way (default: a mix)")
     args = ap.parse_args(argv)
-    ids = generate(args.out, args.seed, args.claims, dt.date.fromisoformat(args.received))
+    ids = generate(args.out, args.seed, args.claims, dt.date.fromisoformat(args.received), args.render)
     print(f"{len(ids)} claims written to {args.out}")
     return 0
 

@@ -178,7 +178,7 @@ V["en"] = dict(
     inv_date=["Invoice date", "Date"], visit=["Date of treatment", "Appointment date", "Date of service"],
     due=["Due date", "Payment due"], patient=["Patient", "Patient name"], dob=["Date of birth", "DOB"],
     desc="Description", qty="Qty", unit="Unit price", amount="Amount", subtotal="Subtotal",
-    vat="VAT 20%", total=["Total", "Total due", "Balance"], paid_label="Amount paid", paid_stamp="PAID",
+    vat="VAT 20%", total=["Total", "Invoice total", "Total amount"], paid_label="Amount paid", paid_stamp="PAID",
     copy_stamp="COPY", tax_id="VAT Reg. No.", phone="Tel.", page="Page", bank="Sort code / Account",
     paid_text="Paid by card", only_total="Professional fees",
     items=dict(consult_gp="GP consultation", consult_spec="Specialist consultation",
