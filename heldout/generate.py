@@ -206,6 +206,7 @@ class Canvas:
 class Party:
     name: str
     lines: list[str]
+    city: str = ""
 
 
 @dataclass
@@ -297,7 +298,8 @@ def _invoice_no(rng: random.Random, lang: str, d: dt.date) -> str:
 def make_ctx(rng: random.Random, lang: str, specialty: str, received: dt.date, scenario: str) -> Ctx:
     L = VOC.V[lang]
     cur = rng.choice(L["cur"])
-    city, postcode = L["cities"][3] if (lang == "en" and cur == "EUR") else rng.choice(L["cities"][:3])
+    ci = 3 if (lang == "en" and cur == "EUR") else rng.randrange(3)
+    city, postcode = L["cities"][ci]
     female = rng.random() < 0.5
     first = rng.choice(L["first_f"] if female else L["first_m"])
     last = rng.choice(L.get("last_f", L["last"]) if female else L["last"])
@@ -314,8 +316,8 @@ def make_ctx(rng: random.Random, lang: str, specialty: str, received: dt.date, s
     patterns = [p for p in L["clinic"] if not ("{last}" in p and no_doctor)] or ["{spec_cap} {city}"]
     spec_word = L["spec"][specialty]
     clinic_name = rng.choice(patterns).format(last=last, city=city, spec=spec_word, spec_cap=spec_word[:1].upper() + spec_word[1:])
-    street = rng.choice(L["streets"])
-    clinic = Party(clinic_name, [street, f"{postcode} {city}", L["country"]])
+    street = L["streets"][ci]
+    clinic = Party(clinic_name, [street, f"{postcode} {city}", L["country"]], city)
     p_first, p_last = rng.choice(VOC.PATIENT_FIRST), rng.choice(VOC.PATIENT_LAST)
     p_addr = rng.choice(VOC.PATIENT_ADDR)
     patient = Party(f"{p_first} {p_last}", [p_addr[0], p_addr[1], "Norge" if lang == "no" else "Norway"])
@@ -561,7 +563,7 @@ def draw_invoice(c: Canvas, ctx: Ctx, L: dict, layout: str, rng: random.Random, 
         for i, (label, value) in enumerate(pairs):
             x = 16 + i * cw
             c.rect(x, 53, cw, 13, lw=0.3)
-            c.text(x + 2, 57.5, label, 7.5, color=(90, 90, 90))
+            c.text(x + 2, 57.5, label, 8.5, color=(50, 50, 50))
             c.text(x + 2, 63.5, value, 9.5, True)
         y = 76
         c.text(16, y, ctx.patient.name, 10, True)
@@ -658,7 +660,7 @@ def draw_invoice(c: Canvas, ctx: Ctx, L: dict, layout: str, rng: random.Random, 
         for ln in [ctx.patient.name] + ctx.patient.lines:
             c.text(22, y, ln, 10)
             y += 5
-        city = ctx.clinic.lines[1].split(" ", 1)[-1]
+        city = ctx.clinic.city
         place_date = f"{city}, {'le ' if ctx.lang == 'fr' else ''}{fmt_date(ctx.invoice_date, 'long' if ctx.lang != 'de' else 'long_dot', ctx.lang)}"
         c.text(W - 22, 44, place_date, 10, align="R")
         pairs = header_pairs(ctx, L, rng, show_due)
@@ -786,7 +788,7 @@ def draw_cash_receipt(c: Canvas, ctx: Ctx, L: dict, rng: random.Random, opts: di
     y += 8
     c.text(12, y, f"{L['cash'] if opts.get('cash') else L['card']}")
     y += 14
-    c.text(12, y, f"{ctx.clinic.lines[1].split(' ', 1)[-1]}, {fmt_date(opts['date'], ctx.date_style, ctx.lang)}")
+    c.text(12, y, f"{ctx.clinic.city}, {fmt_date(opts['date'], ctx.date_style, ctx.lang)}")
     c.line(W - 70, y + 10, W - 14, y + 10, 0.3)
 
 
@@ -867,7 +869,9 @@ def draw_cover_letter(c: Canvas, ctx: Ctx, rng: random.Random, opts: dict) -> No
     c.text(20, 62, "Helfo Utland", 10.5)
     c.text(20, 67.5, "Postboks 2415", 10.5)
     c.text(20, 73, "3104 Tønsberg", 10.5)
-    c.text(20, 92, "Søknad om refusjon – vedlegg", 12, True)
+    c.text(20, 92, rng.choice(["Søknad om refusjon – vedlegg", "Vedlegg til søknad om refusjon",
+                               "Refusjon av utgifter til behandling i utlandet", "Ettersending av dokumentasjon",
+                               f"Behandling i {opts['country_no']}"]), 12, True)
     body = ["Hei,", "", f"Vedlagt sender jeg dokumentasjon for behandling jeg fikk i {opts['country_no']}.",
             "Jeg ber om at utgiftene refunderes.", "", "Med vennlig hilsen", "", ctx.patient.name]
     y = 104
@@ -927,12 +931,12 @@ def photo_degrade(img: Image.Image, rng: random.Random) -> Image.Image:
     bg = np.ones((H, Wd, 3), np.float32) * base + nrng.normal(0, 10, (H, Wd, 1))
     bg = cv2.GaussianBlur(bg, (0, 0), 3)
     ox, oy = (Wd - w) / 2, (H - h) / 2
-    j = 0.045
+    j = 0.035
     dst = np.float32([[ox + rng.uniform(-j, j) * w, oy + rng.uniform(-j, j) * h],
                       [ox + w + rng.uniform(-j, j) * w, oy + rng.uniform(-j, j) * h],
                       [ox + w + rng.uniform(-j, j) * w, oy + h + rng.uniform(-j, j) * h],
                       [ox + rng.uniform(-j, j) * w, oy + h + rng.uniform(-j, j) * h]])
-    ang = np.deg2rad(rng.uniform(-4, 4))
+    ang = np.deg2rad(rng.uniform(-3, 3))
     c = dst.mean(axis=0)
     R = np.float32([[np.cos(ang), -np.sin(ang)], [np.sin(ang), np.cos(ang)]])
     dst = (dst - c) @ R.T + c
@@ -992,10 +996,10 @@ def write_rendered(path: Path, pdf_bytes: bytes, render: str, rng: random.Random
 def _file_name(rng: random.Random, render: str, used: set[str], hint: str = "") -> str:
     for _ in range(100):
         n = rng.randint(1, 9999)
-        d = f"2026{rng.randint(9, 11):02d}{rng.randint(1, 28):02d}"
+        d = f"2026{rng.randint(8, 10):02d}{rng.randint(1, 28):02d}"
         if render == "photo":
             name = rng.choice([f"IMG_{d}_{rng.randint(80000, 199999):06d}.jpg", f"PXL_{d}_{rng.randint(10**8, 10**9 - 1)}.jpg",
-                               f"WhatsApp Image 2026-{rng.randint(9, 11):02d}-{rng.randint(10, 28)} at {rng.randint(10, 22)}.{rng.randint(10, 59)}.{rng.randint(10, 59)}.jpeg"])
+                               f"WhatsApp Image 2026-{rng.randint(8, 10):02d}-{rng.randint(10, 28)} at {rng.randint(10, 22)}.{rng.randint(10, 59)}.{rng.randint(10, 59)}.jpeg"])
         elif render == "tiff":
             name = rng.choice([f"scan{n:04d}.tif", f"IMG{n:05d}.tiff", f"dok_{n:04d}.tif"])
         elif hint and render == "born_digital" and rng.random() < 0.6:
@@ -1119,7 +1123,7 @@ def build_claim(rng: random.Random, idx: int, lang: str, specialty: str, scenari
         tr_render = _render_choice(rng, "translation", 1)
         tr = Doc(file=_file_name(rng, tr_render, used, rng.choice(["translation", "oversettelse", "translation_invoice", "oversatt_faktura"])),
                  kind="translation", doc_type="translation", language=tr_lang, render=tr_render, is_translation=True,
-                 translation_of=inv.file if include_invoice else None, doctor_name=inv.doctor_name,
+                 translation_of=inv.file if include_invoice else None, doctor_name=tctx.doctor_name,
                  dates=dict(inv.dates), currency=ctx.cur, total=inv.total, line_items=_items_expected(ctx, Lt),
                  invoice_number=ctx.invoice_no, marked_paid=marked_paid and proof == "paid_text",
                  amount_paid=inv.amount_paid, vat=inv.vat, specialty=spec, layout="tr_" + tr_layout)
@@ -1183,7 +1187,7 @@ def build_claim(rng: random.Random, idx: int, lang: str, specialty: str, scenari
             tr_render = _render_choice(rng, "translation", 1)
             docs.append((Doc(file=_file_name(rng, tr_render, used, rng.choice(["translation_record", "oversettelse_journal"])),
                              kind="translation", doc_type="translation", language=tr_lang, render=tr_render,
-                             is_translation=True, translation_of=rec.file, doctor_name=ctx.doctor_name,
+                             is_translation=True, translation_of=rec.file, doctor_name=tctx.doctor_name,
                              dates=dict(rec.dates), specialty=spec, layout="tr_record"), tc.output()))
 
     # --- referral from the Norwegian GP
@@ -1216,11 +1220,40 @@ def build_claim(rng: random.Random, idx: int, lang: str, specialty: str, scenari
     return claim_id, docs
 
 
+GREEK_LATIN = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊΐϋΰ",
+                       ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s",
+                        "t", "y", "f", "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "i", "i", "y", "y"]))
+
+
+def greek_to_latin(text: str) -> str:
+    """ELOT 743-style transliteration, as a translator spells a Greek name in English or Norwegian."""
+    for a, b in (("ού", "ou"), ("ου", "ou"), ("Ου", "Ou"), ("ΟΥ", "OU")):
+        text = text.replace(a, b)
+    out = []
+    for ch in text:
+        low = ch.lower()
+        lat = GREEK_LATIN.get(low)
+        if lat is None:
+            out.append(ch)
+        else:
+            out.append(lat.capitalize() if ch != low else lat)
+    return "".join(out)
+
+
 def _translated_ctx(ctx: Ctx, lang_to: str, rng: random.Random) -> Ctx:
-    """The same facts, worded and formatted as the translator writes them."""
+    """The same facts, worded and formatted as the translator writes them; a Greek
+    name or address is spelt in Latin letters, as translators do."""
     import copy
 
     t = copy.copy(ctx)
+    if ctx.lang == "el":
+        t.doctor_name = greek_to_latin(ctx.doctor_name) if ctx.doctor_name else None
+        t.doctor_title = "Dr." if ctx.doctor_title else None
+        t.clinic = Party(greek_to_latin(ctx.clinic.name), [greek_to_latin(x) for x in ctx.clinic.lines],
+                         greek_to_latin(ctx.clinic.city))
+        t.clinic_tax = ctx.clinic_tax.replace("ΑΦΜ", "VAT no." if lang_to == "en" else "MVA-nr.")
+        t.clinic_phone = ctx.clinic_phone.replace("Τηλ.", "Tel.")
+        t.invoice_no = ctx.invoice_no
     t.lang = lang_to
     t.date_style = rng.choice(["dmy/", "long"]) if lang_to == "en" else rng.choice(["dmy.", "long_dot"])
     t.money_style = rng.choice(["comma_dot_code", "sym_comma_dot"]) if lang_to == "en" else rng.choice(["sp_comma", "dot_comma_code"])
