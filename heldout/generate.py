@@ -313,7 +313,10 @@ def make_ctx(rng: random.Random, lang: str, specialty: str, received: dt.date, s
         title = "Dott.ssa" if female else "Dott."
     no_doctor = scenario == "doctor_missing"
     doctor = None if no_doctor else (f"{first[0]}. {last}" if rng.random() < 0.12 else f"{first} {last}")
-    patterns = [p for p in L["clinic"] if not ("{last}" in p and no_doctor)] or ["{spec_cap} {city}"]
+    patterns = [p for p in L["clinic"] if not ("{last}" in p and no_doctor)]
+    if specialty in VOC.SPECIALISTS:  # a specialist's letterhead says what kind
+        patterns = [p for p in patterns if "{spec" in p]
+    patterns = patterns or ["{spec_cap} {city}"]
     spec_word = L["spec"][specialty]
     clinic_name = rng.choice(patterns).format(last=last, city=city, spec=spec_word, spec_cap=spec_word[:1].upper() + spec_word[1:])
     street = L["streets"][ci]
@@ -494,15 +497,20 @@ def draw_invoice(c: Canvas, ctx: Ctx, L: dict, layout: str, rng: random.Random, 
     rows = item_rows(ctx, L)
     show_due = not opts.get("paid_text")
     if layout == "classic":
-        c.text(18, 22, ctx.clinic.name, 15, True)
+        name_size = 15
+        while c.width(ctx.clinic.name, name_size, True) > W / 2 - 12 and name_size > 10:
+            name_size -= 0.5
+        c.text(18, 22, ctx.clinic.name, name_size, True)
         y = 28
         for ln in ctx.clinic.lines + [ctx.clinic_phone, ctx.clinic_tax]:
             c.text(18, y, ln, 8.5)
             y += 4.2
         c.text(W - 18, 24, title, 20, True, "R")
         y = 36
-        for label, value in header_pairs(ctx, L, rng, show_due):
-            c.text(W - 70, y, label + ":", 9)
+        pairs = header_pairs(ctx, L, rng, show_due)
+        span = max(c.width(a + ":", 9) for a, _ in pairs) + max(c.width(b, 9) for _, b in pairs) + 5
+        for label, value in pairs:
+            c.text(min(W - 70, W - 18 - span), y, label + ":", 9)
             c.text(W - 18, y, value, 9, align="R")
             y += 5
         y = 66
@@ -527,15 +535,19 @@ def draw_invoice(c: Canvas, ctx: Ctx, L: dict, layout: str, rng: random.Random, 
         c.text(W / 2, 42, title.upper(), 17, True, "C")
         y0 = 54
         y = y0
-        for label, value in header_pairs(ctx, L, rng, show_due):
+        left = header_pairs(ctx, L, rng, show_due)
+        right = patient_pairs(ctx, L, rng) + [("", ctx.patient.lines[0]), ("", ctx.patient.lines[1])]
+        vx_left = max(62, 20 + max(c.width(a, 9, True) for a, _ in left) + 4)
+        vx_right = max(150, 110 + max(c.width(a, 9, True) for a, _ in right) + 4)
+        for label, value in left:
             c.text(20, y, label, 9, True)
-            c.text(62, y, value, 9)
+            c.text(vx_left, y, value, 9)
             y += 5.5
         y = y0
-        for label, value in patient_pairs(ctx, L, rng) + [("", ctx.patient.lines[0]), ("", ctx.patient.lines[1])]:
+        for label, value in right:
             if label:
-                c.text(112, y, label, 9, True)
-            c.text(150, y, value, 9)
+                c.text(110, y, label, 9, True)
+            c.text(vx_right, y, value, 9)
             y += 5.5
         y = 86
         if doc_line:
