@@ -1258,6 +1258,8 @@ def _translated_ctx(ctx: Ctx, lang_to: str, rng: random.Random) -> Ctx:
     import copy
 
     t = copy.copy(ctx)
+    if ctx.doctor_title:  # a translator writes the English/Norwegian title, not Dott.ssa or lek.
+        t.doctor_title = "Prof." if ctx.doctor_title.startswith(("Prof", "Pr")) else "Dr."
     if ctx.lang == "el":
         t.doctor_name = greek_to_latin(ctx.doctor_name) if ctx.doctor_name else None
         t.doctor_title = "Dr." if ctx.doctor_title else None
