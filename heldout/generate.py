@@ -708,7 +708,7 @@ def draw_invoice(c: Canvas, ctx: Ctx, L: dict, layout: str, rng: random.Random, 
 def footer(c: Canvas, ctx: Ctx, L: dict, rule: bool) -> None:
     if rule:
         c.line(16, c.h - 22, c.w - 16, c.h - 22, 0.3)
-    c.text(c.w / 2, c.h - 16, f"{ctx.clinic.name} · {L['bank']}: {ctx.iban} · BIC {COUNTRY_CODE[ctx.lang]}XXBANK", 7.5, align="C")
+    c.text(c.w / 2, c.h - 16, f"{ctx.clinic.name} · {L['bank']}: {ctx.iban} · BIC {ctx.iban[:2]}XXBANK", 7.5, align="C")
     c.text(c.w / 2, c.h - 12, f"{ctx.clinic_tax} · {ctx.clinic_phone}", 7.5, align="C")
 
 
@@ -813,7 +813,7 @@ def draw_bank_transfer(c: Canvas, ctx: Ctx, rng: random.Random, opts: dict) -> N
     y = 56
     rows = [("Betalt fra konto", f"{rng.randint(1000, 9999)}.{rng.randint(10, 99)}.{rng.randint(10000, 99999)}"),
             ("Kontoeier", ctx.patient.name), ("Mottaker", ctx.clinic.name), ("Mottakers IBAN", ctx.iban),
-            ("BIC/SWIFT", f"{COUNTRY_CODE[ctx.lang]}XXBANK"),
+            ("BIC/SWIFT", f"{ctx.iban[:2]}XXBANK"),
             ("Beløp", f"{ctx.cur} {num(opts['amount'], 'sp_comma')}"),
             ("Betalingsdato", fmt_date(opts["date"], "dmy.", "no")),
             ("Melding til mottaker", f"{ctx.invoice_no}"), ("Status", "Utført")]
