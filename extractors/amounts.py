@@ -432,12 +432,31 @@ def _invoice_number(rows: list[_Row]) -> tuple[str | None, _Row | None]:
             words = row.line.text.split()
             for hit in sorted(hits, key=lambda h: h.start):
                 at = _word_ending_at(words, hit.end)
+                if any(c.isalnum() for c in normalize(" ".join(words[: at + 1]))[hit.end:]):
+                    continue  # the label ends inside a word: 'ΤΠΥ' of 'ΤΠΥ-4671' is the number itself
                 number = _number_after(words, at)
-                if number is None and key == "invoice_number" and at == len(words) - 1 and i + 1 < len(rows):
-                    number = _number_after(["", *rows[i + 1].line.text.split()], 0)
+                if number is None and key == "invoice_number" and i + 1 < len(rows):
+                    below = rows[i + 1].line.text.split()
+                    if at == len(words) - 1:
+                        number = _number_after(["", *below], 0)
+                    else:  # a header row of labels: the value stands under its label
+                        number = _value_below(row.line, _word_ending_at(words, hit.start + 1), at,
+                                              rows[i + 1].line)
                 if number is not None:
                     return number, row
     return None, None
+
+
+def _value_below(header: Line, first: int, last: int, below: Line) -> str | None:
+    """The number in the next row that starts under the label's column ('Invoice No.'
+    over 'ΤΠΥ-4671' in a row of header cells)."""
+    if len(header.words) != len(header.text.split()):
+        return None  # word boxes and text tokens do not line up
+    x0, x1 = header.words[first].box.x0, header.words[last].box.x1
+    for k, word in enumerate(below.words):
+        if x0 - 0.02 <= word.box.x0 <= x1:
+            return _number_after(["", *[w.text for w in below.words[k:]]], 0)
+    return None
 
 
 def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:

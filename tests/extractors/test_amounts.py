@@ -477,3 +477,19 @@ def test_items_above_a_dashed_rule_and_the_total():
     )
     r = extract_amounts(doc, "fi", is_invoice=True)
     assert [a for _, a in _items(r)] == ["86.50", "46.50"] and r.total == D("133.00")
+
+
+def test_invoice_number_under_its_label_in_a_row_of_header_cells():
+    doc = doc_from_text(
+        "Invoice\n"
+        "Invoice No.       Date            Date of service     Payment due\n"
+        "ΤΠΥ-4671          17 June 2026    17 June 2026        7 July 2026\n"
+        "GP consultation                            59.50\n"
+        "Total amount                               €59.50\n"
+    )
+    assert extract_amounts(doc, "en", is_invoice=True).invoice_number == "ΤΠΥ-4671"
+
+
+def test_a_title_inside_the_number_is_no_label_for_the_next_word():
+    doc = doc_from_text("ΤΠΥ-4671 17 Ιουνίου 2026\nΣύνολο 83,00 €\n")
+    assert extract_amounts(doc, "el", is_invoice=True).invoice_number != "17"
