@@ -191,3 +191,10 @@ def test_a_cover_letter_listing_its_enclosures_is_no_receipt():
 def test_enclosures_line_does_not_hide_a_real_title():
     doc = doc_from_text("KVITTERING\nBeløp: 450,00 kr\nBetalt med kort\nVedlegg: faktura\n")
     assert classify(doc, "no")[0] == DocType.receipt
+
+
+def test_an_untitled_finnish_record_is_known_by_its_headings():
+    doc = doc_from_text("Terveystalo Tampere\nKOPIO\nPotilas Marit Sæther\nKäyntipäivä 29.06.2026\nEsitiedot\n"
+                        "Potilas hakeutuu vastaanotolle.\nLöydökset\nYleistila hyvä.\nDiagnoosi\nNilkan nyrjähdys\n"
+                        "Hoito\nKontrolli tarvittaessa.\nAllekirjoitus:\nTiina Mäkinen, LT\n")
+    assert classify(doc, "fi")[0] == DocType.medical_record
