@@ -294,6 +294,16 @@ def _description(row: _Row) -> str:
     return _LEADING_CODE.sub("", _LEADERS.sub("", cell.text)).strip(" :-–•*·") if cell else ""
 
 
+def _item_amount(row: _Row) -> Decimal:
+    """A line's amount; a minus before it is a stray dash when the row's unit price
+    is the same sum without it ('Blodprøver 1 464,00 -464,00')."""
+    amount = row.amount
+    assert amount is not None
+    if amount < 0 and any(v == -amount for _, v in row.money[:-1]):
+        return -amount
+    return amount
+
+
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     items: list[tuple[_Row, Decimal, str]] = []
     header = next((i for i, r in enumerate(rows) if r.amount is None and _is_item_header(r.norm)), None)
@@ -307,7 +317,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
                 continue
             desc = _description(row)
             if desc:
-                items.append((row, row.amount, desc))
+                items.append((row, _item_amount(row), desc))
         return items
     # No header: the run of described amounts right above the first totals line.
     first_total = next((i for i, r in enumerate(rows) if r.label is not None and r.amount is not None
@@ -323,7 +333,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
         desc = _description(row)
         if not desc:
             break
-        run.append((row, row.amount, desc))
+        run.append((row, _item_amount(row), desc))
     return list(reversed(run))
 
 

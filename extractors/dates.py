@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -119,13 +120,23 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             found.append((m.start(), m.end(), date))
     dmy, mdy = _long_patterns()
     months = _month_table()
+    folded = _fold(text)  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
     for pattern in (dmy, mdy):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(folded):
             month = months.get(normalize(m.group("m")).rstrip("."))
             date = month and _make(int(m.group("y")), month, int(m.group("d")))
             if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), date))
     return sorted(found, key=lambda f: f[0])
+
+
+def _fold(text: str) -> str:
+    """Each letter without its accents, where that leaves one letter."""
+    out = []
+    for c in text:
+        bare = "".join(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
+        out.append(bare if len(bare) == 1 else c)
+    return "".join(out)
 
 
 # --- layout helpers ----------------------------------------------------------------

@@ -493,3 +493,19 @@ def test_invoice_number_under_its_label_in_a_row_of_header_cells():
 def test_a_title_inside_the_number_is_no_label_for_the_next_word():
     doc = doc_from_text("ΤΠΥ-4671 17 Ιουνίου 2026\nΣύνολο 83,00 €\n")
     assert extract_amounts(doc, "el", is_invoice=True).invoice_number != "17"
+
+
+def test_a_dash_before_an_item_equal_to_its_unit_price_is_ocr_noise():
+    doc = doc_from_text(
+        "Beskrivelse                Antal    Pris        Beløb\n"
+        "Akut konsultation           1     1.476,00    1.476,00\n"
+        "Blodprøver                  1       464,00     -464,00\n"
+        "At betale                                  DKK 1.940,00\n"
+    )
+    r = extract_amounts(doc, "da", is_invoice=True)
+    assert [a for _, a in _items(r)] == ["1476.00", "464.00"]
+
+
+def test_a_discount_line_stays_negative():
+    doc = doc_from_text("Konsultation            500,00\nRabat                  -50,00\nAt betale     450,00 kr\n")
+    assert all(a != "50.00" for _, a in _items(extract_amounts(doc, "da", is_invoice=True)))

@@ -310,3 +310,7 @@ def test_italian_payment_terms_are_no_payment_date():
     doc = doc_from_text("FATTURA\nData fattura: 19/09/2026\nScadenza pagamento: 19/10/2026\n"
                         "Pagamento entro il 30/10/2026\n")
     assert extract_dates(doc, "it", is_invoice=True)[0].payment is None
+
+
+def test_a_month_name_with_a_stray_accent_is_read():
+    assert dates_in_text("Besøgsdato: 26. júli 2026")[0][2] == dt.date(2026, 7, 26)
