@@ -408,6 +408,7 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
 
 
 _NUMBER_TOKEN = re.compile(r"[\w./\-]*\d[\w./\-]*")
+_DATE_TOKEN = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")  # a date, not a number
 _PREFIX_TOKEN = re.compile(r"[A-ZΑ-Ω]{1,3}")
 _FILLER = {":", "#", "nº", "no", "no.", "n°", "nr", "nr.", "n.º", "-"}
 
@@ -421,7 +422,7 @@ def _number_after(words: list[str], at: int) -> str | None:
     first = rest[0]
     if _PREFIX_TOKEN.fullmatch(first) and len(rest) > 1 and _NUMBER_TOKEN.fullmatch(rest[1]):
         return f"{first} {rest[1]}"
-    if _NUMBER_TOKEN.fullmatch(first) and not re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}", first):
+    if _NUMBER_TOKEN.fullmatch(first) and not _DATE_TOKEN.fullmatch(first):
         return first
     return None
 

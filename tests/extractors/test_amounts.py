@@ -509,3 +509,14 @@ def test_a_dash_before_an_item_equal_to_its_unit_price_is_ocr_noise():
 def test_a_discount_line_stays_negative():
     doc = doc_from_text("Konsultation            500,00\nRabat                  -50,00\nAt betale     450,00 kr\n")
     assert all(a != "50.00" for _, a in _items(extract_amounts(doc, "da", is_invoice=True)))
+
+
+@pytest.mark.parametrize("date", ["03-09-2026", "2026-09-03", "03.09.2026"])
+def test_a_date_after_the_invoice_title_is_no_invoice_number(date):
+    doc = doc_from_text(f"FACTURA {date}\nConsulta          152,00\nTotal             152,00 €\n")
+    assert extract_amounts(doc, "es", is_invoice=True).invoice_number is None
+
+
+def test_a_year_and_serial_stay_an_invoice_number():
+    doc = doc_from_text("Rechnung 2026-1337\nBehandlung     100,00\nGesamt     100,00 EUR\n")
+    assert extract_amounts(doc, "de", is_invoice=True).invoice_number == "2026-1337"
