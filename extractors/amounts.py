@@ -551,6 +551,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             fields.append(_field("amount_paid", _dec_text(value), at, row.label.score * 0.9))
 
     items = _items(rows)
+    sum_row = None
+    if best_total is None and len(items) >= 3 and items[-1][1] == sum(a for _, a, _ in items[:-1]):
+        sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
     for n, (row, amount, desc) in enumerate(items):
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
         fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9, row.money[-1][0].box))
@@ -563,6 +566,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         _, _, value, at, score = best_total
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
+    elif sum_row is not None:
+        result.total = sum_row[1]
+        fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))
     elif result.amount_paid is not None and not items:
         result.total = result.amount_paid  # a receipt's total is what was paid
         fields.append(_field("total", _dec_text(result.total), rows[0], 0.6))

@@ -187,17 +187,17 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     return (W_ITEMS if x == y else -W_ITEMS / 2), possible  # OCR may drop one row of a long table
 
 
-def _script(text: str) -> str:
-    """'GREEK', 'LATIN' ...: the script of the first letter, from its Unicode name."""
-    letter = next((c for c in text if c.isalpha()), "")
-    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+def _scripts(text: str) -> frozenset[str]:
+    """{'GREEK', 'LATIN' ...}: the scripts of the letters, from their Unicode names, so
+    an OCR'd title in look-alike Latin letters ('Ap Σ. Παπαδάκη') still counts as Greek."""
+    return frozenset(unicodedata.name(c, "").split(" ")[0] for c in text if c.isalpha())
 
 
 def _doctor(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     """Agreement counts; disagreement does not, since a translator may transliterate
     a name (Greek) or drop a title. Names in two scripts are compared in Latin
     letters; as transliterations vary, only their agreement counts."""
-    if has_text(a.doctor_name) and has_text(b.doctor_name) and _script(a.doctor_name) != _script(b.doctor_name):
+    if has_text(a.doctor_name) and has_text(b.doctor_name) and _scripts(a.doctor_name) != _scripts(b.doctor_name):
         ratio = fuzz.token_set_ratio(to_latin(a.doctor_name), to_latin(b.doctor_name))
         if ratio < TRANSLITERATED_MATCH_MIN:
             return 0.0, 0.0

@@ -520,3 +520,15 @@ def test_a_date_after_the_invoice_title_is_no_invoice_number(date):
 def test_a_year_and_serial_stay_an_invoice_number():
     doc = doc_from_text("Rechnung 2026-1337\nBehandlung     100,00\nGesamt     100,00 EUR\n")
     assert extract_amounts(doc, "de", is_invoice=True).invoice_number == "2026-1337"
+
+
+def test_the_sum_of_the_items_under_a_misread_label_is_the_total():
+    doc = doc_from_text(
+        "Description                 Qty    Amount\n"
+        "Emergency consultation        1    122.00\n"
+        "X-ray                         1     44.50\n"
+        "Blood tests                   1     30.00\n"
+        "Toal                              €196.50\n"
+    )
+    r = extract_amounts(doc, "en", is_invoice=True)
+    assert r.total == D("196.50") and [a for _, a in _items(r)] == ["122.00", "44.50", "30.00"]

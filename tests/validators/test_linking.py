@@ -205,3 +205,10 @@ def test_an_invoice_translation_whose_number_was_not_read_is_not_the_receipts():
     tr = doc("vedlegg2784.pdf", DocType.translation, language="en", treatment=dt.date(2026, 6, 21),
              invoice=dt.date(2026, 6, 21), currency="EUR", total="195.00", items=("120.00", "75.00"))
     assert links([slip, tr]) == {}
+
+
+def test_a_greek_name_with_an_ocr_latin_title_still_compares_in_latin_letters():
+    original = invoice("202609176148.pdf", language="el", doctor_name="Ap Σ. Παπαδάκη", invoice_number=None,
+                       total=None, items=())
+    tr = translation_of(original, "Scan_5620.pdf", doctor_name="S. Papadaki")
+    assert links([original, tr]) == {"Scan_5620.pdf": "202609176148.pdf"}
