@@ -361,10 +361,13 @@ def pipeline_run(name: str, inbox: Path, pages: int, work: Path, workers: int, p
     run = run_processes(name, f"claim-intake process --workers {workers} (read, preprocess, OCR, extract, "
                         f"check, write)", pages, [pipeline_command(inbox, out, workers)], env, 1)
     docs, ocr = _ocr_pages(out)
-    starts = [float(line.split()[0]) for line in trace.read_text().splitlines()] if trace.exists() else []
+    events = [line.split() for line in trace.read_text().splitlines()] if trace.exists() else []
+    starts = [float(t) for t, event, _ in events if event == "read-start"]
+    dones = [float(t) for t, event, _ in events if event == "read-done"]
     launched = run.extra.pop("launched")
     run.extra.update(documents=docs, documents_ocr=ocr,
-                     first_read_s=round(min(starts) - launched, 3) if starts else None)
+                     first_read_s=round(min(starts) - launched, 3) if starts else None,
+                     reading_s=round(max(dones) - min(starts), 3) if starts and dones else None)
     shutil.rmtree(out, ignore_errors=True)
     return run
 
@@ -443,7 +446,7 @@ def targets(runs: dict[str, Run], startup: Run, imports: float, growth: list[Run
     none = Run("-", "not run", 0, 0.0, 0.0, 0.0, 0.0)
     p, a, b, d = (runs.get(k, none) for k in ("pipeline scans", "tesseract alone", "ocrmypdf", "pipeline born-digital"))
     first_read = max(p.extra.get("first_read_s") or 0.0, d.extra.get("first_read_s") or 0.0)
-    digital_net = d.pages / max(1e-6, d.seconds - startup.seconds)
+    digital_reading = d.pages / d.extra["reading_s"] if d.extra.get("reading_s") else 0.0
     peak = max([r.peak_rss_mb for r in runs.values() if r.name.startswith("pipeline")] +
                [g.peak_rss_mb for g in growth])
     rows = [
@@ -452,20 +455,18 @@ def targets(runs: dict[str, Run], startup: Run, imports: float, growth: list[Run
         ("pipeline / ocrmypdf (scans), pages/s", f"{_ratio(p, b):.2f}x (per CPU-second: {_cpu_ratio(p, b):.2f}x)",
          ">= 1.5x", _ratio(p, b) >= 1.5),
         ("born-digital pages/s, end to end", f"{d.pages_per_s:.1f}", "", True),
-        ("born-digital pages/s, after start-up", f"{digital_net:.1f} (OCR on {d.extra.get('documents_ocr')} "
-         f"of {d.extra.get('documents')} documents)", ">= 20, no OCR",
-         digital_net >= 20 and d.extra.get("documents_ocr") == 0),
+        ("born-digital pages/s, reading (first read start to last read done)",
+         f"{digital_reading:.1f} (OCR on {d.extra.get('documents_ocr')} of {d.extra.get('documents')} documents)",
+         ">= 20, no OCR", digital_reading >= 20 and d.extra.get("documents_ocr") == 0),
         ("peak memory of the pipeline, any batch", f"{peak:.0f} MB", "< 1536 MB", peak < 1536),
         ("CLI start-up: launch to the first page read", f"{first_read:.2f} s (imports {imports:.2f} s; an empty "
          f"batch, Prefect up and down: {startup.seconds:.1f} s)", "< 3 s", first_read < 3.0),
     ]
-    if len(growth) >= 2:
-        small, large = growth[0], growth[-1]
-        per_small = (small.seconds - startup.seconds) / small.pages
-        per_large = (large.seconds - startup.seconds) / large.pages
-        rows.append((f"s per page (after start-up), {small.pages} -> {large.pages} pages",
-                     f"{per_small:.3f} -> {per_large:.3f}", "linear: not growing",
-                     per_large <= per_small * 1.25))
+    if len(growth) >= 3:
+        # marginal seconds per page between batch sizes: flat when time grows linearly
+        marg = [(b.seconds - a.seconds) / (b.pages - a.pages) for a, b in zip(growth, growth[1:])]
+        rows.append((f"marginal s per page, {' -> '.join(str(g.pages) for g in growth)} pages",
+                     " -> ".join(f"{m:.3f}" for m in marg), "linear: not growing", marg[-1] <= marg[0] * 1.25))
     return [dict(figure=f, measured=m, target=t, met=bool(ok)) for f, m, t, ok in rows]
 
 

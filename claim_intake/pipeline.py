@@ -89,6 +89,8 @@ def read_safely(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
         return ReadOutcome(file=name, sha256=sha, error=exc.reason)
     except MemoryError:
         return ReadOutcome(file=name, sha256=sha, error="the document needs more memory than is available")
+    finally:
+        trace("read-done", sha)
 
 
 def interpret_outcome(outcome: ReadOutcome, name: str | None = None) -> DocumentResult:

@@ -32,6 +32,7 @@ def test_bench_runs_every_row_on_a_tiny_set(tmp_path: Path) -> None:
     assert runs["pipeline scans"]["documents_ocr"] == runs["pipeline scans"]["documents"] > 0
     assert runs["pipeline born-digital"]["documents_ocr"] == 0  # a text layer is never OCRed
     assert 0 < runs["pipeline scans"]["first_read_s"] < runs["pipeline scans"]["seconds"]
+    assert 0 < runs["pipeline born-digital"]["reading_s"] < runs["pipeline born-digital"]["seconds"]
     assert set(results["ratios"]) == {"pipeline_over_tesseract", "pipeline_over_ocrmypdf"}
     assert all(v > 0 for v in results["ratios"].values())
     assert [g["pages"] for g in results["growth"]] == [2]
