@@ -23,6 +23,7 @@ from collections import OrderedDict
 import numpy as np
 
 OEM_LSTM_ONLY = 1
+LEPTONICA_SEVERITY_NONE = 6  # L_SEVERITY_NONE in leptonica's environ.h
 PSM_OSD_ONLY = 0
 MAX_ENGINES_PER_THREAD = 5  # Latin, eng (stamps), osd, Greek, ell (Greek stamps): ~100-200 MB each at most
 
@@ -74,8 +75,19 @@ def _load() -> ctypes.CDLL:
         lib.TessMonitorCreate.restype = p
         lib.TessMonitorDelete.argtypes = [p]
         lib.TessMonitorSetDeadlineMSecs.argtypes = [p, i]
+        _quiet_leptonica()
         _lib = lib
         return lib
+
+
+def _quiet_leptonica() -> None:
+    """Leptonica (under Tesseract) prints notes like 'Error in boxClipToRectangle' to stderr
+    for harmless page regions; the CLI's stderr was swallowed, so keep the console as it was."""
+    name = ctypes.util.find_library("lept") or "liblept.so.5"
+    try:
+        ctypes.CDLL(name).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+    except (OSError, AttributeError):
+        pass
 
 
 def available() -> bool:
