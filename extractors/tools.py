@@ -151,7 +151,7 @@ def tesseract_words(image: np.ndarray, lang: str, psm: int = 3, dpi: int = 300,
             tsv = tesslib.engine(lang, psm, {"user_defined_dpi": str(dpi), "preserve_interword_spaces": "0"}) \
                 .tsv(image, timeout)
         except TimeoutError:
-            raise OcrError(f"tesseract timed out after {timeout:.0f}s") from None
+            raise OcrError(f"tesseract timed out after {timeout:g}s") from None
         except tesslib.TesslibError as exc:
             raise OcrError(str(exc)) from None
         return _words_from_tsv([line.split("\t") for line in tsv.split("\n") if line])
