@@ -37,6 +37,7 @@ OTHER_PERSON_BELOW = 60  # under this, two names (in Latin letters) are two peop
 TRANSLITERATED_MATCH_MIN = 80  # the same, for a name and its transliteration into Latin letters
 
 W_INVOICE_NUMBER = 3.0
+MIN_NUMBER_CHARS = 3
 W_TOTAL = 2.0
 W_ITEMS = 2.0
 W_DATE = 1.0
@@ -143,8 +144,15 @@ def _possible(weight: float, in_translation: bool, in_original: bool) -> float:
     return weight if in_original else weight / 2
 
 
+def _comparable_number(value: str | None) -> str:
+    """An invoice number worth comparing: one or two characters ('-7', '17') are a
+    misread label or date, not a number that could tell two invoices apart."""
+    number = normalize_invoice_number(value)
+    return number if len(number) >= MIN_NUMBER_CHARS else ""
+
+
 def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
-    x, y = normalize_invoice_number(a.invoice_number), normalize_invoice_number(b.invoice_number)
+    x, y = _comparable_number(a.invoice_number), _comparable_number(b.invoice_number)
     possible = _possible(W_INVOICE_NUMBER, bool(x), bool(y))
     if not x or not y:
         return 0.0, possible

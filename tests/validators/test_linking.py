@@ -212,3 +212,9 @@ def test_a_greek_name_with_an_ocr_latin_title_still_compares_in_latin_letters():
                        total=None, items=())
     tr = translation_of(original, "Scan_5620.pdf", doctor_name="S. Papadaki")
     assert links([original, tr]) == {"Scan_5620.pdf": "202609176148.pdf"}
+
+
+def test_a_one_or_two_character_invoice_number_is_a_misreading_not_a_contradiction():
+    factuur = invoice("factuur.pdf", language="nl", invoice_number="2026.8224")
+    tr = translation_of(factuur, "202608220230.pdf", invoice_number="-7")
+    assert links([factuur, tr]) == {"202608220230.pdf": "factuur.pdf"}
