@@ -124,6 +124,8 @@ def _parse_name(line: Line, k: int) -> _Name | None:
     first = k
     while k < len(words):
         n = normalize(words[k].text)
+        if _is_initial(words[k].text):
+            break  # 'N.' is Dr. N. Gonçalves's initial, even though Polish 'dr n. med.' is a title
         if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():
             k += 1
         else:
@@ -145,7 +147,7 @@ def _parse_name(line: Line, k: int) -> _Name | None:
         n = normalize(text)
         if taken and n in _particles():
             taken.append((w, text, True))
-        elif n.strip(_PUNCT) in _stop_tokens() or n in _title_tokens():
+        elif n.strip(_PUNCT) in _stop_tokens() or (n in _title_tokens() and not _is_initial(text)):
             break
         elif _is_capitalised(text) or _is_initial(text):
             taken.append((w, text, False))

@@ -211,3 +211,12 @@ def test_a_translator_s_i_comma_is_no_initial():
     doc = doc_from_text("Yours sincerely\nDr. Anna-Liisa Korhonen\nConsultant\n"
                         "I, Laura Bennett, sworn translator, hereby certify that this is a true translation.\n")
     assert extract_doctor(doc, "en").value == "Anna-Liisa Korhonen"
+
+
+@pytest.mark.parametrize("line,language,name", [
+    ("Médico: Dr. N. Gonçalves", "pt", "N. Gonçalves"),
+    ("Physician: Dr. N. Smith", "en", "N. Smith"),
+    ("Lekarz: dr n. med. Anna Nowak", "pl", "Anna Nowak"),
+])
+def test_an_initial_n_is_an_initial_while_polish_n_med_is_a_title(line, language, name):
+    assert extract_doctor(doc_from_text(line + "\n"), language).value == name
