@@ -16,6 +16,7 @@ from functools import cache
 from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
 from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz
 
 from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument
 from extractors import langdata, lexicon
@@ -31,6 +32,8 @@ _NUMBER = re.compile(
 _ISO = re.compile(r"\b(" + "|".join(ISO_CODES) + r")\b")
 _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
 
+PAID_WORD_MIN = 6  # letters: shorter paid words ('Paid', 'Pago') are too close to other words
+PAID_WORD_FUZZY = 85.0
 LABEL_KEYS = ("total_due", "total", "balance_due", "subtotal", "vat", "vat_included", "paid", "payment_amount",
               "invoice_number", "not_item")
 TOTAL_PRIORITY = {"total_due": 3, "total": 2, "balance_due": 1}
@@ -470,12 +473,32 @@ def _value_below(header: Line, first: int, last: int, below: Line) -> str | None
     return None
 
 
+@cache
+def _paid_stamp_words() -> tuple[str, ...]:
+    return tuple(p for p in lexicon.phrases("amounts", "paid_stamp") if " " not in p and len(p) >= PAID_WORD_MIN)
+
+
+def _half_read_paid_stamp(row: _Row) -> bool:
+    """A stamp's capitals one letter off a paid word ('MAKSETTL' for 'MAKSETTU')."""
+    if row.money or len(row.norm.split()) > 3:
+        return False
+    for word in row.line.words:
+        letters = [c for c in word.text if c.isalpha()]
+        if len(letters) >= PAID_WORD_MIN and all(c.isupper() for c in letters):
+            token = normalize("".join(letters))
+            if any(fuzz.ratio(token, w, score_cutoff=PAID_WORD_FUZZY) for w in _paid_stamp_words()):
+                return True
+    return False
+
+
 def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
     for row in rows:
         if lexicon.exact_hits(row.norm, "amounts", "unpaid"):
             continue
         stamp = lexicon.exact_hits(row.norm, "amounts", "paid_stamp")
         if not stamp:
+            if _half_read_paid_stamp(row):
+                return True, row
             continue
         status = lexicon.exact_hits(row.norm, "amounts", "status_label")
         short = len(row.norm.split()) <= 4 and not row.money

@@ -532,3 +532,14 @@ def test_the_sum_of_the_items_under_a_misread_label_is_the_total():
     )
     r = extract_amounts(doc, "en", is_invoice=True)
     assert r.total == D("196.50") and [a for _, a in _items(r)] == ["122.00", "44.50", "30.00"]
+
+
+def test_a_half_read_paid_stamp_marks_the_invoice_paid():
+    doc = doc_from_text("Yhteensä EUR 187,24\nMAKSETTL 13.09,2026\n")
+    assert extract_amounts(doc, "fi", is_invoice=True).marked_paid
+
+
+@pytest.mark.parametrize("line", ["MAKSETAAN", "BETALING", "BEZAHLEN SIE BIS"])
+def test_capitals_near_a_paid_word_are_no_paid_stamp(line):
+    doc = doc_from_text(f"Summe 100,00 EUR\n{line}\n")
+    assert not extract_amounts(doc, "fi", is_invoice=True).marked_paid
