@@ -16,7 +16,6 @@ from functools import cache
 from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
 from pydantic import BaseModel, ConfigDict, Field
-from rapidfuzz import fuzz
 
 from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument
 from extractors import langdata, lexicon
@@ -475,20 +474,15 @@ def _value_below(header: Line, first: int, last: int, below: Line) -> str | None
 
 @cache
 def _paid_stamp_words() -> tuple[str, ...]:
-    return tuple(p for p in lexicon.phrases("amounts", "paid_stamp") if " " not in p and len(p) >= PAID_WORD_MIN)
+    return tuple(p for p in lexicon.phrases("amounts", "paid_stamp") if " " not in p)
 
 
 def _half_read_paid_stamp(row: _Row) -> bool:
     """A stamp's capitals one letter off a paid word ('MAKSETTL' for 'MAKSETTU')."""
     if row.money or len(row.norm.split()) > 3:
         return False
-    for word in row.line.words:
-        letters = [c for c in word.text if c.isalpha()]
-        if len(letters) >= PAID_WORD_MIN and all(c.isupper() for c in letters):
-            token = normalize("".join(letters))
-            if any(fuzz.ratio(token, w, score_cutoff=PAID_WORD_FUZZY) for w in _paid_stamp_words()):
-                return True
-    return False
+    return any(lexicon.misread_capital_word(w.text, _paid_stamp_words(), PAID_WORD_MIN, PAID_WORD_FUZZY)
+               for w in row.line.words)
 
 
 def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:

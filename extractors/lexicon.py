@@ -127,3 +127,13 @@ def any_phrase_in(norm_text: str, section: str, key: str) -> bool:
 
 def language_or_none(language: str | None) -> str | None:
     return language if language in langdata.all_languages() else None
+
+
+def misread_capital_word(text: str, words: tuple[str, ...], min_letters: int, min_score: float) -> bool:
+    """A word printed in capitals, as stamps are, a letter or so off one of `words`
+    (normalized, one word each): 'ΑΝΤΙΡΑΦΟ' for 'αντιγραφο', 'MAKSETTL' for 'maksettu'."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < min_letters or not all(c.isupper() for c in letters):
+        return False
+    token = normalize("".join(letters))
+    return any(len(w) >= min_letters and fuzz.ratio(token, w, score_cutoff=min_score) for w in words)

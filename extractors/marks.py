@@ -12,7 +12,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from claim_intake.model import BBox, DocType, ExtractedField, ReadDocument
-from extractors import evidence, langdata
+from extractors import evidence, langdata, lexicon
 from extractors.evidence import Hit, LineRef, Phrase
 
 # OCR reads stamp letters as look-alike digits; only applied to stamp-only lines.
@@ -111,15 +111,10 @@ def _marker_in_line(ref: LineRef, hits: list[Hit]) -> ExtractedField | None:
 def _misread_stamp_word(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
     """A long capitalised word one letter off a one-word marker ('ΑΝΤΙΡΑΦΟ' for
     'ΑΝΤΙΓΡΑΦΟ'): a stamp Tesseract half-read, beside other readings of it."""
+    words = tuple(ph.tokens[0] for ph in markers if len(ph.tokens) == 1)
     for i, token in enumerate(ref.tokens):
-        word = ref.line.words[token.word].text.strip(".,;:“”\"'")
-        letters = [c for c in word if c.isalpha()]
-        if len(letters) < STAMP_WORD_MIN or not all(c.isupper() for c in letters):
-            continue
-        for ph in markers:
-            if len(ph.tokens) == 1 and len(ph.tokens[0]) >= STAMP_WORD_MIN and \
-                    fuzz.ratio(token.text, ph.tokens[0], score_cutoff=STAMP_WORD_FUZZY):
-                return _field(ref, i, i + 1, 0.7)
+        if lexicon.misread_capital_word(ref.line.words[token.word].text, words, STAMP_WORD_MIN, STAMP_WORD_FUZZY):
+            return _field(ref, i, i + 1, 0.7)
     return None
 
 
