@@ -54,8 +54,9 @@ def interpret(doc: ReadDocument) -> DocumentResult:
     ]
 
     doc_type, _, type_field = classify_with_evidence(doc, language)
+    shaped: AmountsResult | None = None  # the amounts read to type an untitled document
     if doc_type == DocType.other:
-        doc_type, type_field = _type_by_shape(doc, language, type_field)
+        doc_type, type_field, shaped = _type_by_shape(doc, language, type_field)
     fields.append(type_field.model_copy(update={"confidence": round(type_field.confidence * reading, 3)}))
 
     is_copy, copy_field = detect_copy(doc)
@@ -103,7 +104,9 @@ def interpret(doc: ReadDocument) -> DocumentResult:
     fields.extend(date_fields)
 
     if doc_type not in NO_AMOUNTS:
-        _apply_amounts(result, extract_amounts(doc, language, is_invoice=doc_type == DocType.invoice), fields)
+        is_invoice = doc_type == DocType.invoice
+        amounts = shaped if shaped is not None and not is_invoice else extract_amounts(doc, language, is_invoice)
+        _apply_amounts(result, amounts, fields)
         paid_on = next((f for f in date_fields if f.name == "dates.payment"), None)
         if doc_type == DocType.invoice and not result.marked_paid and paid_on is not None:
             # an invoice that says when it was paid ('Zahlungseingang: 12.09.2026') is marked paid
@@ -115,21 +118,22 @@ def interpret(doc: ReadDocument) -> DocumentResult:
 
 
 def _type_by_shape(doc: ReadDocument, language: str | None,
-                   untyped: ExtractedField) -> tuple[DocType, ExtractedField]:
+                   untyped: ExtractedField) -> tuple[DocType, ExtractedField, AmountsResult]:
     """A bill whose title the vocabulary lacks ('Privatliquidation') still has a bill's
     shape: a labelled total with items or an invoice number; a payment slip's shape is
     an amount paid without them. Typed so, the document is at least checked; the low
     confidence says the type was inferred."""
     amounts = extract_amounts(doc, language)
     if amounts.total is None:
-        return DocType.other, untyped
+        return DocType.other, untyped, amounts
     if amounts.line_items or amounts.invoice_number:
         doc_type = DocType.invoice
     elif amounts.amount_paid is not None:
         doc_type = DocType.receipt
     else:
-        return DocType.other, untyped
-    return doc_type, untyped.model_copy(update={"value": doc_type.value, "confidence": SHAPE_TYPE_CONFIDENCE})
+        return DocType.other, untyped, amounts
+    shaped = untyped.model_copy(update={"value": doc_type.value, "confidence": SHAPE_TYPE_CONFIDENCE})
+    return doc_type, shaped, amounts
 
 
 def _first_page(doc: ReadDocument) -> int | None:
