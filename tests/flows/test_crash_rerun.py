@@ -13,7 +13,7 @@ from flows.mailroom import run_mailroom
 from tests.conftest import render_page, write_image_pdf
 from tests.flows.test_mailroom import RECEIVED
 
-CLAIMS = 6
+CLAIMS = 16  # enough pages that reading outlasts Prefect's start-up, so the kill lands mid-batch
 
 
 def _inbox(root: Path, invoice_lines) -> Path:
@@ -54,6 +54,6 @@ def test_killed_batch_reruns_to_exactly_one_result_per_claim(tmp_path, invoice_l
         assert data["claim_id"] == f"c{n}" and data["documents"][0]["total"] == "205.00"
     # The duplicate index lists every claim once, in a stable order, whatever the kill left.
     index = json.loads((out / "_index" / "documents.json").read_text())
-    assert sorted(index["claims"]) == [f"c{n}" for n in range(CLAIMS)]
+    assert sorted(index["claims"]) == sorted(f"c{n}" for n in range(CLAIMS))
     assert sorted(index["claims"].values()) == list(range(CLAIMS))
-    assert sorted(e["claim_id"] for e in index["documents"]) == [f"c{n}" for n in range(CLAIMS)]
+    assert sorted(e["claim_id"] for e in index["documents"]) == sorted(f"c{n}" for n in range(CLAIMS))
