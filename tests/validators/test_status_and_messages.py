@@ -143,9 +143,46 @@ def test_every_code_has_english_and_norwegian_templates():
         assert variants
         for t in variants.values():
             assert t["en"].strip() and t["no"].strip() and t["en"] != t["no"]
-            assert set(re.findall(r"\{(\w+)\}", t["en"] + t["no"] + t.get("ask", ""))) <= {"file", "other_file", "other_claim"}  # ids only
+            assert set(re.findall(r"\{(\w+)\}", t["en"] + t["no"] + t.get("ask", ""))) <= {"file", "other_file", "other_claim", "check"}  # ids only
 
 
 def test_file_names_with_braces_do_not_break_messages():
     x = finding(FindingCode.UNREADABLE_DOCUMENT, "scan {1}.pdf")
     assert "scan {1}.pdf" in x.message and x.severity == Severity.error
+
+
+def test_a_failing_rule_is_reported_as_not_made_and_the_others_still_run(monkeypatch, caplog):
+    """A bug in one rule gives a LOW_CONFIDENCE 'check not made' (needs_review), never a
+    silent pass or a failed batch; the log names the rule and the exception type only."""
+    import validators.check as check_module
+
+    def broken(claim):
+        raise ValueError(f"bad value {DOCTOR} {TOTAL}")
+
+    broken.__name__ = "amount_mismatch"
+    rules = tuple(broken if r.__name__ == "amount_mismatch" else r for r in check_module.RULES)
+    monkeypatch.setattr(check_module, "RULES", rules)
+    docs = [d for d in spanish_claim() if d.file != "translation.pdf"]  # TRANSLATION_MISSING
+    with caplog.at_level("ERROR"):
+        result = check_claim("c-broken", RECEIVED, docs)
+    failed = [f for f in result.findings if f.code == FindingCode.LOW_CONFIDENCE]
+    assert len(failed) == 1 and "AMOUNT_MISMATCH" in failed[0].message and failed[0].document is None
+    assert "AMOUNT_MISMATCH" in failed[0].message_no
+    assert FindingCode.TRANSLATION_MISSING in result.codes  # the other rules ran
+    assert result.status.value == "incomplete"
+    assert "amount_mismatch" in caplog.text and "ValueError" in caplog.text
+    assert DOCTOR not in caplog.text and TOTAL not in caplog.text
+
+
+def test_failing_translation_linking_leaves_documents_unlinked(monkeypatch):
+    import validators.check as check_module
+
+    def broken(docs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(check_module, "link_translations", broken)
+    docs = spanish_claim()
+    result = check_claim("c-link", RECEIVED, docs)
+    assert [d.file for d in result.documents] == [d.file for d in docs]
+    assert all(d.translation_of is None for d in result.documents)
+    assert FindingCode.TRANSLATION_MISSING in result.codes  # unlinked: the rules say so
