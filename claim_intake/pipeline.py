@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claim_intake.files import atomic_write_text, fitting_name, safe_name
-from claim_intake.model import ClaimResult, DocumentResult, ReadDocument, ReadOutcome, TriageEntry, TriageQueue
+from claim_intake.model import (ClaimResult, DocumentResult, FindingCode, ReadDocument, ReadOutcome, Severity,
+                                TriageEntry, TriageQueue)
 from extractors.ocr import DEFAULT_OCR, OcrSettings, read_document
 from extractors.readers import sha256_of
 from extractors.tools import DEFAULT_LIMITS, IntakeError, Limits, UnreadableDocument
@@ -113,6 +114,17 @@ def check(claim_id: str, received: dt.date, docs: list[DocumentResult], earlier:
     from validators import check_claim, link_translations
 
     return check_claim(claim_id, received, link_translations(docs), earlier or [])
+
+
+def checks_not_made(claim_id: str, received: dt.date, docs: list[DocumentResult]) -> ClaimResult:
+    """The record of a claim whose checks raised: its documents as read, and a finding that
+    sends it to a caseworker (needs_review), so the batch goes on and nothing passes unseen."""
+    from validators.check import claim_status
+    from validators.messages import finding
+
+    findings = [finding(FindingCode.LOW_CONFIDENCE, None, "checks_failed", severity=Severity.warning)]
+    return ClaimResult(claim_id=claim_id, received_date=received, status=claim_status(findings),
+                       documents=docs, findings=findings)
 
 
 def empty_claim(claim_id: str, received: dt.date) -> ClaimResult:

@@ -102,3 +102,35 @@ def test_an_unexpected_error_on_one_document_does_not_stop_the_batch(tmp_path, i
     assert json.loads((out / "e2.json").read_text())["documents"][0]["total"] == "205.00"
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "ValueError" in logged and "López" not in logged
+
+
+def test_an_unexpected_error_in_one_claims_checks_does_not_stop_the_batch(tmp_path, invoice_lines, monkeypatch,
+                                                                           caplog):
+    """The checks of one claim raise: that claim is recorded with its documents as read and
+    a needs_review finding, the other claims are checked as usual, the triage queue lists
+    both, and the log carries the claim id and the error's type only."""
+    import claim_intake.pipeline as pipeline_module
+
+    box = tmp_path / "inbox"
+    for claim in ("k1", "k2"):
+        (box / claim).mkdir(parents=True)
+        write_text_pdf(box / claim / "factura.pdf", [invoice_lines + [claim]])
+    real = pipeline_module.check
+
+    def flaky(claim_id, received, docs, earlier=None):
+        if claim_id == "k1":
+            raise KeyError("María López")
+        return real(claim_id, received, docs, earlier)
+
+    monkeypatch.setattr(pipeline_module, "check", flaky)
+    out = tmp_path / "out"
+    assert sorted(run_mailroom(box, out, RECEIVED, workers=2)) == ["k1", "k2"]
+    k1 = json.loads((out / "k1.json").read_text())
+    assert k1["status"] == "needs_review"
+    assert [f["code"] for f in k1["findings"]] == ["LOW_CONFIDENCE"]
+    assert k1["documents"][0]["total"] == "205.00"
+    k2 = json.loads((out / "k2.json").read_text())
+    assert "LOW_CONFIDENCE" not in {f["code"] for f in k2["findings"]}
+    assert {c["claim_id"] for c in json.loads((out / "triage.json").read_text())["claims"]} == {"k1", "k2"}
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "KeyError" in logged and "López" not in logged
