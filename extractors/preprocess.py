@@ -147,3 +147,25 @@ def _uneven(gray: np.ndarray) -> bool:
                gray[-h // 10:, -w // 10:]]
     darkest = min(float(np.median(c)) for c in corners)
     return centre - darkest > 40
+
+
+OCR_DPI = 300  # what Tesseract reads best, and what PDF pages are rasterised at
+MIN_STATED_DPI = 90  # below: a placeholder (JPEG's 72), not a scanner's resolution
+MAX_UPSCALED_PIXELS = 60_000_000
+
+
+def to_ocr_resolution(gray: np.ndarray, dpi: tuple[float, float] | None) -> np.ndarray:
+    """A scan stated at under 250 dpi (200 dpi is many office scanners' default; fax TIFFs
+    are 204 x 98 or 204 x 196) is scaled to 300 dpi with square pixels: at 200 dpi a
+    10 pt digit is small enough for Tesseract to misread dates and amounts it reads
+    cleanly at 300. Photos carry no real resolution; they are scaled when warped."""
+    if not dpi:
+        return gray
+    try:
+        x_dpi, y_dpi = (float(v) for v in dpi)
+    except (TypeError, ValueError):
+        return gray
+    fx, fy = (OCR_DPI / d if MIN_STATED_DPI <= d < 250 else 1.0 for d in (x_dpi, y_dpi))
+    if fx == fy == 1.0 or gray.size * fx * fy > MAX_UPSCALED_PIXELS:
+        return gray
+    return cv2.resize(gray, None, fx=fx, fy=fy, interpolation=cv2.INTER_CUBIC)

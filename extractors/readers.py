@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from extractors.preprocess import to_ocr_resolution
 from extractors.tools import (
     DEFAULT_LIMITS,
     CorruptFile,
@@ -115,7 +116,7 @@ def _image_pages(path: Path, kind: FileKind, limits: Limits) -> Iterator[RawPage
                     raise DocumentTooLarge("the image has more pixels than the configured limit")
                 if kind == "jpeg":
                     frame = ImageOps.exif_transpose(frame)
-                gray = np.asarray(frame.convert("L"))
+                gray = to_ocr_resolution(np.asarray(frame.convert("L")), frame.info.get("dpi") or img.info.get("dpi"))
                 yield RawPage(number, image=np.ascontiguousarray(gray), may_be_photo=kind in ("jpeg", "png"))
     except Image.DecompressionBombError:
         raise DocumentTooLarge("the image has more pixels than the configured limit") from None

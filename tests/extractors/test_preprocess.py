@@ -48,3 +48,12 @@ def test_flatten_illumination_evens_out_shadow(invoice_image):
     flat = preprocess.flatten_illumination(shadowed)
     left, right = np.median(flat[:, : w // 10]), np.median(flat[:, -w // 10:])
     assert abs(float(left) - float(right)) < 15
+
+
+def test_resolution_normalising_ignores_missing_or_odd_metadata(invoice_image):
+    from extractors.preprocess import to_ocr_resolution
+
+    for dpi in (None, (), ("x", "y"), (0, 0), (1, 1)):
+        assert to_ocr_resolution(invoice_image, dpi) is invoice_image
+    big = np.zeros((9000, 9000), np.uint8)  # would pass the pixel limit once scaled
+    assert to_ocr_resolution(big, (200, 200)) is big

@@ -42,6 +42,18 @@ def test_multipage_tiff_yields_every_page(tmp_path, invoice_image):
     assert not pages[0].may_be_photo
 
 
+@pytest.mark.parametrize("dpi, scale", [((200, 200), (1.5, 1.5)), ((204, 98), (300 / 204, 300 / 98)),
+                                        ((300, 300), (1, 1)), ((600, 600), (1, 1)), ((72, 72), (1, 1))])
+def test_low_resolution_scans_are_read_at_300_dpi_with_square_pixels(tmp_path, invoice_image, dpi, scale):
+    """200 dpi office scans and fax TIFFs (204 x 98) come to Tesseract at 300 dpi; a scan at
+    300 dpi or more, or a placeholder resolution (72), is left as it is."""
+    path = tmp_path / "scan.tif"
+    Image.fromarray(invoice_image).save(path, compression="tiff_lzw", dpi=dpi)
+    (page,) = list(iter_pages(path))
+    h, w = invoice_image.shape
+    assert page.image.shape == (round(h * scale[1]), round(w * scale[0]))
+
+
 def test_photo_formats_are_marked_as_possible_photos(tmp_path, invoice_image):
     path = tmp_path / "photo.jpg"
     Image.fromarray(invoice_image).save(path, quality=80)
