@@ -17,16 +17,12 @@ def triage_order(results: list[ClaimResult]) -> list[ClaimResult]:
     in each group the oldest treatment first, since the 6-month deadline runs from it;
     claims without any treatment date last; then by claim id."""
 
-    def key(r: ClaimResult) -> tuple[int, int, dt.date, str]:
-        earliest = earliest_treatment(r)
-        return (
-            _STATUS_ORDER[r.status],
-            0 if earliest is not None else 1,
-            earliest or dt.date.max,
-            r.claim_id,
-        )
+    return sorted(results, key=lambda r: queue_key(r.status, earliest_treatment(r), r.claim_id))
 
-    return sorted(results, key=key)
+
+def queue_key(status: ClaimStatus, earliest: dt.date | None, claim_id: str) -> tuple[int, int, dt.date, str]:
+    """The sort key of `triage_order`, for callers that keep queue rows, not records."""
+    return (_STATUS_ORDER[status], 0 if earliest is not None else 1, earliest or dt.date.max, claim_id)
 
 
 def earliest_treatment(result: ClaimResult) -> dt.date | None:

@@ -20,6 +20,8 @@ import json
 import logging
 import re
 import secrets
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,11 +32,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
-from claim_intake.model import ClaimResult, DocumentResult, ExtractedField
+from claim_intake.model import ClaimResult, DocumentResult, ExtractedField, TriageEntry
 from claim_intake.pipeline import triage_queue
 from claim_intake.ui import corrections as corr
 from claim_intake.ui.pages import PageUnavailable, page_jpeg
+from claim_intake.storage import StorageError
 from claim_intake.ui.source import ResultSource
+from validators.queue import queue_key
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("claim_intake.ui.access")
@@ -89,6 +93,51 @@ def deadline_of(result: ClaimResult) -> dt.date | None:
     if not treated:
         return None
     return min(deadline_start(t, docs)[0] for t in treated) + DEADLINE
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    entry: TriageEntry
+    received: dt.date
+    deadline: dt.date | None
+
+
+class QueueCache:
+    """The queue's rows kept between requests: each page view stats the records and parses
+    only those that changed, so paging through thousands of claims does not read them all."""
+
+    def __init__(self, source: ResultSource):
+        self.source = source
+        self._rows: dict[str, tuple[tuple, QueueRow]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def row(result: ClaimResult) -> QueueRow:
+        (entry,) = triage_queue([result]).claims
+        return QueueRow(entry=entry, received=result.received_date, deadline=deadline_of(result))
+
+    def rows(self) -> list[QueueRow]:
+        versions = self.source.versions()
+        if versions is None:
+            rows = [self.row(r) for r in self.source.results()]
+        else:
+            with self._lock:
+                kept: dict[str, tuple[tuple, QueueRow]] = {}
+                for claim_id, version in versions.items():
+                    cached = self._rows.get(claim_id)
+                    if cached is not None and cached[0] == version:
+                        kept[claim_id] = cached
+                        continue
+                    try:
+                        result = self.source.result(claim_id)
+                    except (ValueError, StorageError, OSError):
+                        log.warning("claim record %s could not be read", claim_id)
+                        continue
+                    if result is not None:
+                        kept[claim_id] = (version, self.row(result))
+                self._rows = kept
+                rows = [row for _, row in kept.values()]
+        return sorted(rows, key=lambda r: queue_key(r.entry.status, r.entry.earliest_treatment, r.entry.claim_id))
 
 
 def create_app(source: ResultSource, host: str = "127.0.0.1", token: str | None = None,
@@ -164,16 +213,13 @@ def create_app(source: ResultSource, host: str = "127.0.0.1", token: str | None 
             log.warning("corrections of %s could not be read", claim_id)
             return []
 
+    queue = QueueCache(source)
+
     def queue_rows() -> list[dict[str, Any]]:
-        results = {r.claim_id: r for r in source.results()}
         day = today or dt.date.today()
-        rows = []
-        for entry in triage_queue(list(results.values())).claims:
-            r = results[entry.claim_id]
-            deadline = deadline_of(r)
-            rows.append({"entry": entry, "received": r.received_date, "deadline": deadline,
-                         "days_left": (deadline - day).days if deadline else None})
-        return rows
+        return [{"entry": row.entry, "received": row.received, "deadline": row.deadline,
+                 "days_left": (row.deadline - day).days if row.deadline else None}
+                for row in queue.rows()]
 
     @app.get("/", response_class=HTMLResponse)
     def queue_page(request: Request, status: str | None = None, code: str | None = None) -> Response:
@@ -187,7 +233,7 @@ def create_app(source: ResultSource, host: str = "127.0.0.1", token: str | None 
     @app.get("/claim/{claim_id}", response_class=HTMLResponse)
     def claim_page(request: Request, claim_id: str) -> Response:
         result = load(claim_id)
-        order = [e.claim_id for e in triage_queue(source.results()).claims]
+        order = [row.entry.claim_id for row in queue.rows()]
         pos = order.index(claim_id) if claim_id in order else -1
         corrections = corrections_of(claim_id)
         values = corr.corrected_values(corrections)

@@ -48,6 +48,11 @@ class ResultSource(ABC):
     @abstractmethod
     def write_corrections(self, claim_id: str, text: str) -> None: ...
 
+    def versions(self) -> dict[str, tuple] | None:
+        """A cheap version of each record (no parsing), so the queue can be kept between
+        requests and only changed records read again; None where the store cannot say."""
+        return None
+
     def results(self) -> list[ClaimResult]:
         """Every readable record; a record that fails to parse is left out (logged by id)."""
         found = []
@@ -81,6 +86,16 @@ class FolderSource(ResultSource):
         return sorted(p.name[: -len(".json")] for p in self.out.glob("*.json")
                       if p.name != "triage.json" and not p.name.endswith(CORRECTIONS_SUFFIX)
                       and not p.name.startswith((".", "_")))
+
+    def versions(self) -> dict[str, tuple]:
+        found = {}
+        for claim_id in self.claim_ids():
+            try:
+                st = (self.out / f"{claim_id}.json").stat()
+            except OSError:
+                continue
+            found[claim_id] = (st.st_ino, st.st_mtime_ns, st.st_size)  # a rewrite is a new file (atomic rename)
+        return found
 
     def result(self, claim_id: str) -> ClaimResult | None:
         if _safe_id(claim_id) is None:

@@ -83,3 +83,53 @@ def test_ui_command_serves_the_folder_and_refuses_a_public_host_without_token(ui
     run = CliRunner().invoke(cli, ["ui", str(out), "--host", "0.0.0.0"])
     assert run.exit_code == 0 and started["host"] == "0.0.0.0"
     assert TestClient(started["app"], base_url="http://claims.example").get("/").status_code == 401
+
+
+def test_queue_is_kept_between_requests_and_reads_only_changed_records(fresh_out):
+    """Paging through the queue must not parse every record on every view: the second
+    request parses nothing, a rewritten record is parsed again and moves in the queue,
+    a new record joins it and a removed one leaves it."""
+    import os
+
+    from claim_intake.model import ClaimStatus
+    from claim_intake.ui.app import QueueCache
+
+    out, inbox = fresh_out
+    source = FolderSource(out, inbox)
+    parsed = []
+    real = source.result
+
+    def counting(claim_id):
+        parsed.append(claim_id)
+        return real(claim_id)
+
+    source.result = counting
+    queue = QueueCache(source)
+    first = [r.entry.claim_id for r in queue.rows()]
+    assert sorted(first) == source.claim_ids() and len(parsed) == len(first)
+    parsed.clear()
+    assert [r.entry.claim_id for r in queue.rows()] == first and parsed == []
+
+    ready = next(r for r in queue.rows() if r.entry.status == ClaimStatus.ready).entry.claim_id
+    record = out / f"{ready}.json"
+    changed = real(ready).model_copy(update={"status": ClaimStatus.incomplete})
+    record.write_text(changed.model_dump_json())
+    st = record.stat()
+    os.utime(record, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    rows = queue.rows()
+    assert parsed == [ready]
+    assert next(r for r in rows if r.entry.claim_id == ready).entry.status == ClaimStatus.incomplete
+    assert [r.entry.status for r in rows] == sorted((r.entry.status for r in rows),
+                                                    key=["incomplete", "needs_review", "ready"].index)
+    (out / f"{first[0]}.json").unlink()
+    assert first[0] not in [r.entry.claim_id for r in queue.rows()]
+
+
+def test_claim_page_links_to_its_neighbours_in_queue_order(fresh_out):
+    out, inbox = fresh_out
+    client = TestClient(create_app(FolderSource(out, inbox), today=TODAY), base_url="http://127.0.0.1:8765")
+    from claim_intake.ui.app import QueueCache
+
+    order = [r.entry.claim_id for r in QueueCache(FolderSource(out, inbox)).rows()]
+    html = client.get(f"/claim/{order[1]}").text
+    assert f'/claim/{order[0]}"' in html and f'/claim/{order[2]}"' in html
