@@ -14,6 +14,8 @@ import numpy as np
 MIN_PAGE_AREA = 0.20  # a sheet must fill at least this much of a photo
 MAX_PAGE_AREA = 0.95  # nearer the frame than this, it is a scan, not a photo
 TARGET_PHOTO_LONG_SIDE = 3000  # ~ 250 dpi on A4 after warping
+DIM_PAPER = 190  # paper darker than this (a dim scan, grey or yellowed paper) is brought back to white
+FRAME_MARGIN = 0.015  # a corner this near the image edge lies on the frame, not on a sheet in a photo
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -48,12 +50,24 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     if not (MIN_PAGE_AREA <= area <= MAX_PAGE_AREA):
         return None
     peri = cv2.arcLength(biggest, True)
+    quad = None
     for eps in (0.02, 0.03, 0.05):
         approx = cv2.approxPolyDP(biggest, eps * peri, True)
         if len(approx) == 4 and cv2.isContourConvex(approx):
-            return _order_quad(approx) / scale
-    rect = cv2.minAreaRect(biggest)
-    return _order_quad(cv2.boxPoints(rect)) / scale
+            quad = _order_quad(approx)
+            break
+    if quad is None:
+        quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(biggest)))
+    return None if _on_frame(quad, small.shape) >= 3 else quad / scale
+
+
+def _on_frame(quad: np.ndarray, shape: tuple[int, ...]) -> int:
+    """How many corners lie on the image's edge. A sheet photographed on a table has
+    background around it; three corners on the edge is a scan (or a page cropped to the
+    frame) whose shaded margin Otsu cut off, and warping to it would distort the page."""
+    h, w = shape[:2]
+    mx, my = w * FRAME_MARGIN, h * FRAME_MARGIN
+    return sum(1 for x, y in quad if x <= mx or y <= my or x >= w - 1 - mx or y >= h - 1 - my)
 
 
 def warp_page(gray: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -106,10 +120,17 @@ def estimate_skew(gray: np.ndarray, max_angle: float = 6.0) -> float:
 
 
 def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    """The corners uncovered are filled with the paper's own shade: white corners on grey
+    paper would make Tesseract's global threshold take the whole sheet for ink."""
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
-                          borderValue=255)
+                          borderValue=paper_shade(gray))
+
+
+def paper_shade(gray: np.ndarray) -> int:
+    """The sheet's grey level: most of a document page is paper."""
+    return int(np.median(gray[::8, ::8]))
 
 
 def rotate_right_angle(gray: np.ndarray, degrees_clockwise: int) -> np.ndarray:
@@ -127,7 +148,7 @@ def prepare(gray: np.ndarray, may_be_photo: bool) -> tuple[np.ndarray, bool, flo
         if quad is not None:
             gray = warp_page(gray, quad)
             photo = True
-    if photo or _uneven(gray):
+    if photo or _uneven(gray) or paper_shade(gray) < DIM_PAPER:
         gray = flatten_illumination(gray)
     angle = estimate_skew(gray)
     if abs(angle) >= 0.3:

@@ -57,3 +57,28 @@ def test_resolution_normalising_ignores_missing_or_odd_metadata(invoice_image):
         assert to_ocr_resolution(invoice_image, dpi) is invoice_image
     big = np.zeros((9000, 9000), np.uint8)  # would pass the pixel limit once scaled
     assert to_ocr_resolution(big, (200, 200)) is big
+
+
+def test_a_grey_sheet_is_deskewed_with_grey_corners_and_comes_out_white(invoice_lines):
+    """A dim scan (paper at 60% grey) that is also skewed: the corners the rotation uncovers
+    take the paper's shade, not white (white corners made Tesseract's threshold turn the
+    whole sheet black and read nothing), and the paper is brought back to white."""
+    dim = (render_page(invoice_lines * 3).astype(np.float32) * 0.6).astype(np.uint8)
+    turned = preprocess.rotate(dim, 3.0)
+    assert turned[0, 0] == preprocess.paper_shade(dim) == 153
+    clean, photo, angle = preprocess.prepare(turned, may_be_photo=False)
+    assert not photo and angle == pytest.approx(-3.0, abs=0.3)
+    assert preprocess.paper_shade(clean) > 240 and clean.min() < 60  # white paper, ink kept
+    assert np.median(clean[:40, :40]) > 200  # no dark corners left to look like ink
+
+
+def test_a_scan_with_a_shaded_margin_is_not_taken_for_a_photographed_sheet(invoice_image):
+    """A flatbed scan as PNG with a dark band along one edge (the lid's shadow): Otsu may
+    cut it off as 'background', leaving a quad with its corners on the frame. Warping to
+    it would stretch the page; it is treated as the flat scan it is."""
+    scan = invoice_image.copy()
+    h, w = scan.shape
+    band = np.linspace(0, 1, w // 6)
+    scan[:, : w // 6] = (scan[:, : w // 6] * (0.25 + 0.75 * band)).astype(np.uint8)
+    assert preprocess.find_page_quad(scan) is None
+    assert preprocess.find_page_quad(_photo_of(invoice_image)) is not None
