@@ -151,6 +151,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         tries = []
         if turn or greek:
             tries.append((turn, settings.greek if greek else settings.first_pass))
+        if weak and not greek and (osd is None or osd.orientation_conf < 1.0):
+            tries.append((180, settings.first_pass))  # OSD is often unsure of an upside-down photo
         if weak and not greek:
             tries.append((turn, settings.greek))  # OSD's script call is unreliable on photos
         for try_turn, try_langs in tries:

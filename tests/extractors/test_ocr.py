@@ -95,3 +95,17 @@ def test_a_dim_skewed_scan_is_read(invoice_lines):
     page = ocr_image(preprocess.rotate(dim, 2.5), 1, may_be_photo=True)
     text = " ".join(w.text for line in page.lines for w in line.words)
     assert "205,00" in text and "2026-0142" in text
+
+
+def test_upside_down_page_is_turned_when_osd_is_unsure(monkeypatch, invoice_lines):
+    """OSD is often unsure of an upside-down photo (orientation confidence under 1): a weak
+    reading is then tried turned 180 degrees before another script."""
+    import extractors.ocr as ocr
+    from extractors.tools import Orientation
+
+    monkeypatch.setattr(ocr, "tesseract_orientation",
+                        lambda image: Orientation(rotate=0, script="Latin", orientation_conf=0.3, script_conf=0.2))
+    upside_down = preprocess.rotate_right_angle(render_page(invoice_lines * 2), 180)
+    page = ocr.ocr_image(upside_down, 1)
+    assert page.rotation == 180 and page.ocr_languages == "Latin"
+    assert "205,00" in page.text and page.ocr_confidence > 0.8
