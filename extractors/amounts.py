@@ -34,7 +34,7 @@ _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\
 PAID_WORD_MIN = 6  # letters: shorter paid words ('Paid', 'Pago') are too close to other words
 PAID_WORD_FUZZY = 85.0
 LABEL_KEYS = ("total_due", "total", "balance_due", "subtotal", "vat", "vat_included", "paid", "payment_amount",
-              "invoice_number", "not_item")
+              "invoice_number", "not_item", "carried")
 TOTAL_PRIORITY = {"total_due": 3, "total": 2, "balance_due": 1}
 
 
@@ -311,6 +311,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     header = next((i for i, r in enumerate(rows) if r.amount is None and _is_item_header(r.norm)), None)
     if header is not None:
         for row in rows[header + 1:]:
+            if row.label is not None and row.label.key == "carried":
+                continue  # a page's sum carried to the next page: neither an item nor the end
             if row.label is not None and row.label.key != "not_item" and row.amount is not None:
                 break
             if row.label is not None and row.label.key in ("total_due", "total", "subtotal", "vat", "balance_due"):
@@ -330,6 +332,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     for row in reversed(rows[:first_total]):
         if not any(c.isalnum() for c in row.norm):
             continue  # a rule printed as '-----' between items and total
+        if row.label is not None and row.label.key == "carried":
+            continue  # 'Übertrag', 'Suma anterior': the items run on across the page break
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)

@@ -543,3 +543,39 @@ def test_a_half_read_paid_stamp_marks_the_invoice_paid():
 def test_capitals_near_a_paid_word_are_no_paid_stamp(line):
     doc = doc_from_text(f"Summe 100,00 EUR\n{line}\n")
     assert not extract_amounts(doc, "fi", is_invoice=True).marked_paid
+
+
+@pytest.mark.parametrize(("language", "header", "carry_out", "carry_in", "total"), [
+    ("de", "Leistung                         Betrag", "Übertrag", "Übertrag", "Rechnungsbetrag"),
+    ("en", "Description                      Amount", "Carried forward", "Brought forward", "Total due"),
+    ("es", "Descripción                     Importe", "Suma y sigue", "Suma anterior", "Total a pagar"),
+    ("fr", "Désignation                     Montant", "À reporter", "Report", "Total à payer"),
+    ("it", "Descrizione                     Importo", "A riportare", "Riporto", "Totale da pagare"),
+    ("no", "Beskrivelse                       Beløp", "Å overføre", "Overført fra forrige side", "Totalt"),
+    ("pl", "Opis                            Kwota", "Do przeniesienia", "Z przeniesienia", "Razem do zapłaty"),
+    ("el", "Περιγραφή                       Ποσό", "Σε μεταφορά", "Από μεταφορά", "Σύνολο"),
+])
+@pytest.mark.parametrize("with_header", [True, False])
+def test_a_sum_carried_over_a_page_break_is_no_item(language, header, carry_out, carry_in, total, with_header):
+    """A two-page invoice carries page 1's sum to page 2 ('Übertrag', 'Suma y sigue'):
+    the carried sum is neither an item nor the total, and page 2's items still count."""
+    head = header + "\n" if with_header else ""
+    doc = doc_from_text(
+        head + "Konsultation 1                    85,00\n"
+        "Ultraschall 2                    120,00\n"
+        f"{carry_out}                     205,00\n",
+        f"{carry_in}                      205,00\n"
+        "Labor 3                           95,00\n"
+        f"{total}                        300,00\n",
+    )
+    r = extract_amounts(doc, language)
+    assert r.total == D("300.00")
+    assert [i.amount for i in r.line_items] == ["85.00", "120.00", "95.00"]
+
+
+def test_transport_as_a_service_is_still_an_item():
+    """Bare 'Transport' (ambulance transport is billed) is no carry-over label."""
+    doc = doc_from_text("Beskrivelse                 Beløp\nKonsultasjon                 450,00\n"
+                        "Transport til sykehus         300,00\nTotalt                        750,00\n")
+    r = extract_amounts(doc, "no")
+    assert [i.amount for i in r.line_items] == ["450.00", "300.00"]
