@@ -202,6 +202,9 @@ class DocumentResult(_Model):
     vat: str | None = None
     vat_included: bool | None = Field(
         None, description="the VAT is inside the total (true) or added on top of the items (false); null without VAT")
+    adjustment: str | None = Field(
+        None, description="discounts, roundings, deposits or balances printed beside the items, summed as printed "
+        "(so the items may differ from the total by it)")
     specialty: str | None = None
     fields: list[ExtractedField] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list)

@@ -49,6 +49,7 @@ class AmountsResult(BaseModel):
     amount_paid: Decimal | None = None
     invoice_number: str | None = None
     marked_paid: bool = False
+    adjustment: Decimal | None = None
     fields: list[ExtractedField] = Field(default_factory=list)
 
 
@@ -332,8 +333,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     for row in reversed(rows[:first_total]):
         if not any(c.isalnum() for c in row.norm):
             continue  # a rule printed as '-----' between items and total
-        if row.label is not None and row.label.key == "carried":
-            continue  # 'Übertrag', 'Suma anterior': the items run on across the page break
+        if row.label is not None and row.label.key in ("carried", "not_item"):
+            continue  # 'Übertrag' (the items run on across a page break), 'Rabatt' (an adjustment)
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)
@@ -566,6 +567,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             fields.append(_field("vat", _dec_text(value), at, row.label.score))
         elif key == "subtotal" and subtotal is None:
             subtotal = value
+        elif key == "not_item" and value != 0:
+            result.adjustment = (result.adjustment or Decimal(0)) + value
+            fields.append(_field("adjustment", _dec_text(result.adjustment), at, row.label.score))
         elif (key == "paid" or (key == "payment_amount" and (at is row or payment_proof))) \
                 and result.amount_paid is None and value > 0:
             result.amount_paid = value

@@ -180,6 +180,7 @@ def _apply_amounts(result: DocumentResult, amounts: AmountsResult, fields: list[
     result.vat = decimal_text(amounts.vat)
     result.vat_included = amounts.vat_included if amounts.vat else None
     result.amount_paid = decimal_text(amounts.amount_paid)
+    result.adjustment = decimal_text(amounts.adjustment)
     result.invoice_number = amounts.invoice_number
     result.marked_paid = bool(amounts.marked_paid)
     fields.extend(amounts.fields)

@@ -183,10 +183,14 @@ def items_add_up(doc: DocumentResult) -> bool:
         return True
     subtotal = sum(items, Decimal(0))
     vat = amount(doc.vat)
-    on_top = vat is not None and abs(subtotal + vat - total) <= CENT
     if vat and doc.vat_included is False:  # the document puts the VAT on top of the items
-        return on_top
-    return abs(subtotal - total) <= CENT or on_top
+        sums = [subtotal + vat]
+    else:
+        sums = [subtotal] + ([subtotal + vat] if vat is not None else [])
+    adjustment = amount(doc.adjustment)
+    if adjustment:  # a discount printed '20,50' or '-20,50', a deposit, a rounding either way
+        sums += [s + adjustment for s in sums] + [s - adjustment for s in sums]
+    return any(abs(s - total) <= CENT for s in sums)
 
 
 def payment_shortfall(claim: Claim, subjects: list[DocumentResult]) -> list[DocumentResult]:

@@ -579,3 +579,18 @@ def test_transport_as_a_service_is_still_an_item():
                         "Transport til sykehus         300,00\nTotalt                        750,00\n")
     r = extract_amounts(doc, "no")
     assert [i.amount for i in r.line_items] == ["450.00", "300.00"]
+
+
+@pytest.mark.parametrize(("language", "label", "printed", "expected"), [
+    ("es", "Descuento", "-20,50 €", "-20.50"),
+    ("de", "Rabatt", "20,50 €", "20.50"),
+    ("no", "Øreavrunding", "-0,50", "-0.50"),
+    ("fr", "Acompte", "-50,00 €", "-50.00"),
+])
+def test_discounts_roundings_and_deposits_are_kept_apart_as_the_adjustment(language, label, printed, expected):
+    doc = doc_from_text(f"Descr                            Beløp\nA-service                         85,00\n"
+                        f"B-service                        120,00\n{label}                    {printed}\n"
+                        "Total                            184,50\n")
+    r = extract_amounts(doc, language)
+    assert [i.amount for i in r.line_items] == ["85.00", "120.00"]
+    assert r.adjustment == D(expected) and r.total == D("184.50")

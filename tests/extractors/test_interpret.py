@@ -179,7 +179,7 @@ def test_amount_results_are_copied_as_two_place_strings(monkeypatch):
         calls.append(language)
         return types.SimpleNamespace(
             currency="EUR", total=Decimal("1227.5"), vat=Decimal("0"), vat_included=True,
-            amount_paid=Decimal("1227.50"), invoice_number="F-7", marked_paid=True,
+            amount_paid=Decimal("1227.50"), invoice_number="F-7", marked_paid=True, adjustment=Decimal("-2.5"),
             line_items=[LineItem(description="Consulta", amount="1227.50")],
             fields=[ExtractedField(name="total", value="1227.50", page=1, confidence=0.9)],
         )
@@ -187,7 +187,7 @@ def test_amount_results_are_copied_as_two_place_strings(monkeypatch):
     monkeypatch.setattr("extractors.interpret.extract_amounts", extract_amounts)
     invoice = interpret(doc_from_text(ES))
     assert calls == ["es"]
-    assert (invoice.total, invoice.vat, invoice.amount_paid) == ("1227.50", "0.00", "1227.50")
+    assert (invoice.total, invoice.vat, invoice.amount_paid, invoice.adjustment) == ("1227.50", "0.00", "1227.50", "-2.50")
     assert invoice.currency == "EUR" and invoice.invoice_number == "F-7" and invoice.marked_paid
     assert invoice.field("total").value == "1227.50"
 

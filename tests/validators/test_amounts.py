@@ -133,3 +133,20 @@ def test_vat_inside_the_total_is_fine():
     docs = [invoice(items=("400.00",), vat="80.00", vat_included=True, total="400.00"),
             receipt(total="400.00", amount_paid="400.00")]
     assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_a_printed_discount_explains_the_gap_either_sign():
+    """'Descuento -20,50' or 'Rabatt 20,50' between items and total: the items less the
+    discount are the total, so nothing is wrong."""
+    for adjustment in ("-20.50", "20.50"):
+        docs = [invoice(items=("85.00", "120.00"), total="184.50", adjustment=adjustment),
+                receipt(total="184.50", amount_paid="184.50")]
+        assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_an_adjustment_that_does_not_explain_the_gap_is_a_mismatch():
+    docs = [invoice(items=("85.00", "120.00"), total="184.50", adjustment="-10.00"),
+            receipt(total="184.50", amount_paid="184.50")]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+    docs = [invoice(items=("85.00", "120.00"), total="184.50"), receipt(total="184.50", amount_paid="184.50")]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]  # no discount read: the gap stands
