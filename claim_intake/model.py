@@ -213,6 +213,8 @@ class DocumentResult(_Model):
                               "to recognise a re-scan of the same paper")
     warnings: list[str] = Field(default_factory=list, description="what was read but left out "
                                 "(JavaScript, attached files), without content")
+    page_turns: list[int] = Field(default_factory=list, description="degrees clockwise each page was turned "
+                                  "to read upright, page 1 first; empty when no page was turned")
 
     def field(self, name: str) -> ExtractedField | None:
         return next((f for f in self.fields if f.name == name), None)

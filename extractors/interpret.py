@@ -87,6 +87,7 @@ def interpret(doc: ReadDocument) -> DocumentResult:
         specialty=specialty,
         phash=doc.phash,
         warnings=list(doc.warnings),
+        page_turns=[p.rotation for p in doc.pages] if any(p.rotation for p in doc.pages) else [],
     )
 
     doctor = extract_doctor(doc, language) if doc_type not in NO_TREATING_DOCTOR else None

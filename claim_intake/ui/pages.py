@@ -125,7 +125,10 @@ def page_jpeg(cache_dir: Path, original: Path | None, doc: DocumentResult, page:
         return target.read_bytes()
     if original is None or not original.is_file():
         raise PageUnavailable("original not found")
-    rotation = page_rotations(read_cache, doc.sha256).get(page, 0)
+    if 1 <= page <= len(doc.page_turns):
+        rotation = doc.page_turns[page - 1]  # the record says how OCR turned the page
+    else:  # a record written before page_turns: the read cache may know
+        rotation = page_rotations(read_cache, doc.sha256).get(page, 0)
     data = to_jpeg(page_array(original, doc, page, rotation))
     _atomic_write_bytes(target, data)
     return data

@@ -76,6 +76,21 @@ def test_turn_chosen_by_ocr_comes_from_the_read_cache(tmp_path):
     assert unknown.width > unknown.height  # without the read cache the turn is unknown: as scanned
 
 
+def test_turn_chosen_by_ocr_comes_from_the_record_without_any_cache(tmp_path):
+    """The record carries each page's turn (page_turns), so a claim read on another machine
+    (no local read cache) still shows a sideways scan upright, as OCR read it."""
+    from claim_intake.pipeline import process_document
+
+    page = render_page(["KVITTERING", "Betalt med kort", "Beløp 100,00 NOK", "Dato 12.03.2026"] * 3)
+    pdf = write_image_pdf(tmp_path / "sideways.pdf", [np.ascontiguousarray(np.rot90(page))])
+    doc = process_document(pdf, pdf.name)
+    assert doc.page_turns in ([90], [270])
+    img = Image.open(io.BytesIO(page_jpeg(tmp_path / "ui", pdf, doc, 1)))
+    assert img.height > img.width
+    upright = process_document(write_image_pdf(tmp_path / "upright.pdf", [page]), "upright.pdf")
+    assert upright.page_turns == []
+
+
 def test_photo_is_unwarped(tmp_path):
     sheet = render_page(["FACTURA", "Total 85,00 EUR"] * 4, size=(850, 1100), font_px=20)
     photo = np.full((1500, 1300), 60, np.uint8)
