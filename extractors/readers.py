@@ -24,6 +24,7 @@ from extractors.tools import (
     Limits,
     PdfPageText,
     UnsupportedFileType,
+    pdf_ocr_layer_pages,
     pdf_page_count,
     pdf_text_pages,
     rasterize_pdf_page,
@@ -96,9 +97,10 @@ def _pdf_pages(path: Path, limits: Limits) -> Iterator[RawPage]:
         raise CorruptFile("the PDF has no pages")
     if count > limits.max_pages:
         raise DocumentTooLarge(f"the PDF has {count} pages, more than the limit of {limits.max_pages}")
+    ocr_layer = pdf_ocr_layer_pages(path, limits)
     for index, text in enumerate(pdf_text_pages(path, limits)):
         chars = sum(len(w.text) for w in text.words)
-        if chars >= MIN_TEXT_LAYER_CHARS:
+        if chars >= MIN_TEXT_LAYER_CHARS and index not in ocr_layer:
             yield RawPage(index + 1, text=text)
         else:
             yield RawPage(index + 1, image=rasterize_pdf_page(path, index, limits.raster_dpi, limits))

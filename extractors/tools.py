@@ -395,3 +395,41 @@ def pdf_active_content(path: Path) -> PdfActiveContent:
         except Exception:  # noqa: BLE001
             pass
     return PdfActiveContent(javascript, launch, max(attachments, int(names_attached)))
+
+
+INVISIBLE_SHARE = 0.8  # of a page's text objects drawn invisible: a scan's OCR layer
+
+
+def pdf_ocr_layer_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> set[int]:
+    """Indexes of the pages whose text is an earlier OCR's invisible layer under a page
+    image (a scanner's 'searchable PDF', or OCRmyPDF's output). Such text is not the
+    provider's: it has no confidences, misses what that OCR misread, and carries no
+    stamps, so those pages are read from their image like any scan."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    found: set[int] = set()
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        try:
+            for index in range(min(len(pdf), limits.max_pages)):
+                page = pdf[index]
+                texts = invisible = images = 0
+                for obj in page.get_objects(max_depth=2):
+                    if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                        texts += 1
+                        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+                        invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+                    elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                        images += 1
+                if images and texts and invisible >= INVISIBLE_SHARE * texts:
+                    found.add(index)
+                page.close()
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        finally:
+            pdf.close()
+    return found

@@ -33,6 +33,43 @@ def test_image_only_pdf_pages_are_rasterised_for_ocr(tmp_path, invoice_image):
     assert page.image.ndim == 2 and page.image.shape[0] > 2000  # rendered at 300 dpi
 
 
+def _searchable_scan(path, image, layer_lines, invisible=True):
+    """A scan with a text layer drawn over its image, as scanners' 'searchable PDF' do."""
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    png = path.with_suffix(".png")
+    Image.fromarray(image).save(png)
+    pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.add_page()
+    pdf.image(str(png), x=0, y=0, w=612, h=792)
+    pdf.set_font("helvetica", size=11)
+    if invisible:
+        pdf.text_mode = TextMode.INVISIBLE
+    for i, line in enumerate(layer_lines):
+        pdf.text(60, 80 + 20 * i, line)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_scans_invisible_ocr_layer_is_not_trusted_the_image_is_read(tmp_path, invoice_image):
+    """An earlier OCR's invisible layer (here misread: 'Tota1 2O5,OO') is not the
+    provider's text: the page is read from its image like any scan."""
+    pdf = _searchable_scan(tmp_path / "searchable.pdf", invoice_image,
+                           ["FACTURA N 2026-O142", "Consulta dermato1ogica 85,OO", "Tota1 a pagar 2O5,OO"])
+    (page,) = list(iter_pages(pdf))
+    assert page.text is None and page.image is not None
+
+
+def test_visible_text_over_an_image_is_a_born_digital_page(tmp_path, invoice_image):
+    """A born-digital invoice with a logo or letterhead image keeps its text layer."""
+    pdf = _searchable_scan(tmp_path / "letterhead.pdf", invoice_image,
+                           ["FACTURA 2026-0142", "Consulta dermatologica 85,00", "Total a pagar 205,00"],
+                           invisible=False)
+    (page,) = list(iter_pages(pdf))
+    assert page.text is not None and "205,00" in " ".join(w.text for w in page.text.words)
+
+
 def test_multipage_tiff_yields_every_page(tmp_path, invoice_image):
     path = tmp_path / "scan.tif"
     frames = [Image.fromarray(invoice_image), Image.fromarray(255 - invoice_image)]
