@@ -20,6 +20,7 @@ from claim_intake.model import DocType, DocumentResult
 from extractors.langdata import to_latin
 
 from .facts import (
+    NEEDS_TRANSLATION,
     amount,
     has_text,
     in_unaccepted_language,
@@ -71,6 +72,7 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
             links[t_file] = c_file
             taken.add(c_file)
     _link_lone_records(translations, candidates, links, taken)
+    _link_lone_foreign_document(translations, candidates, links, taken)
     return [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
 
 
@@ -88,6 +90,48 @@ def _link_lone_records(translations: list[DocumentResult], candidates: list[Docu
         if len(lone) == 1:
             links[t.file] = lone[0].file
             taken.add(lone[0].file)
+
+
+def _link_lone_foreign_document(translations: list[DocumentResult], candidates: list[DocumentResult],
+                                links: dict[str, str], taken: set[str]) -> None:
+    """What is left: one translation nothing matched, and one foreign document needing a
+    translation that nothing translates. A claimant who sends a translation sends its
+    original; when the two are the only ones left, are of the same kind, nothing they
+    both read disagrees, and either a fact agrees or the original was read too poorly
+    to compare anything (a dark photo), they are the pair."""
+    loose = [t for t in translations if t.file not in links]
+    if len(loose) != 1:
+        return
+    t = loose[0]
+    left = [c for c in candidates if c.file not in taken and c.doc_type in NEEDS_TRANSLATION
+            and in_unaccepted_language(c)]
+    if len(left) != 1:
+        return
+    c = left[0]
+    if not (_same_kind(t, c) and _uncontradicted(t, c)):
+        return
+    parts = _parts(t, c)
+    if any(p[0] > 0 for p in parts) or not _says_anything(c):
+        links[t.file] = c.file
+        taken.add(c.file)
+
+
+def _invoice_like(d: DocumentResult) -> bool:
+    return has_text(d.invoice_number) or has_text(d.total) or bool(d.line_items)
+
+
+def _same_kind(t: DocumentResult, c: DocumentResult) -> bool:
+    """A translation with an invoice's facts is not a record's, nor one without them an
+    invoice's; an untyped original ('other') may be either."""
+    if c.doc_type == DocType.other:
+        return True
+    return (c.doc_type == DocType.invoice) == _invoice_like(t)
+
+
+def _says_anything(d: DocumentResult) -> bool:
+    """Whether any fact the linking compares was read on the document."""
+    return (_invoice_like(d) or has_text(d.doctor_name)
+            or any((d.dates.treatment, d.dates.invoice, d.dates.payment)))
 
 
 def _uncontradicted(t: DocumentResult, c: DocumentResult) -> bool:
@@ -177,13 +221,30 @@ def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
 
 
 def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
+    """The same amount agrees; in two read currencies it agrees half (a translation keeps
+    the currency, so '£' against '€' is a misread symbol). An amount one digit away
+    ('560.90' against '560.00') is a misread digit: neither agreement nor contradiction,
+    and weighed like an unread value."""
     x, y = amount(a.total), amount(b.total)
     possible = _possible(W_TOTAL, x is not None, y is not None)
     if x is None or y is None:
         return 0.0, possible
-    if x == y and same_currency(a.currency, b.currency):
-        return W_TOTAL, possible
+    if x == y:
+        return (W_TOTAL if same_currency(a.currency, b.currency) else W_TOTAL / 2), possible
+    if _one_digit_apart(x, y):
+        return 0.0, W_TOTAL / 2
     return -W_TOTAL, possible
+
+
+def _one_digit_apart(x, y) -> bool:
+    """Written to the cent, the two amounts differ by one digit changed, added or dropped."""
+    a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
+    if len(a) == len(b):
+        return sum(c != d for c, d in zip(a, b)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:

@@ -19,6 +19,7 @@ from claim_intake.model import DocType, DocumentResult, Finding, FindingCode, Se
 
 from .facts import (
     CENT,
+    NEEDS_TRANSLATION,
     Claim,
     amount,
     has_text,
@@ -37,7 +38,6 @@ LOW_CONFIDENCE_THRESHOLD = 0.5
 SAME_NAME = 85  # rapidfuzz token_set_ratio at which two readings of a name agree
 LINE_ITEM_AMOUNT = re.compile(r"^line_items(\[\d+\])?(\.amount)?$")
 
-NEEDS_TRANSLATION = frozenset({DocType.invoice, DocType.medical_record, DocType.referral, DocType.other})
 NAMES_THE_DOCTOR = frozenset(
     {DocType.invoice, DocType.medical_record, DocType.receipt, DocType.translation, DocType.other}
 )
@@ -260,8 +260,10 @@ def is_settled(claim: Claim, doc: DocumentResult, field_name: str) -> bool:
         return any(t.translation_of == doc.file for t in claim.translations())
     if field_name == "doctor_name":
         return _name_settled(claim, doc)
-    if field_name == "dates.treatment":
-        return any(o is not doc and o.dates.treatment == doc.dates.treatment for o in claim.readable)
+    if field_name == "dates.treatment":  # the same day read on another document, in any role
+        day = doc.dates.treatment
+        return any(o is not doc and day in (o.dates.treatment, o.dates.invoice, o.dates.payment)
+                   for o in claim.readable)
     if field_name == "total" or LINE_ITEM_AMOUNT.match(field_name):
         return _amounts_settled(claim, doc, field_name == "total")
     return False

@@ -218,3 +218,74 @@ def test_a_one_or_two_character_invoice_number_is_a_misreading_not_a_contradicti
     factuur = invoice("factuur.pdf", language="nl", invoice_number="2026.8224")
     tr = translation_of(factuur, "202608220230.pdf", invoice_number="-7")
     assert links([factuur, tr]) == {"202608220230.pdf": "factuur.pdf"}
+
+
+def test_a_total_one_digit_misread_is_no_contradiction():
+    rechnung = invoice("IMG08173.tiff", language="de", invoice_number=None, total="560.90", items=(),
+                       doctor_name="Stefan Hoffmann")
+    tr = translation_of(rechnung, "translation.pdf", invoice_number="RE-2026-8396", total="560.00")
+    assert links([rechnung, tr]) == {"translation.pdf": "IMG08173.tiff"}
+
+
+def test_a_total_more_than_one_digit_away_still_contradicts():
+    rechnung = invoice("r.pdf", language="de", invoice_number=None, total="590.90", items=(),
+                       doctor_name="Stefan Hoffmann")
+    tr = translation_of(rechnung, "translation.pdf", invoice_number="RE-2026-8396", total="560.00")
+    assert not is_match(tr, rechnung)
+
+
+def test_one_digit_apart():
+    from decimal import Decimal as D
+
+    from validators.linking import _one_digit_apart
+    assert _one_digit_apart(D("560.90"), D("560.00")) and _one_digit_apart(D("31.00"), D("331.00"))
+    assert not _one_digit_apart(D("560.00"), D("650.00")) and not _one_digit_apart(D("31.00"), D("3310.00"))
+
+
+def test_the_same_total_in_a_misread_currency_still_agrees():
+    lasku = invoice("PXL_1.jpg", language="fi", invoice_number=None, currency="GBP", invoice=None)
+    tr = translation_of(lasku, "oversatt_faktura.pdf", invoice_number="202602542", currency="EUR",
+                        invoice=lasku.dates.treatment)
+    assert links([lasku, tr]) == {"oversatt_faktura.pdf": "PXL_1.jpg"}
+
+
+def _poorly_read_translation():
+    """An invoice translation whose total and items were lost: only its number and date."""
+    return doc("vedlegg995.pdf", DocType.translation, language="no", invoice_number="FR 2026/7133",
+               invoice=dt.date(2026, 7, 11))
+
+
+def _receipt_pt():
+    return receipt("PXL_2.jpg", language="pt", payment=dt.date(2026, 7, 11), total="174.50", amount_paid="174.50")
+
+
+def test_the_last_translation_and_the_last_foreign_document_are_a_pair():
+    fatura = invoice("BRN3.pdf", language="pt", invoice_number=None, doctor_name=None, invoice=dt.date(2026, 7, 11),
+                     treatment=dt.date(2026, 7, 11), total="174.50", items=("174.50",))
+    assert links([fatura, _receipt_pt(), _poorly_read_translation()]) == {"vedlegg995.pdf": "BRN3.pdf"}
+
+
+def test_a_dark_photo_nothing_was_read_from_is_the_last_translations_original():
+    photo = doc("IMG_1.jpg", DocType.other, language="fi")
+    tr = translation_of(invoice("x.pdf", language="fi"), "Scan_4791.pdf")
+    assert links([photo, tr]) == {"Scan_4791.pdf": "IMG_1.jpg"}
+
+
+def test_the_last_pair_needs_an_agreeing_fact_when_the_original_says_something():
+    other_day = invoice("BRN3.pdf", language="pt", invoice_number=None, doctor_name="Rui Ferreira",
+                        treatment=None, invoice=None, total=None, items=())
+    assert links([other_day, _poorly_read_translation()]) == {}
+
+
+def test_the_last_pair_is_not_made_across_kinds_contradictions_or_choices():
+    record = doc("IMG03118.tiff", DocType.medical_record, language="pt", treatment=dt.date(2026, 7, 11))
+    assert links([record, _receipt_pt(), _poorly_read_translation()]) == {}  # an invoice's translation
+    later = invoice("BRN3.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 18))
+    assert links([later, _poorly_read_translation()]) == {}  # another invoice date
+    a = invoice("a.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    b = invoice("b.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    assert links([a, b, _poorly_read_translation()]) == {}  # two to choose from
+    second = doc("t2.pdf", DocType.translation, language="no", invoice=dt.date(2026, 7, 11), total="9.00")
+    assert links([a, _poorly_read_translation(), second]) == {}  # two translations left
+    english = invoice("e.pdf", language="en", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    assert links([english, _poorly_read_translation()]) == {}  # needs no translation

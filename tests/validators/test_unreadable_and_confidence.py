@@ -43,7 +43,7 @@ def test_clean_documents_never_get_low_confidence():
 def test_low_confidence_on_a_value_nothing_bears_out():
     """The treatment date read on the invoice alone; the language with no translation."""
     for name in ("dates.treatment", "language"):
-        docs = [with_field(invoice(), name, 0.3), receipt()]
+        docs = [with_field(invoice(), name, 0.3), receipt(payment=TREATED.replace(day=20))]
         findings = [f for f in check(docs).findings if f.code.value == "LOW_CONFIDENCE"]
         assert [(f.document, f.severity) for f in findings] == [("invoice.pdf", Severity.warning)], name
 
@@ -52,8 +52,11 @@ def test_a_shaky_treatment_date_read_the_same_on_another_document_is_settled():
     record = doc("journal.pdf", DocType.medical_record, doctor_name=DOCTOR, treatment=TREATED)
     assert found([with_field(invoice(), "dates.treatment", 0.3), receipt(), record], "LOW_CONFIDENCE") == []
     other_day = doc("journal.pdf", DocType.medical_record, doctor_name=DOCTOR, treatment=TREATED.replace(day=9))
-    assert found([with_field(invoice(), "dates.treatment", 0.3), receipt(), other_day],
+    paid_later = receipt(payment=TREATED.replace(day=20))
+    assert found([with_field(invoice(), "dates.treatment", 0.3), paid_later, other_day],
                  "LOW_CONFIDENCE") == ["invoice.pdf"]
+    # the day the receipt was paid is the same day read again
+    assert found([with_field(invoice(), "dates.treatment", 0.3), receipt(), other_day], "LOW_CONFIDENCE") == []
 
 
 def test_a_shaky_language_of_a_translated_document_is_settled():
