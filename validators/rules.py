@@ -156,16 +156,26 @@ def _preferred(docs: list[DocumentResult]) -> DocumentResult:
 
 
 def amount_mismatch(claim: Claim) -> list[Finding]:
-    """Line items that do not add up to the total, or payments that fall short of it."""
+    """Line items that do not add up to the total, or payments that fall short of it.
+    Reported on the original when a translation's amounts stood in for it."""
     subjects = amount_subjects(claim)
-    found = [finding(FindingCode.AMOUNT_MISMATCH, d.file, "items") for d in subjects if not items_add_up(d)]
+    found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
+             for d in subjects if not items_add_up(d)]
     flagged = {f.document for f in found}
     found += [
-        finding(FindingCode.AMOUNT_MISMATCH, d.file, "payment")
+        finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
         for d in payment_shortfall(claim, subjects)
-        if d.file not in flagged
+        if _reported(claim, d) not in flagged
     ]
     return found
+
+
+def _reported(claim: Claim, doc: DocumentResult) -> str:
+    """The file a finding about a document's amounts names: a translation checked in
+    place of its original (one read as a receipt or left untyped, say) names the
+    original, the provider's own document the case handler checks."""
+    original = claim.by_file(doc.translation_of) if is_translation(doc) else None
+    return original.file if original is not None and original.readable else doc.file
 
 
 def amount_subjects(claim: Claim) -> list[DocumentResult]:

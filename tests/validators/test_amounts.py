@@ -133,3 +133,20 @@ def test_vat_inside_the_total_is_fine():
     docs = [invoice(items=("400.00",), vat="80.00", vat_included=True, total="400.00"),
             receipt(total="400.00", amount_paid="400.00")]
     assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_a_translation_standing_in_for_an_original_read_as_a_receipt_reports_the_original():
+    """A 'factura simplificada' photo read as a receipt: its translation's amounts are
+    checked, and the finding names the provider's document."""
+    photo = doc("IMG_1.jpeg", DocType.receipt, language="es", invoice_number="F26/05428", currency="EUR",
+                total="293.00", items=("200.00", "93.00"))
+    tr = translation_of(photo, "translation.pdf")
+    paid = receipt("slip.pdf", total="146.50", amount_paid="146.50")
+    assert found([photo, tr, paid], "AMOUNT_MISMATCH") == ["IMG_1.jpeg"]
+
+
+def test_a_translation_whose_original_is_unreadable_is_reported_itself():
+    broken = invoice("factura.pdf", language="es", errors=["ocr failed"])
+    tr = translation_of(invoice("x.pdf", language="es"), "translation.pdf", items=("312.40", "137.00"))
+    linked = tr.model_copy(update={"translation_of": "factura.pdf"})
+    assert found([broken, linked, receipt()], "AMOUNT_MISMATCH") == ["translation.pdf"]
