@@ -144,6 +144,11 @@ def test_general_practice_is_no_specialty(text):
         ("Centro Cardiologico Roma\nFattura", "cardiology"),
         ("Ortopædisk Klinik Aarhus\nFaktura", "orthopaedics"),
         ("Nevrologiavdelingen\nFaktura", "neurology"),
+        ("Orthopedische praktijk Utrecht\nFactuur", "orthopaedics"),
+        ("Cabinet Cardiologique du Parc\nFacture", "cardiology"),
+        ("Clínica Oftalmológica Sevilla\nFactura", "ophthalmology"),
+        ("Clínica Ortopédica do Porto\nFatura", "orthopaedics"),
+        ("Hautarztpraxis Dr. Weber\nRechnung", "dermatology"),
     ],
 )
 def test_specialty_in_a_department_name(text, expected):
