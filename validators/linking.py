@@ -16,7 +16,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claim_intake.model import DocType, DocumentResult
+from claim_intake.model import DocType, DocumentResult, ExtractedField
 from extractors.langdata import to_latin
 
 from .facts import (
@@ -49,11 +49,14 @@ LANGUAGE_PREFERENCE = 0.5
 # Also a preference only: a translation with no total or items is more likely the
 # medical record than the invoice from the same doctor on the same day.
 SHAPE_PREFERENCE = 0.1
+# How sure an untyped original is an invoice once an invoice's translation is linked to it.
+TYPED_BY_TRANSLATION = 0.6
 
 
 def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
     """Copies of `docs` (same order) with `translation_of` set on every readable
-    translation that matches an original, None on all other documents."""
+    translation that matches an original, None on all other documents. An untyped
+    original (`other`) linked to an invoice's translation is typed an invoice."""
     translations = [d for d in docs if is_translation(d) and d.readable]
     candidates = [
         d for d in docs if not is_translation(d) and d.readable and d.doc_type != DocType.claim_form
@@ -73,7 +76,24 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
             taken.add(c_file)
     _link_lone_records(translations, candidates, links, taken)
     _link_lone_foreign_document(translations, candidates, links, taken)
-    return [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
+    linked = [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
+    by_file = {t.file: t for t in translations}
+    invoices = {o for t, o in links.items() if _translates_an_invoice(by_file[t])}
+    return [_typed_invoice(d) if d.file in invoices and d.doc_type == DocType.other else d for d in linked]
+
+
+def _translates_an_invoice(t: DocumentResult) -> bool:
+    """A translation that lists line items, or gives an invoice number and a total."""
+    return bool(t.line_items) or (has_text(t.invoice_number) and has_text(t.total))
+
+
+def _typed_invoice(d: DocumentResult) -> DocumentResult:
+    """An original the extractor could not type (a dark photo, a cut-off title) is the
+    invoice its translation shows it to be."""
+    fields = [f for f in d.fields if f.name != "doc_type"]
+    old = next((f.confidence for f in d.fields if f.name == "doc_type"), 0.0)
+    typed = ExtractedField(name="doc_type", value=DocType.invoice.value, confidence=max(old, TYPED_BY_TRANSLATION))
+    return d.model_copy(update={"doc_type": DocType.invoice, "fields": fields + [typed]})
 
 
 def _link_lone_records(translations: list[DocumentResult], candidates: list[DocumentResult],
@@ -253,7 +273,13 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     possible = _possible(W_ITEMS, bool(x), bool(y))
     if not x or not y:
         return 0.0, possible
-    return (W_ITEMS if x == y else -W_ITEMS / 2), possible  # OCR may drop one row of a long table
+    if x == y:
+        return W_ITEMS, possible
+    # OCR drops rows of a table (a photo's faint line, a row under a stamp): the rows one
+    # side read, all found on the other, agree as far as they go.
+    if x <= y or y <= x:
+        return W_ITEMS / 2, possible
+    return -W_ITEMS / 2, possible
 
 
 def _scripts(text: str) -> frozenset[str]:

@@ -289,3 +289,37 @@ def test_the_last_pair_is_not_made_across_kinds_contradictions_or_choices():
     assert links([a, _poorly_read_translation(), second]) == {}  # two translations left
     english = invoice("e.pdf", language="en", invoice_number=None, invoice=dt.date(2026, 7, 11))
     assert links([english, _poorly_read_translation()]) == {}  # needs no translation
+
+
+def test_rows_one_reading_dropped_are_no_contradiction():
+    """A photo read two of the four rows its translation lists: as far as they go, they agree."""
+    photo = invoice("WhatsApp.jpeg", language="el", invoice_number=None, doctor_name=None, total="185.50",
+                    items=("60.00", "45.50"))
+    tr = translation_of(photo, "oversatt_faktura.pdf", invoice_number="TPY-5793",
+                        items=["60.00", "45.50", "40.00", "40.00"])
+    assert links([photo, tr]) == {"oversatt_faktura.pdf": "WhatsApp.jpeg"}
+
+
+def test_rows_that_differ_still_count_against():
+    from validators.linking import _items
+
+    photo = invoice("a.jpeg", language="el", items=("60.00", "45.50"))
+    assert _items(translation_of(photo, "t.pdf", items=["61.00", "124.50"]), photo)[0] < 0
+    assert _items(translation_of(photo, "t.pdf", items=["60.00", "45.50", "80.00"]), photo)[0] > 0
+    assert _items(translation_of(photo, "t.pdf", items=["60.00", "80.00"]), photo)[0] < 0  # one row differs
+
+
+def test_an_untyped_original_of_an_invoice_translation_is_typed_an_invoice():
+    photo = doc("IMG_1.jpg", DocType.other, language="fi", total="312.48", currency="EUR", marked_paid=True)
+    tr = translation_of(invoice("x.pdf", language="fi", total="312.48", items=("213.00", "99.48")), "tr.pdf")
+    linked = {d.file: d for d in link_translations([photo, tr])}
+    assert linked["tr.pdf"].translation_of == "IMG_1.jpg"
+    assert linked["IMG_1.jpg"].doc_type == DocType.invoice
+    assert [f.value for f in linked["IMG_1.jpg"].fields if f.name == "doc_type"] == ["invoice"]
+
+
+def test_an_untyped_original_of_a_record_translation_stays_untyped():
+    photo = doc("IMG_1.jpg", DocType.other, language="fi", treatment=dt.date(2026, 8, 1), doctor_name=DOCTOR)
+    tr = doc("tr.pdf", DocType.translation, language="no", treatment=dt.date(2026, 8, 1), doctor_name=DOCTOR)
+    linked = {d.file: d for d in link_translations([photo, tr])}
+    assert linked["tr.pdf"].translation_of == "IMG_1.jpg" and linked["IMG_1.jpg"].doc_type == DocType.other
