@@ -90,10 +90,19 @@ def doctor_name_missing(claim: Claim) -> list[Finding]:
 
 
 def itemised_invoice_missing(claim: Claim) -> list[Finding]:
-    """No invoice, or translation standing in for one, lists line items."""
-    if any(d.line_items for d in claim.invoices_and_their_translations()):
+    """No invoice, or translation standing in for one, lists line items. When no
+    amount at all was read from any of them (a dark photo, a column the scan lost),
+    whether they are itemised is unknown: `unread_facts` says so instead of asking
+    the claimant for a document they may have sent."""
+    bills = claim.invoices_and_their_translations()
+    if any(d.line_items for d in bills) or _amounts_unread(bills):
         return []
     return [finding(FindingCode.ITEMISED_INVOICE_MISSING)]
+
+
+def _amounts_unread(bills: list[DocumentResult]) -> bool:
+    """There are invoices, and not one item or total was read from any of them."""
+    return bool(bills) and not any(d.line_items or amount(d.total) is not None for d in bills)
 
 
 def proof_of_payment_missing(claim: Claim) -> list[Finding]:
@@ -367,7 +376,8 @@ def _items_close(doc: DocumentResult) -> bool:
 def unread_facts(claim: Claim) -> list[Finding]:
     """A check that rests on a value the pipeline could not read says so, rather than
     passing in silence: the language of a document that may need translating, the
-    total of an itemised invoice, every date the deadline could run from."""
+    total of an itemised invoice, every amount of every invoice (whether one is
+    itemised), every date the deadline could run from."""
 
     def unsure(document: str | None, variant: str) -> Finding:
         return finding(FindingCode.LOW_CONFIDENCE, document, variant, severity=Severity.warning)
@@ -376,6 +386,9 @@ def unread_facts(claim: Claim) -> list[Finding]:
              if d.language is None and d.doc_type in NEEDS_TRANSLATION]
     found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
               if d.line_items and amount(d.total) is None]
+    bills = claim.invoices_and_their_translations()
+    if _amounts_unread(bills):
+        found += [unsure(d.file, "amounts_unread") for d in bills]
     dated = [d for d in claim.readable if is_translation(d) or d.doc_type in CARRIES_DEADLINE_DATES]
     if dated and not any(d.dates.treatment or d.dates.invoice for d in dated):
         found.append(unsure(None, "dates_unread"))
