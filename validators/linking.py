@@ -114,26 +114,30 @@ def _link_lone_records(translations: list[DocumentResult], candidates: list[Docu
 
 def _link_lone_foreign_document(translations: list[DocumentResult], candidates: list[DocumentResult],
                                 links: dict[str, str], taken: set[str]) -> None:
-    """What is left: one translation nothing matched, and one foreign document needing a
+    """What is left: translations nothing matched, and foreign documents needing a
     translation that nothing translates. A claimant who sends a translation sends its
-    original; when the two are the only ones left, are of the same kind, nothing they
-    both read disagrees, and either a fact agrees or the original was read too poorly
-    to compare anything (a dark photo), they are the pair."""
+    original; a translation is paired with the one left document of its kind (an
+    invoice's translation with an invoice, a record's with a record; an untyped one
+    may be either) when nothing they both read disagrees, a fact agrees or the original
+    was read too poorly to compare anything (a dark photo), and no other translation
+    left could be paired with that document."""
     loose = [t for t in translations if t.file not in links]
-    if len(loose) != 1:
-        return
-    t = loose[0]
     left = [c for c in candidates if c.file not in taken and c.doc_type in NEEDS_TRANSLATION
             and in_unaccepted_language(c)]
-    if len(left) != 1:
-        return
-    c = left[0]
+    options = {t.file: [c.file for c in left if _could_be_its_original(t, c)] for t in loose}
+    for t_file, files in options.items():
+        if len(files) != 1:
+            continue
+        c_file = files[0]
+        if sum(c_file in others for others in options.values()) == 1:
+            links[t_file] = c_file
+            taken.add(c_file)
+
+
+def _could_be_its_original(t: DocumentResult, c: DocumentResult) -> bool:
     if not (_same_kind(t, c) and _uncontradicted(t, c)):
-        return
-    parts = _parts(t, c)
-    if any(p[0] > 0 for p in parts) or not _says_anything(c):
-        links[t.file] = c.file
-        taken.add(c.file)
+        return False
+    return any(p[0] > 0 for p in _parts(t, c)) or not _says_anything(c)
 
 
 def _invoice_like(d: DocumentResult) -> bool:

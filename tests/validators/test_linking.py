@@ -285,10 +285,27 @@ def test_the_last_pair_is_not_made_across_kinds_contradictions_or_choices():
     a = invoice("a.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
     b = invoice("b.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
     assert links([a, b, _poorly_read_translation()]) == {}  # two to choose from
-    second = doc("t2.pdf", DocType.translation, language="no", invoice=dt.date(2026, 7, 11), total="9.00")
-    assert links([a, _poorly_read_translation(), second]) == {}  # two translations left
+    second = doc("t2.pdf", DocType.translation, language="no", invoice=dt.date(2026, 7, 11), invoice_number="FR 77")
+    assert links([a, _poorly_read_translation(), second]) == {}  # two translations could take it
     english = invoice("e.pdf", language="en", invoice_number=None, invoice=dt.date(2026, 7, 11))
     assert links([english, _poorly_read_translation()]) == {}  # needs no translation
+
+
+def test_left_translations_pair_with_the_one_left_document_of_their_kind():
+    """The invoice's and the record's translations both matched nothing: each goes to
+    the one foreign document of its kind."""
+    fatura = invoice("BRN3.pdf", language="pt", invoice_number=None, doctor_name=None, invoice=dt.date(2026, 7, 11),
+                     treatment=None, total="174.50", items=("174.50",))
+    record = doc("IMG03118.tiff", DocType.medical_record, language="pt", doctor_name="Rui Ferreira")
+    record_tr = doc("journal_tr.pdf", DocType.translation, language="no", doctor_name="Rui Ferreira")
+    assert links([fatura, record, _poorly_read_translation(), record_tr]) == {
+        "vedlegg995.pdf": "BRN3.pdf", "journal_tr.pdf": "IMG03118.tiff"}
+
+
+def test_a_translation_that_contradicts_a_left_document_leaves_it_to_another():
+    a = invoice("a.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    other_bill = doc("t2.pdf", DocType.translation, language="no", invoice=dt.date(2026, 7, 11), total="9.00")
+    assert links([a, _poorly_read_translation(), other_bill]) == {"vedlegg995.pdf": "a.pdf"}
 
 
 def test_rows_one_reading_dropped_are_no_contradiction():
