@@ -149,6 +149,11 @@ def test_general_practice_is_no_specialty(text):
         ("Clínica Oftalmológica Sevilla\nFactura", "ophthalmology"),
         ("Clínica Ortopédica do Porto\nFatura", "orthopaedics"),
         ("Hautarztpraxis Dr. Weber\nRechnung", "dermatology"),
+        ("Nefrologisk poliklinikk\nFaktura", "nephrology"),
+        ("Neurochirurgische Praxis Dr. Brandt\nRechnung", "neurosurgery"),
+        ("Studio di Chirurgia Plastica\nFattura", "plastic_surgery"),
+        ("Poradnia Alergologiczna\nFaktura", "allergology"),
+        ("Dr. Anna Berg, hematolog\nFaktura", "haematology"),
     ],
 )
 def test_specialty_in_a_department_name(text, expected):
@@ -164,6 +169,8 @@ def test_specialty_in_a_department_name(text, expected):
         "Vårdcentral Norr\nJournal\nNeurologiskt status utan anmärkning",
         "Terveyskeskus\nLasku\nortopedian konsultaatio ei tarpeen",
         "Medical Centre\nGeneral Practitioner\nInvoice\nNo need for a neurological consultation.",
+        "Legesenter Nord\nFaktura\nHematologi: Hb 13,2\nBlodprøver 182,00",
+        "Centro de Salud\nFactura\nAnálisis: hematología y bioquímica",
     ],
 )
 def test_an_inflected_specialty_word_beside_no_department_is_no_specialty(text):
