@@ -114,7 +114,8 @@ def test_a_shaky_name_is_still_a_name_but_a_shaky_scrap_is_not():
 def test_looks_like_a_name():
     assert looks_like_a_name("Dr. Ingrid Solheim-Varga") and looks_like_a_name("Σ. Παπαδάκη")
     assert looks_like_a_name("Sean O'Brien")
-    for scrap in ("Tel 22", "J. K.", "Tiina", "Pe|er Berg", None, ""):
+    assert looks_like_a_name("Dr. med. Hans Müller")
+    for scrap in ("Tel 22", "J. K.", "Tiina", "Pe|er Berg", "ea ses", "Ea ses", None, ""):
         assert not looks_like_a_name(scrap), scrap
 
 
