@@ -261,10 +261,11 @@ def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
 
 
 def _one_digit_apart(x, y) -> bool:
-    """Written to the cent, the two amounts differ by one digit changed, added or dropped."""
+    """Written to the cent, the two amounts differ by one digit changed, added or dropped,
+    or by a sign (a dash before the amount read as a minus)."""
     a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
     if len(a) == len(b):
-        return sum(c != d for c, d in zip(a, b)) == 1
+        return sum(c != d for c, d in zip(a, b)) <= 1
     if abs(len(a) - len(b)) != 1:
         return False
     short, long_ = sorted((a, b), key=len)

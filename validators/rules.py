@@ -309,9 +309,9 @@ NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-][^\W\d_]*)*\.?
 
 def looks_like_a_name(value: str | None) -> bool:
     """Two or more words of letters (initials, hyphens and apostrophes allowed), two
-    of them capitalised and one a real word: a barely read name is still a name printed on the page, which is
-    all DOCTOR_NAME_MISSING asks. Digits or stray symbols mean the reading may be
-    something else."""
+    of them capitalised and one a real word: a barely read name is still a name
+    printed on the page, which is all DOCTOR_NAME_MISSING asks. Digits or stray
+    symbols mean the reading may be something else."""
     words = (value or "").split()
     return (len(words) >= 2 and all(NAME_WORD.match(w) for w in words)
             and sum(w[0].isupper() for w in words) >= 2
