@@ -162,6 +162,56 @@ def specialty_vocabulary() -> dict[str, list[Phrase]]:
     return {key: _phrases("specialty", key) for key in keys}
 
 
+DEPARTMENT_STEM_MIN = 5  # letters: shorter stems ('hud', 'øre') are parts of too many words
+_VOWELS = frozenset("aeiouy")
+
+
+def department_words() -> tuple[str, ...]:
+    return tuple(sorted({t for code in langdata.all_languages()
+                         for raw in langdata.section(code, "departments").get("words", [])
+                         for t in evidence.phrase(raw).tokens}))
+
+
+def _stems(vocab: dict[str, list[Phrase]]) -> list[tuple[str, str, Phrase]]:
+    """(stem, key, phrase) for the one-word specialty names, a final vowel dropped so
+    the stem takes any ending: 'neurolog' from 'Neurologie' reads 'neurologische'."""
+    out = []
+    for key, phrases in vocab.items():
+        for ph in phrases:
+            if len(ph.tokens) == 1 and not ph.prefix:
+                stem = ph.tokens[0].rstrip("".join(_VOWELS))
+                if len(stem) >= DEPARTMENT_STEM_MIN:
+                    out.append((stem, key, ph))
+    return sorted(out, key=lambda s: -len(s[0]))
+
+
+def _department_hits(doc: ReadDocument, vocab: dict[str, list[Phrase]]) -> list[Hit]:
+    """A specialty word, in any inflection or compound, that names a department or
+    practice: joined to a department word ('neurologmottagningen', one linking letter
+    allowed) or beside one ('ortopedian poliklinikka', 'Centro Cardiologico'). Beside a
+    word that is no department ('neurologisch unauffällig', an exam finding) it is not."""
+    departments = department_words()
+    stems = _stems(vocab)
+
+    def is_department(token: str) -> bool:
+        return any(token.startswith(w) for w in departments)
+
+    hits: list[Hit] = []
+    for ref in evidence.lines(doc):
+        toks = [t.text for t in ref.tokens]
+        for i, tok in enumerate(toks):
+            for stem, key, ph in stems:
+                if not tok.startswith(stem) or tok == ph.tokens[0]:
+                    continue  # the word itself is matched exactly elsewhere
+                rest = tok[len(stem):]
+                joined = is_department(rest) or (len(rest) > 1 and is_department(rest[1:]))
+                beside = any(is_department(toks[j]) for j in (i - 1, i + 1) if 0 <= j < len(toks))
+                if joined or beside:
+                    hits.append(Hit(key, ph, ref, i, i + 1, 0.9))
+                    break
+    return hits
+
+
 def detect_specialty(doc: ReadDocument, doc_type: DocType | None = None) -> tuple[str | None, ExtractedField | None]:
     """Canonical English specialty key ('dermatology'), or None for general practice
     or when nothing names a specialty. Letterheads and headings weigh most. On a
@@ -172,7 +222,7 @@ def detect_specialty(doc: ReadDocument, doc_type: DocType | None = None) -> tupl
     scores: dict[str, float] = {}
     best_hit: dict[str, tuple[float, Hit]] = {}
     # exact words only: fuzzy matching turns 'neurologisch' (an exam finding) into 'neurologist'
-    for hit in evidence.find_all(doc, vocab, fuzzy=False):
+    for hit in evidence.find_all(doc, vocab, fuzzy=False) + _department_hits(doc, vocab):
         weight = evidence.position_weight(hit.ref) * hit.score * (1.3 if hit.coverage >= 0.5 else 1.0)
         scores[hit.key] = scores.get(hit.key, 0.0) + weight
         if hit.key not in best_hit or weight > best_hit[hit.key][0]:

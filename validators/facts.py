@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from claim_intake.model import ACCEPTED_LANGUAGES, DocType, DocumentResult
 
 CENT = Decimal("0.01")
+# The kinds of document that need a translation when foreign (receipts and claim forms do not).
+NEEDS_TRANSLATION = frozenset({DocType.invoice, DocType.medical_record, DocType.referral, DocType.other})
 
 
 def is_translation(doc: DocumentResult) -> bool:

@@ -16,10 +16,11 @@ from collections import Counter
 
 from rapidfuzz import fuzz
 
-from claim_intake.model import DocType, DocumentResult
+from claim_intake.model import DocType, DocumentResult, ExtractedField
 from extractors.langdata import to_latin
 
 from .facts import (
+    NEEDS_TRANSLATION,
     amount,
     has_text,
     in_unaccepted_language,
@@ -48,11 +49,14 @@ LANGUAGE_PREFERENCE = 0.5
 # Also a preference only: a translation with no total or items is more likely the
 # medical record than the invoice from the same doctor on the same day.
 SHAPE_PREFERENCE = 0.1
+# How sure an untyped original is an invoice once an invoice's translation is linked to it.
+TYPED_BY_TRANSLATION = 0.6
 
 
 def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
     """Copies of `docs` (same order) with `translation_of` set on every readable
-    translation that matches an original, None on all other documents."""
+    translation that matches an original, None on all other documents. An untyped
+    original (`other`) linked to an invoice's translation is typed an invoice."""
     translations = [d for d in docs if is_translation(d) and d.readable]
     candidates = [
         d for d in docs if not is_translation(d) and d.readable and d.doc_type != DocType.claim_form
@@ -71,7 +75,25 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
             links[t_file] = c_file
             taken.add(c_file)
     _link_lone_records(translations, candidates, links, taken)
-    return [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
+    _link_lone_foreign_document(translations, candidates, links, taken)
+    linked = [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
+    by_file = {t.file: t for t in translations}
+    invoices = {o for t, o in links.items() if _translates_an_invoice(by_file[t])}
+    return [_typed_invoice(d) if d.file in invoices and d.doc_type == DocType.other else d for d in linked]
+
+
+def _translates_an_invoice(t: DocumentResult) -> bool:
+    """A translation that lists line items, or gives an invoice number and a total."""
+    return bool(t.line_items) or (has_text(t.invoice_number) and has_text(t.total))
+
+
+def _typed_invoice(d: DocumentResult) -> DocumentResult:
+    """An original the extractor could not type (a dark photo, a cut-off title) is the
+    invoice its translation shows it to be."""
+    fields = [f for f in d.fields if f.name != "doc_type"]
+    old = next((f.confidence for f in d.fields if f.name == "doc_type"), 0.0)
+    typed = ExtractedField(name="doc_type", value=DocType.invoice.value, confidence=max(old, TYPED_BY_TRANSLATION))
+    return d.model_copy(update={"doc_type": DocType.invoice, "fields": fields + [typed]})
 
 
 def _link_lone_records(translations: list[DocumentResult], candidates: list[DocumentResult],
@@ -88,6 +110,52 @@ def _link_lone_records(translations: list[DocumentResult], candidates: list[Docu
         if len(lone) == 1:
             links[t.file] = lone[0].file
             taken.add(lone[0].file)
+
+
+def _link_lone_foreign_document(translations: list[DocumentResult], candidates: list[DocumentResult],
+                                links: dict[str, str], taken: set[str]) -> None:
+    """What is left: translations nothing matched, and foreign documents needing a
+    translation that nothing translates. A claimant who sends a translation sends its
+    original; a translation is paired with the one left document of its kind (an
+    invoice's translation with an invoice, a record's with a record; an untyped one
+    may be either) when nothing they both read disagrees, a fact agrees or the original
+    was read too poorly to compare anything (a dark photo), and no other translation
+    left could be paired with that document."""
+    loose = [t for t in translations if t.file not in links]
+    left = [c for c in candidates if c.file not in taken and c.doc_type in NEEDS_TRANSLATION
+            and in_unaccepted_language(c)]
+    options = {t.file: [c.file for c in left if _could_be_its_original(t, c)] for t in loose}
+    for t_file, files in options.items():
+        if len(files) != 1:
+            continue
+        c_file = files[0]
+        if sum(c_file in others for others in options.values()) == 1:
+            links[t_file] = c_file
+            taken.add(c_file)
+
+
+def _could_be_its_original(t: DocumentResult, c: DocumentResult) -> bool:
+    if not (_same_kind(t, c) and _uncontradicted(t, c)):
+        return False
+    return any(p[0] > 0 for p in _parts(t, c)) or not _says_anything(c)
+
+
+def _invoice_like(d: DocumentResult) -> bool:
+    return has_text(d.invoice_number) or has_text(d.total) or bool(d.line_items)
+
+
+def _same_kind(t: DocumentResult, c: DocumentResult) -> bool:
+    """A translation with an invoice's facts is not a record's, nor one without them an
+    invoice's; an untyped original ('other') may be either."""
+    if c.doc_type == DocType.other:
+        return True
+    return (c.doc_type == DocType.invoice) == _invoice_like(t)
+
+
+def _says_anything(d: DocumentResult) -> bool:
+    """Whether any fact the linking compares was read on the document."""
+    return (_invoice_like(d) or has_text(d.doctor_name)
+            or any((d.dates.treatment, d.dates.invoice, d.dates.payment)))
 
 
 def _uncontradicted(t: DocumentResult, c: DocumentResult) -> bool:
@@ -177,13 +245,31 @@ def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
 
 
 def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
+    """The same amount agrees; in two read currencies it agrees half (a translation keeps
+    the currency, so '£' against '€' is a misread symbol). An amount one digit away
+    ('560.90' against '560.00') is a misread digit: neither agreement nor contradiction,
+    and weighed like an unread value."""
     x, y = amount(a.total), amount(b.total)
     possible = _possible(W_TOTAL, x is not None, y is not None)
     if x is None or y is None:
         return 0.0, possible
-    if x == y and same_currency(a.currency, b.currency):
-        return W_TOTAL, possible
+    if x == y:
+        return (W_TOTAL if same_currency(a.currency, b.currency) else W_TOTAL / 2), possible
+    if _one_digit_apart(x, y):
+        return 0.0, W_TOTAL / 2
     return -W_TOTAL, possible
+
+
+def _one_digit_apart(x, y) -> bool:
+    """Written to the cent, the two amounts differ by one digit changed, added or dropped,
+    or by a sign (a dash before the amount read as a minus)."""
+    a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
+    if len(a) == len(b):
+        return sum(c != d for c, d in zip(a, b)) <= 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
@@ -192,7 +278,13 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     possible = _possible(W_ITEMS, bool(x), bool(y))
     if not x or not y:
         return 0.0, possible
-    return (W_ITEMS if x == y else -W_ITEMS / 2), possible  # OCR may drop one row of a long table
+    if x == y:
+        return W_ITEMS, possible
+    # OCR drops rows of a table (a photo's faint line, a row under a stamp): the rows one
+    # side read, all found on the other, agree as far as they go.
+    if x <= y or y <= x:
+        return W_ITEMS / 2, possible
+    return -W_ITEMS / 2, possible
 
 
 def _scripts(text: str) -> frozenset[str]:

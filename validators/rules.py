@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from rapidfuzz import fuzz
 
 from claim_intake.model import DocType, DocumentResult, Finding, FindingCode, Severity
 
 from .facts import (
     CENT,
+    NEEDS_TRANSLATION,
     Claim,
     amount,
     has_text,
     in_unaccepted_language,
     is_translation,
     normalize_invoice_number,
+    normalize_text,
     same_currency,
 )
 from .messages import finding
@@ -32,9 +36,9 @@ Rule = Callable[[Claim], list[Finding]]
 
 DEADLINE = relativedelta(months=6)
 LOW_CONFIDENCE_THRESHOLD = 0.5
+SAME_NAME = 85  # rapidfuzz token_set_ratio at which two readings of a name agree
 LINE_ITEM_AMOUNT = re.compile(r"^line_items(\[\d+\])?(\.amount)?$")
 
-NEEDS_TRANSLATION = frozenset({DocType.invoice, DocType.medical_record, DocType.referral, DocType.other})
 NAMES_THE_DOCTOR = frozenset(
     {DocType.invoice, DocType.medical_record, DocType.receipt, DocType.translation, DocType.other}
 )
@@ -86,10 +90,19 @@ def doctor_name_missing(claim: Claim) -> list[Finding]:
 
 
 def itemised_invoice_missing(claim: Claim) -> list[Finding]:
-    """No invoice, or translation standing in for one, lists line items."""
-    if any(d.line_items for d in claim.invoices_and_their_translations()):
+    """No invoice, or translation standing in for one, lists line items. When no
+    amount at all was read from any of them (a dark photo, a column the scan lost),
+    whether they are itemised is unknown: `unread_facts` says so instead of asking
+    the claimant for a document they may have sent."""
+    bills = claim.invoices_and_their_translations()
+    if any(d.line_items for d in bills) or _amounts_unread(bills):
         return []
     return [finding(FindingCode.ITEMISED_INVOICE_MISSING)]
+
+
+def _amounts_unread(bills: list[DocumentResult]) -> bool:
+    """There are invoices, and not one item or total was read from any of them."""
+    return bool(bills) and not any(d.line_items or amount(d.total) is not None for d in bills)
 
 
 def proof_of_payment_missing(claim: Claim) -> list[Finding]:
@@ -153,16 +166,41 @@ def _preferred(docs: list[DocumentResult]) -> DocumentResult:
 
 
 def amount_mismatch(claim: Claim) -> list[Finding]:
-    """Line items that do not add up to the total, or payments that fall short of it."""
+    """Line items that do not add up to the total, or payments that fall short of it.
+    Reported on the original when a translation's amounts stood in for it."""
     subjects = amount_subjects(claim)
-    found = [finding(FindingCode.AMOUNT_MISMATCH, d.file, "items") for d in subjects if not items_add_up(d)]
+    found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
+             for d in subjects if not items_add_up(d) and not _rows_dropped(claim, d)]
     flagged = {f.document for f in found}
     found += [
-        finding(FindingCode.AMOUNT_MISMATCH, d.file, "payment")
+        finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
         for d in payment_shortfall(claim, subjects)
-        if d.file not in flagged
+        if _reported(claim, d) not in flagged
     ]
     return found
+
+
+def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:
+    """The items read do not make the total because rows were not read: a linked
+    translation (or original) lists every item read here and more, with the same
+    total, and its items add up."""
+    mine = Counter(_item_amounts(doc))
+    for o in claim.readable:
+        if o is doc or not (o.translation_of == doc.file or doc.translation_of == o.file):
+            continue
+        theirs = Counter(_item_amounts(o))
+        if (amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o)
+                and mine < theirs):
+            return True
+    return False
+
+
+def _reported(claim: Claim, doc: DocumentResult) -> str:
+    """The file a finding about a document's amounts names: a translation checked in
+    place of its original (one read as a receipt or left untyped, say) names the
+    original, the provider's own document the case handler checks."""
+    original = claim.by_file(doc.translation_of) if is_translation(doc) else None
+    return original.file if original is not None and original.readable else doc.file
 
 
 def amount_subjects(claim: Claim) -> list[DocumentResult]:
@@ -238,22 +276,113 @@ def unreadable_document(claim: Claim) -> list[Finding]:
 
 
 def low_confidence(claim: Claim) -> list[Finding]:
-    """A value a decision rests on was read, but barely. Only fields some rule reads
-    on that kind of document count, so a shaky value no rule uses never flags a claim."""
+    """A value a decision rests on was read, but barely, and nothing else in the claim
+    bears it out. Only fields some rule reads on that kind of document count, and a
+    shaky value is settled when an independent reading agrees with it: the same date
+    or name read on another document, items that add up to the total, a translation
+    that reads the same amounts, or no rule of this claim that looks at it."""
     return [
         finding(FindingCode.LOW_CONFIDENCE, d.file, severity=Severity.warning)
         for d in claim.readable
         if any(
             f.value is not None and f.confidence < LOW_CONFIDENCE_THRESHOLD and is_decisive(d, f.name)
+            and not is_settled(claim, d, f.name)
             for f in d.fields
         )
     ]
 
 
+def is_settled(claim: Claim, doc: DocumentResult, field_name: str) -> bool:
+    """Whether a barely read value is borne out by the rest of the claim, or no check
+    of this claim rests on it."""
+    if field_name == "language":
+        return any(t.translation_of == doc.file for t in claim.translations())
+    if field_name == "doctor_name":
+        return _name_settled(claim, doc)
+    if field_name == "dates.treatment":  # the same day read on another document, in any role
+        day = doc.dates.treatment
+        return any(o is not doc and day in (o.dates.treatment, o.dates.invoice, o.dates.payment)
+                   for o in claim.readable)
+    if field_name == "total" or LINE_ITEM_AMOUNT.match(field_name):
+        return _amounts_settled(claim, doc, field_name == "total")
+    return False
+
+
+NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-][^\W\d_]*)*\.?$")
+
+
+def looks_like_a_name(value: str | None) -> bool:
+    """Two or more words of letters (initials, hyphens and apostrophes allowed), two
+    of them capitalised and one a real word: a barely read name is still a name
+    printed on the page, which is all DOCTOR_NAME_MISSING asks. Digits or stray
+    symbols mean the reading may be something else."""
+    words = (value or "").split()
+    return (len(words) >= 2 and all(NAME_WORD.match(w) for w in words)
+            and sum(w[0].isupper() for w in words) >= 2
+            and any(sum(c.isalpha() for c in w) >= 3 for w in words))
+
+
+def _name_settled(claim: Claim, doc: DocumentResult) -> bool:
+    """The doctor-name check asks whether a name is there: a shaky reading is enough
+    when it reads as a name, when another document of the claim names a doctor with
+    confidence, or names the same one."""
+    if looks_like_a_name(doc.doctor_name):
+        return True
+    others = [o for o in claim.readable if o is not doc and has_text(o.doctor_name)]
+    if any(_confident(o, "doctor_name") for o in others):
+        return True
+    mine = normalize_text(doc.doctor_name or "")
+    return any(fuzz.token_set_ratio(mine, normalize_text(o.doctor_name)) >= SAME_NAME for o in others)
+
+
+def _confident(doc: DocumentResult, field_name: str) -> bool:
+    return any(f.name == field_name and f.value is not None and f.confidence >= LOW_CONFIDENCE_THRESHOLD
+               for f in doc.fields)
+
+
+def _amounts_settled(claim: Claim, doc: DocumentResult, is_total: bool) -> bool:
+    """Amounts are checked on the amount subjects only (the original invoices, or the
+    translations standing in for them). Items that add up to the total bear each other
+    out; so does the linked original or translation reading the same amounts; a total
+    with no items is only compared with payments, and bears out when they match it."""
+    if not any(s is doc for s in amount_subjects(claim)):
+        return True
+    if _items_close(doc) or _rows_dropped(claim, doc):
+        return True
+    counterparts = [o for o in claim.readable if o is not doc and
+                    (o.translation_of == doc.file or doc.translation_of == o.file)]
+    for o in counterparts:
+        same_total = amount(o.total) is not None and amount(o.total) == amount(doc.total)
+        same_items = bool(doc.line_items) and sorted(_item_amounts(o)) == sorted(_item_amounts(doc))
+        if (same_total or not is_total) and (same_items or not doc.line_items):
+            return True
+    if is_total and not doc.line_items:
+        paying = [amount(r.amount_paid) for r in claim.of_type(DocType.receipt)
+                  if amount(r.amount_paid) is not None and same_currency(r.currency, doc.currency)]
+        return not paying or sum(paying, Decimal(0)) == amount(doc.total)
+    return False
+
+
+def _item_amounts(doc: DocumentResult) -> list[Decimal]:
+    return [a for a in (amount(i.amount) for i in doc.line_items) if a is not None]
+
+
+def _items_close(doc: DocumentResult) -> bool:
+    """Every item and the total read, and the items (with or without VAT) make the total."""
+    total = amount(doc.total)
+    items = [amount(i.amount) for i in doc.line_items]
+    if total is None or not items or any(a is None for a in items):
+        return False
+    subtotal = sum(items, Decimal(0))
+    vat = amount(doc.vat) or Decimal(0)
+    return abs(subtotal - total) <= CENT or abs(subtotal + vat - total) <= CENT
+
+
 def unread_facts(claim: Claim) -> list[Finding]:
     """A check that rests on a value the pipeline could not read says so, rather than
     passing in silence: the language of a document that may need translating, the
-    total of an itemised invoice, every date the deadline could run from."""
+    total of an itemised invoice, every amount of every invoice (whether one is
+    itemised), every date the deadline could run from."""
 
     def unsure(document: str | None, variant: str) -> Finding:
         return finding(FindingCode.LOW_CONFIDENCE, document, variant, severity=Severity.warning)
@@ -262,6 +391,9 @@ def unread_facts(claim: Claim) -> list[Finding]:
              if d.language is None and d.doc_type in NEEDS_TRANSLATION]
     found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
               if d.line_items and amount(d.total) is None]
+    bills = claim.invoices_and_their_translations()
+    if _amounts_unread(bills):
+        found += [unsure(d.file, "amounts_unread") for d in bills]
     dated = [d for d in claim.readable if is_translation(d) or d.doc_type in CARRIES_DEADLINE_DATES]
     if dated and not any(d.dates.treatment or d.dates.invoice for d in dated):
         found.append(unsure(None, "dates_unread"))

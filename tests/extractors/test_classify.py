@@ -95,6 +95,12 @@ def test_norwegian_referral():
     assert classify(doc_from_text(text), "no")[0] == DocType.referral
 
 
+def test_nynorsk_referral():
+    """Nynorsk is Norwegian too: its 'tilvising' is the henvisning the referral rule asks for."""
+    text = "Voss legekontor\nTILVISING\nTilvist til: Augelege\nTilvisande lege: fastlege Kari Vik"
+    assert classify(doc_from_text(text), "no")[0] == DocType.referral
+
+
 def test_referrals_in_other_languages():
     assert classify(doc_from_text("Praxis Dr. Meier\nÜberweisungsschein\nZur Mitbehandlung"), "de")[0] == DocType.referral
     assert classify(doc_from_text("Vårdcentralen\nRemiss\nFrågeställning: eksem"), "sv")[0] == DocType.referral

@@ -135,6 +135,48 @@ def test_general_practice_is_no_specialty(text):
     assert detect_specialty(doc_from_text(text))[0] is None
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Neurologmottagningen Stockholm AB Räkning\nFakturanr: 44417", "neurology"),
+        ("Lääkärikeskus Turku, ortopedian poliklinikka\nLasku", "orthopaedics"),
+        ("Kardiologische Gemeinschaftspraxis\nDr. med. Weber\nRechnung", "cardiology"),
+        ("Centro Cardiologico Roma\nFattura", "cardiology"),
+        ("Ortopædisk Klinik Aarhus\nFaktura", "orthopaedics"),
+        ("Nevrologiavdelingen\nFaktura", "neurology"),
+        ("Orthopedische praktijk Utrecht\nFactuur", "orthopaedics"),
+        ("Cabinet Cardiologique du Parc\nFacture", "cardiology"),
+        ("Clínica Oftalmológica Sevilla\nFactura", "ophthalmology"),
+        ("Clínica Ortopédica do Porto\nFatura", "orthopaedics"),
+        ("Hautarztpraxis Dr. Weber\nRechnung", "dermatology"),
+        ("Nefrologisk poliklinikk\nFaktura", "nephrology"),
+        ("Neurochirurgische Praxis Dr. Brandt\nRechnung", "neurosurgery"),
+        ("Studio di Chirurgia Plastica\nFattura", "plastic_surgery"),
+        ("Poradnia Alergologiczna\nFaktura", "allergology"),
+        ("Dr. Anna Berg, hematolog\nFaktura", "haematology"),
+    ],
+)
+def test_specialty_in_a_department_name(text, expected):
+    """Compounds and inflected forms name a department only beside or joined to a
+    department word."""
+    assert detect_specialty(doc_from_text(text))[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. med. Schmidt\nRechnung\nBefund: neurologisch unauffällig, kardiologisch ohne Befund",
+        "Vårdcentral Norr\nJournal\nNeurologiskt status utan anmärkning",
+        "Terveyskeskus\nLasku\nortopedian konsultaatio ei tarpeen",
+        "Medical Centre\nGeneral Practitioner\nInvoice\nNo need for a neurological consultation.",
+        "Legesenter Nord\nFaktura\nHematologi: Hb 13,2\nBlodprøver 182,00",
+        "Centro de Salud\nFactura\nAnálisis: hematología y bioquímica",
+    ],
+)
+def test_an_inflected_specialty_word_beside_no_department_is_no_specialty(text):
+    assert detect_specialty(doc_from_text(text))[0] is None
+
+
 def test_no_specialty_named():
     assert detect_specialty(doc_from_text(INVOICE_BODY)) == (None, None)
 

@@ -150,3 +150,36 @@ def test_an_adjustment_that_does_not_explain_the_gap_is_a_mismatch():
     assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
     docs = [invoice(items=("85.00", "120.00"), total="184.50"), receipt(total="184.50", amount_paid="184.50")]
     assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]  # no discount read: the gap stands
+
+
+def test_a_translation_standing_in_for_an_original_read_as_a_receipt_reports_the_original():
+    """A 'factura simplificada' photo read as a receipt: its translation's amounts are
+    checked, and the finding names the provider's document."""
+    photo = doc("IMG_1.jpeg", DocType.receipt, language="es", invoice_number="F26/05428", currency="EUR",
+                total="293.00", items=("200.00", "93.00"))
+    tr = translation_of(photo, "translation.pdf")
+    paid = receipt("slip.pdf", total="146.50", amount_paid="146.50")
+    assert found([photo, tr, paid], "AMOUNT_MISMATCH") == ["IMG_1.jpeg"]
+
+
+def test_a_translation_whose_original_is_unreadable_is_reported_itself():
+    broken = invoice("factura.pdf", language="es", errors=["ocr failed"])
+    tr = translation_of(invoice("x.pdf", language="es"), "translation.pdf", items=("312.40", "137.00"))
+    linked = tr.model_copy(update={"translation_of": "factura.pdf"})
+    assert found([broken, linked, receipt()], "AMOUNT_MISMATCH") == ["translation.pdf"]
+
+
+def test_items_short_of_the_total_because_rows_were_not_read():
+    """The photo read two rows; its translation reads all four, adding up to the same total."""
+    photo = invoice("photo.jpeg", language="el", total="185.50", items=("60.00", "45.50"))
+    tr = translation_of(photo, "translation.pdf", items=["60.00", "45.50", "40.00", "40.00"])
+    assert found([photo, tr, receipt(total="185.50", amount_paid="185.50")], "AMOUNT_MISMATCH") == []
+
+
+def test_items_the_translation_does_not_bear_out_are_a_mismatch():
+    photo = invoice("photo.jpeg", language="el", total="185.50", items=("60.00", "45.50"))
+    other_rows = translation_of(photo, "translation.pdf", items=["61.00", "44.50", "40.00", "40.00"])
+    not_adding_up = translation_of(photo, "translation.pdf", items=["60.00", "45.50", "40.00", "30.00"])
+    for tr in (other_rows, not_adding_up):
+        assert found([photo, tr, receipt(total="185.50", amount_paid="185.50")],
+                     "AMOUNT_MISMATCH") == ["photo.jpeg"]

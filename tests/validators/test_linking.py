@@ -218,3 +218,126 @@ def test_a_one_or_two_character_invoice_number_is_a_misreading_not_a_contradicti
     factuur = invoice("factuur.pdf", language="nl", invoice_number="2026.8224")
     tr = translation_of(factuur, "202608220230.pdf", invoice_number="-7")
     assert links([factuur, tr]) == {"202608220230.pdf": "factuur.pdf"}
+
+
+def test_a_total_one_digit_misread_is_no_contradiction():
+    rechnung = invoice("IMG08173.tiff", language="de", invoice_number=None, total="560.90", items=(),
+                       doctor_name="Stefan Hoffmann")
+    tr = translation_of(rechnung, "translation.pdf", invoice_number="RE-2026-8396", total="560.00")
+    assert links([rechnung, tr]) == {"translation.pdf": "IMG08173.tiff"}
+
+
+def test_a_total_more_than_one_digit_away_still_contradicts():
+    rechnung = invoice("r.pdf", language="de", invoice_number=None, total="590.90", items=(),
+                       doctor_name="Stefan Hoffmann")
+    tr = translation_of(rechnung, "translation.pdf", invoice_number="RE-2026-8396", total="560.00")
+    assert not is_match(tr, rechnung)
+
+
+def test_one_digit_apart():
+    from decimal import Decimal as D
+
+    from validators.linking import _one_digit_apart
+    assert _one_digit_apart(D("560.90"), D("560.00")) and _one_digit_apart(D("31.00"), D("331.00"))
+    assert _one_digit_apart(D("-59.50"), D("59.50"))
+    assert not _one_digit_apart(D("560.00"), D("650.00")) and not _one_digit_apart(D("31.00"), D("3310.00"))
+
+
+def test_the_same_total_in_a_misread_currency_still_agrees():
+    lasku = invoice("PXL_1.jpg", language="fi", invoice_number=None, currency="GBP", invoice=None)
+    tr = translation_of(lasku, "oversatt_faktura.pdf", invoice_number="202602542", currency="EUR",
+                        invoice=lasku.dates.treatment)
+    assert links([lasku, tr]) == {"oversatt_faktura.pdf": "PXL_1.jpg"}
+
+
+def _poorly_read_translation():
+    """An invoice translation whose total and items were lost: only its number and date."""
+    return doc("vedlegg995.pdf", DocType.translation, language="no", invoice_number="FR 2026/7133",
+               invoice=dt.date(2026, 7, 11))
+
+
+def _receipt_pt():
+    return receipt("PXL_2.jpg", language="pt", payment=dt.date(2026, 7, 11), total="174.50", amount_paid="174.50")
+
+
+def test_the_last_translation_and_the_last_foreign_document_are_a_pair():
+    fatura = invoice("BRN3.pdf", language="pt", invoice_number=None, doctor_name=None, invoice=dt.date(2026, 7, 11),
+                     treatment=dt.date(2026, 7, 11), total="174.50", items=("174.50",))
+    assert links([fatura, _receipt_pt(), _poorly_read_translation()]) == {"vedlegg995.pdf": "BRN3.pdf"}
+
+
+def test_a_dark_photo_nothing_was_read_from_is_the_last_translations_original():
+    photo = doc("IMG_1.jpg", DocType.other, language="fi")
+    tr = translation_of(invoice("x.pdf", language="fi"), "Scan_4791.pdf")
+    assert links([photo, tr]) == {"Scan_4791.pdf": "IMG_1.jpg"}
+
+
+def test_the_last_pair_needs_an_agreeing_fact_when_the_original_says_something():
+    other_day = invoice("BRN3.pdf", language="pt", invoice_number=None, doctor_name="Rui Ferreira",
+                        treatment=None, invoice=None, total=None, items=())
+    assert links([other_day, _poorly_read_translation()]) == {}
+
+
+def test_the_last_pair_is_not_made_across_kinds_contradictions_or_choices():
+    record = doc("IMG03118.tiff", DocType.medical_record, language="pt", treatment=dt.date(2026, 7, 11))
+    assert links([record, _receipt_pt(), _poorly_read_translation()]) == {}  # an invoice's translation
+    later = invoice("BRN3.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 18))
+    assert links([later, _poorly_read_translation()]) == {}  # another invoice date
+    a = invoice("a.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    b = invoice("b.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    assert links([a, b, _poorly_read_translation()]) == {}  # two to choose from
+    second = doc("t2.pdf", DocType.translation, language="no", invoice=dt.date(2026, 7, 11), invoice_number="FR 77")
+    assert links([a, _poorly_read_translation(), second]) == {}  # two translations could take it
+    english = invoice("e.pdf", language="en", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    assert links([english, _poorly_read_translation()]) == {}  # needs no translation
+
+
+def test_left_translations_pair_with_the_one_left_document_of_their_kind():
+    """The invoice's and the record's translations both matched nothing: each goes to
+    the one foreign document of its kind."""
+    fatura = invoice("BRN3.pdf", language="pt", invoice_number=None, doctor_name=None, invoice=dt.date(2026, 7, 11),
+                     treatment=None, total="174.50", items=("174.50",))
+    record = doc("IMG03118.tiff", DocType.medical_record, language="pt", doctor_name="Rui Ferreira")
+    record_tr = doc("journal_tr.pdf", DocType.translation, language="no", doctor_name="Rui Ferreira")
+    assert links([fatura, record, _poorly_read_translation(), record_tr]) == {
+        "vedlegg995.pdf": "BRN3.pdf", "journal_tr.pdf": "IMG03118.tiff"}
+
+
+def test_a_translation_that_contradicts_a_left_document_leaves_it_to_another():
+    a = invoice("a.pdf", language="pt", invoice_number=None, invoice=dt.date(2026, 7, 11))
+    other_bill = doc("t2.pdf", DocType.translation, language="no", invoice=dt.date(2026, 7, 11), total="9.00")
+    assert links([a, _poorly_read_translation(), other_bill]) == {"vedlegg995.pdf": "a.pdf"}
+
+
+def test_rows_one_reading_dropped_are_no_contradiction():
+    """A photo read two of the four rows its translation lists: as far as they go, they agree."""
+    photo = invoice("WhatsApp.jpeg", language="el", invoice_number=None, doctor_name=None, total="185.50",
+                    items=("60.00", "45.50"))
+    tr = translation_of(photo, "oversatt_faktura.pdf", invoice_number="TPY-5793",
+                        items=["60.00", "45.50", "40.00", "40.00"])
+    assert links([photo, tr]) == {"oversatt_faktura.pdf": "WhatsApp.jpeg"}
+
+
+def test_rows_that_differ_still_count_against():
+    from validators.linking import _items
+
+    photo = invoice("a.jpeg", language="el", items=("60.00", "45.50"))
+    assert _items(translation_of(photo, "t.pdf", items=["61.00", "124.50"]), photo)[0] < 0
+    assert _items(translation_of(photo, "t.pdf", items=["60.00", "45.50", "80.00"]), photo)[0] > 0
+    assert _items(translation_of(photo, "t.pdf", items=["60.00", "80.00"]), photo)[0] < 0  # one row differs
+
+
+def test_an_untyped_original_of_an_invoice_translation_is_typed_an_invoice():
+    photo = doc("IMG_1.jpg", DocType.other, language="fi", total="312.48", currency="EUR", marked_paid=True)
+    tr = translation_of(invoice("x.pdf", language="fi", total="312.48", items=("213.00", "99.48")), "tr.pdf")
+    linked = {d.file: d for d in link_translations([photo, tr])}
+    assert linked["tr.pdf"].translation_of == "IMG_1.jpg"
+    assert linked["IMG_1.jpg"].doc_type == DocType.invoice
+    assert [f.value for f in linked["IMG_1.jpg"].fields if f.name == "doc_type"] == ["invoice"]
+
+
+def test_an_untyped_original_of_a_record_translation_stays_untyped():
+    photo = doc("IMG_1.jpg", DocType.other, language="fi", treatment=dt.date(2026, 8, 1), doctor_name=DOCTOR)
+    tr = doc("tr.pdf", DocType.translation, language="no", treatment=dt.date(2026, 8, 1), doctor_name=DOCTOR)
+    linked = {d.file: d for d in link_translations([photo, tr])}
+    assert linked["tr.pdf"].translation_of == "IMG_1.jpg" and linked["IMG_1.jpg"].doc_type == DocType.other

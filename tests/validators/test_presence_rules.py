@@ -196,6 +196,30 @@ def test_translation_without_items_of_unitemised_invoice():
     assert found(docs, "ITEMISED_INVOICE_MISSING") == [None]
 
 
+def test_an_invoice_no_amount_was_read_from_is_not_called_unitemised():
+    """A dark photo of the invoice: its doctor and dates read, no item and no total.
+    Whether it is itemised is unknown, and the claim says so for review instead."""
+    from .factory import check
+
+    docs = replace(ready_claim(), "invoice.pdf", line_items=[], total=None)
+    result = check(docs)
+    assert [f.code.value for f in result.findings if f.code.value != "LOW_CONFIDENCE"] == []
+    unsure = [(f.document, f.message) for f in result.findings if f.code.value == "LOW_CONFIDENCE"]
+    assert [d for d, _ in unsure] == ["invoice.pdf"] and "itemised" in unsure[0][1]
+    assert result.status.value == "needs_review"
+
+
+def test_a_read_total_without_items_is_still_unitemised():
+    docs = replace(ready_claim(), "invoice.pdf", line_items=[])
+    assert found(docs, "ITEMISED_INVOICE_MISSING") == [None] and found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_one_unread_invoice_beside_a_read_unitemised_one_is_still_missing_items():
+    docs = ready_claim() + [invoice("second.pdf", items=(), total=None, invoice_number="B-2")]
+    docs = replace(docs, "invoice.pdf", line_items=[])
+    assert found(docs, "ITEMISED_INVOICE_MISSING") == [None]
+
+
 def test_unreadable_only_invoice_still_runs_presence_checks_on_readable_docs():
     docs = replace(ready_claim(), "invoice.pdf", errors=["ocr failed"])
     assert found(docs, "UNREADABLE_DOCUMENT") == ["invoice.pdf"]

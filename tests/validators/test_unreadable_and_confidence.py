@@ -2,9 +2,21 @@
 
 from claim_intake.model import DocType, ExtractedField, Severity
 
-from validators.rules import LOW_CONFIDENCE_THRESHOLD
+from validators.rules import LOW_CONFIDENCE_THRESHOLD, looks_like_a_name
 
-from .factory import DOCTOR, check, doc, found, invoice, ready_claim, receipt, replace, spanish_claim
+from .factory import (
+    DOCTOR,
+    TREATED,
+    check,
+    doc,
+    found,
+    invoice,
+    ready_claim,
+    receipt,
+    replace,
+    spanish_claim,
+    translation_of,
+)
 
 
 def test_document_with_errors_is_unreadable():
@@ -28,15 +40,87 @@ def test_clean_documents_never_get_low_confidence():
     assert found(spanish_claim(), "LOW_CONFIDENCE") == []
 
 
-def test_low_confidence_on_a_decisive_field():
-    for name in ("total", "doctor_name", "dates.treatment", "language", "line_items[1].amount"):
-        docs = [with_field(invoice(), name, 0.3), receipt()]
+def test_low_confidence_on_a_value_nothing_bears_out():
+    """The treatment date read on the invoice alone; the language with no translation."""
+    for name in ("dates.treatment", "language"):
+        docs = [with_field(invoice(), name, 0.3), receipt(payment=TREATED.replace(day=20))]
         findings = [f for f in check(docs).findings if f.code.value == "LOW_CONFIDENCE"]
         assert [(f.document, f.severity) for f in findings] == [("invoice.pdf", Severity.warning)], name
 
 
+def test_a_shaky_treatment_date_read_the_same_on_another_document_is_settled():
+    record = doc("journal.pdf", DocType.medical_record, doctor_name=DOCTOR, treatment=TREATED)
+    assert found([with_field(invoice(), "dates.treatment", 0.3), receipt(), record], "LOW_CONFIDENCE") == []
+    other_day = doc("journal.pdf", DocType.medical_record, doctor_name=DOCTOR, treatment=TREATED.replace(day=9))
+    paid_later = receipt(payment=TREATED.replace(day=20))
+    assert found([with_field(invoice(), "dates.treatment", 0.3), paid_later, other_day],
+                 "LOW_CONFIDENCE") == ["invoice.pdf"]
+    # the day the receipt was paid is the same day read again
+    assert found([with_field(invoice(), "dates.treatment", 0.3), receipt(), other_day], "LOW_CONFIDENCE") == []
+
+
+def test_a_shaky_language_of_a_translated_document_is_settled():
+    docs = spanish_claim()
+    docs = [with_field(d, "language", 0.2) if d.file == "factura.pdf" else d for d in docs]
+    assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_amounts_that_add_up_bear_each_other_out():
+    for name in ("total", "line_items[0].amount", "line_items[1].amount"):
+        assert found([with_field(invoice(), name, 0.2), receipt()], "LOW_CONFIDENCE") == [], name
+
+
+def test_a_shaky_item_of_an_invoice_that_does_not_add_up_is_said():
+    bill = with_field(invoice(items=("312.40", "137.00")), "line_items[1].amount", 0.2)
+    result = check([bill, receipt()])
+    assert {(f.code.value, f.document) for f in result.findings} == {
+        ("AMOUNT_MISMATCH", "invoice.pdf"), ("LOW_CONFIDENCE", "invoice.pdf")}
+
+
+def test_a_translation_reading_the_same_amounts_settles_them():
+    factura = with_field(invoice("factura.pdf", language="es", items=("312.40", "137.00")),
+                         "line_items[1].amount", 0.2)
+    tr = translation_of(factura, "translation.pdf")
+    assert found([factura, tr, receipt()], "LOW_CONFIDENCE") == []
+    assert found([factura, translation_of(factura, "translation.pdf", items=["312.40", "136.00"]), receipt()],
+                 "LOW_CONFIDENCE") == ["factura.pdf"]
+
+
+def test_an_unitemised_total_is_settled_by_a_payment_of_that_amount_only():
+    bill = with_field(invoice(items=()), "total", 0.2)
+    assert found([bill, receipt()], "LOW_CONFIDENCE") == []
+    assert found([bill, receipt(total="400.00", amount_paid="400.00")], "LOW_CONFIDENCE") == ["invoice.pdf"]
+
+
+def test_amounts_of_a_translation_no_amount_check_reads_are_ignored():
+    """With the original invoice read, the amounts are checked on it, not on its translation."""
+    factura = invoice("factura.pdf", language="es")
+    tr = with_field(translation_of(factura, "translation.pdf", total="45.00"), "total", 0.1)
+    assert found([factura, tr, receipt()], "LOW_CONFIDENCE") == []
+
+
+def test_a_shaky_name_is_still_a_name_but_a_shaky_scrap_is_not():
+    record = doc("journal.pdf", DocType.medical_record, treatment=TREATED, doctor_name="Birgitte Poùúlsen")
+    docs = [invoice(doctor_name=None), receipt(), with_field(record, "doctor_name", 0.2)]
+    assert found(docs, "LOW_CONFIDENCE") == []
+    scrap = doc("journal.pdf", DocType.medical_record, treatment=TREATED, doctor_name="Dr. P0ul5en")
+    docs = [invoice(doctor_name=None), receipt(), with_field(scrap, "doctor_name", 0.2)]
+    assert found(docs, "LOW_CONFIDENCE") == ["journal.pdf"]
+    # ... unless another document names the doctor with confidence
+    docs = [invoice(), receipt(), with_field(scrap, "doctor_name", 0.2)]
+    assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_looks_like_a_name():
+    assert looks_like_a_name("Dr. Ingrid Solheim-Varga") and looks_like_a_name("Σ. Παπαδάκη")
+    assert looks_like_a_name("Sean O'Brien")
+    assert looks_like_a_name("Dr. med. Hans Müller")
+    for scrap in ("Tel 22", "J. K.", "Tiina", "Pe|er Berg", "ea ses", "Ea ses", None, ""):
+        assert not looks_like_a_name(scrap), scrap
+
+
 def test_at_threshold_is_fine():
-    docs = [with_field(invoice(), "total", LOW_CONFIDENCE_THRESHOLD), receipt()]
+    docs = [with_field(invoice(), "dates.treatment", LOW_CONFIDENCE_THRESHOLD), receipt()]
     assert found(docs, "LOW_CONFIDENCE") == []
 
 
@@ -53,9 +137,12 @@ def test_fields_no_rule_reads_on_that_document_are_ignored():
 
 
 def test_low_confidence_on_translation_and_medical_record():
-    record = with_field(doc("journal.pdf", DocType.medical_record, doctor_name=DOCTOR), "doctor_name", 0.1)
-    tr = with_field(doc("tr.pdf", DocType.translation, total="1.00"), "total", 0.1)
-    assert found([invoice(), receipt(), record, tr], "LOW_CONFIDENCE") == ["journal.pdf", "tr.pdf"]
+    """A translation standing in for an unreadable invoice; a record the only one dated."""
+    record = with_field(doc("journal.pdf", DocType.medical_record, doctor_name=DOCTOR,
+                            treatment=TREATED.replace(day=5)), "dates.treatment", 0.1)
+    broken = invoice("factura.pdf", language="es", errors=["ocr failed"])
+    tr = with_field(translation_of(invoice(), "tr.pdf", items=["312.40", "137.00"]), "line_items[1].amount", 0.1)
+    assert found([broken, receipt(), record, tr], "LOW_CONFIDENCE") == ["journal.pdf", "tr.pdf"]
 
 
 def test_only_emitted_when_the_field_exists():
@@ -72,13 +159,13 @@ def test_claim_forms_and_unreadable_documents_get_no_low_confidence():
 
 
 def test_one_warning_per_document():
-    d = with_field(with_field(invoice(), "total", 0.2), "doctor_name", 0.2)
+    d = with_field(with_field(invoice(), "language", 0.2), "dates.treatment", 0.2)
     assert found([d, receipt()], "LOW_CONFIDENCE") == ["invoice.pdf"]
 
 
 def test_low_confidence_alone_means_needs_review():
     docs = replace(ready_claim(), "invoice.pdf")
-    docs = [with_field(d, "total", 0.2) if d.file == "invoice.pdf" else d for d in docs]
+    docs = [with_field(d, "language", 0.2) if d.file == "invoice.pdf" else d for d in docs]
     assert check(docs).status.value == "needs_review"
 
 
