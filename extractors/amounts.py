@@ -28,7 +28,7 @@ _NUMBER = re.compile(
     r"(?<![\d.,/\-])(?:[-−])?(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?"
     r"|\d+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?)"
     r"(,-|\.-|,–)?(?![\d%]|[.,/\-]\d)")
-_ISO = re.compile(r"\b(" + "|".join(ISO_CODES) + r")\b")
+_ISO = re.compile(r"(?<![^\W\d_])(" + "|".join(ISO_CODES) + r")(?![^\W\d_])")  # 'EUR', '17450EUR', 'EUR150,66'
 _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
 
 PAID_WORD_MIN = 6  # letters: shorter paid words ('Paid', 'Pago') are too close to other words
@@ -340,19 +340,29 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
 
 
 def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tuple[str | None, _Row | None]:
+    """The currency the amounts are printed in.
+
+    An ISO code counts most, a symbol less, each weighed by how well its word was
+    read (a faint '£' that is a misread '1' must not outvote a clear '€'); a code in
+    a column header ('Summa (EUR)', 'Wartość (PLN)') counts too, though it holds no
+    amount. With no mark at all the document's cues decide (_currency_by_cues).
+    """
     money_rows = [r for r in rows if r.money]
-    votes: dict[str, int] = {}
+    votes: dict[str, float] = {}
     where: dict[str, _Row] = {}
-    for row in money_rows or rows:
+    for row in rows:
         text = row.line.text
+        weight = 1.0 if row.money or not money_rows else 0.5
         for code in _ISO.findall(text):
-            votes[code] = votes.get(code, 0) + 3
+            votes[code] = votes.get(code, 0) + 3 * weight * _mark_conf(row.line, code)
             where.setdefault(code, row)
+        if not row.money and money_rows:
+            continue
         for symbol, code in SYMBOLS.items():
             if symbol in text.lower() if symbol.isalpha() else symbol in text:
                 if symbol.isalpha() and not re.search(rf"\b{re.escape(symbol)}\b", text.lower()):
                     continue
-                votes[code] = votes.get(code, 0) + 2
+                votes[code] = votes.get(code, 0) + 2 * _mark_conf(row.line, symbol)
                 where.setdefault(code, row)
     if votes:
         best = max(votes, key=lambda c: votes[c])
@@ -361,6 +371,12 @@ def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tupl
     if kr_row is None and not money_rows:
         return None, None
     return _currency_by_cues(doc, language, kr_row), kr_row or money_rows[0]
+
+
+def _mark_conf(line: Line, mark: str) -> float:
+    """How well the word holding a currency mark was read (0.2 at least, 1 if not found)."""
+    confs = [w.conf for w in line.words if mark.casefold() in w.text.casefold()]
+    return max(0.2, max(confs)) if confs else 1.0
 
 
 # Country calling codes: a clinic's phone number says where it bills from.

@@ -34,10 +34,13 @@ OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth date
 ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
 ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
 
-_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./-]\s?\d{1,2}\.?\s?[./-]\s?\d{2,4}|\d{4}")
+_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}")
 _NUMERIC = re.compile(
     r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-]|\.\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[.,/-]\d)"
 )
+# OCR variants of d.m.yyyy, only with a four-digit year so no time or amount is taken:
+# a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
+_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?::(?P<b1>\d{1,2}):|\.(?P<b2>\d{1,2}),)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
@@ -93,6 +96,8 @@ def _year(text: str, today: dt.date) -> int:
 
 
 def _make(y: int, m: int, d: int) -> dt.date | None:
+    if 2100 < y < 3000 and str(y)[1] in "689":
+        y = int("20" + str(y)[2:])  # a year's zero read as 6, 8 or 9 ('27.08.2626')
     if not 1900 <= y <= 2100:
         return None
     try:
@@ -117,6 +122,10 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             # d.m.y is the European default; m/d/y only when d.m.y is impossible
             date = _make(y, second, first) or _make(y, first, second)
         if date:
+            found.append((m.start(), m.end(), date))
+    for m in _NUMERIC_OCR.finditer(text):
+        date = _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a")))
+        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), date))
     dmy, mdy = _long_patterns()
     months = _month_table()
@@ -403,7 +412,8 @@ def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[st
         conf -= 0.1
 
     text = normalize(doc.text)
-    receipt = any_phrase_in(text, SECTION, "receipt_cues")
+    # a card terminal's slip ('KUNDENS KOPI', 'Εγκρίθηκε') is a receipt too
+    receipt = any_phrase_in(text, SECTION, "receipt_cues") or any_phrase_in(text, "amounts", "payment_proof")
     invoice = is_invoice or any_phrase_in(text, SECTION, "invoice_cues")
     record = any_phrase_in(text, SECTION, "record_cues")
     taken = {f.date for f, _ in chosen.values()}

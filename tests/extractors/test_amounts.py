@@ -543,3 +543,38 @@ def test_a_half_read_paid_stamp_marks_the_invoice_paid():
 def test_capitals_near_a_paid_word_are_no_paid_stamp(line):
     doc = doc_from_text(f"Summe 100,00 EUR\n{line}\n")
     assert not extract_amounts(doc, "fi", is_invoice=True).marked_paid
+
+
+def test_a_faint_pound_sign_does_not_outvote_a_clear_euro():
+    """A '1' misread as '£' at low confidence on one row; the total row says '€'."""
+    doc = doc_from_text(
+        "Lääkäriasema Tampere\n"
+        "Selite                      Määrä   A-hinta    Summa (EUR)\n"
+        "Yleislääkärin vastaanotto       £     79,50      79,50\n"
+        "Lääkkeet                                29,00      29,00\n"
+        "Loppusumma                               108,50 €\n"
+    )
+    for word in doc.pages[0].lines[2].words:
+        if word.text == "£":
+            word.conf = 0.23
+    r = extract_amounts(doc, "fi")
+    assert r.currency == "EUR" and r.total == D("108.50")
+
+
+@pytest.mark.parametrize("lang,header,code", [
+    ("en", "Description         Qty     Unit price   Amount (PLN)", "PLN"),
+    ("no", "Beskrivelse         Antall  Enhetspris   Beløp (SEK)", "SEK"),
+    ("de", "Leistung            Anzahl  Einzelpreis  Betrag (CHF)", "CHF"),
+])
+def test_a_currency_code_in_the_column_header_names_the_currency(lang, header, code):
+    """No mark beside any amount: the header's code decides, not the language's default."""
+    doc = doc_from_text(f"Klinik\n{header}\nKonsultacja          1      254,00      254,00\n"
+                        "Razem                                    254,00\n")
+    assert extract_amounts(doc, lang).currency == code
+
+
+@pytest.mark.parametrize("text,code", [("Totalt 17450EUR", "EUR"), ("ΠΟΣΟ EUR150,66", "EUR"),
+                                       ("Summa 1 250,00SEK", "SEK")])
+def test_an_iso_code_run_into_the_digits_still_counts(text, code):
+    doc = doc_from_text(f"Faktura\nKonsultasjon               174,50\n{text}\n")
+    assert extract_amounts(doc, "no").currency == code

@@ -314,3 +314,62 @@ def test_italian_payment_terms_are_no_payment_date():
 
 def test_a_month_name_with_a_stray_accent_is_read():
     assert dates_in_text("Besøgsdato: 26. júli 2026")[0][2] == dt.date(2026, 7, 26)
+
+
+# --- OCR variants and payment-method lines (session 12) ------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("05:10:2026 11:22", D(2026, 10, 5)),  # a card terminal's date printed with colons
+    ("MAKSETTU 13.09,2026", D(2026, 9, 13)),  # a stamp's second dot read as a comma
+    ("27.08.2626 10:12", D(2026, 8, 27)),  # the year's zero read as a six
+])
+def test_ocr_variants_of_numeric_dates(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["10:12", "11:22:33", "Tel. 12:30:4567", "1.234,56"])
+def test_times_and_amounts_are_no_dates(text):
+    assert dates_in_text(text) == []
+
+
+# language: a card terminal's slip (terminal line, date and time, sale, approval, copy)
+SLIPS = {
+    "da": ("TERM 98559526", "05:10:2026 11:22", "KØB", "BELØB DKK 1.078,00", "GODKENDT", "*** KUNDENS KOPI ***"),
+    "el": ("TERM 39026959", "27.08.2026 10:12", "ΑΓΟΡΑ", "ΠΟΣΟ EUR 150,66", "ΕΓΚΡΙΘΗΚΕ", "*** ΑΝΤΙΓΡΑΦΟ ΠΕΛΑΤΗ ***"),
+    "en": ("TERM 12345678", "14/03/2026 09:41", "SALE", "TOTAL GBP 120.00", "APPROVED", "CUSTOMER COPY"),
+    "de": ("Terminal-ID 55512345", "14.03.2026 09:41", "Kartenzahlung", "Betrag EUR 120,00", "Zahlung erfolgt",
+           "Kundenbeleg"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SLIPS))
+def test_card_slip_date_is_the_payment_date(lang):
+    rows = SLIPS[lang]
+    dates, fields = extract_dates(doc_from_text("\n".join(("Klinik", *rows))), lang)
+    expected = D(2026, 10, 5) if lang == "da" else D(2026, 8, 27) if lang == "el" else PAYMENT
+    assert dates.payment == expected and dates.invoice is None
+    assert fields[0].confidence < 0.9  # unlabelled: a guess, and it says so
+
+
+# language: a payment-method line followed by the date it was paid
+PAID_BY = {
+    "pl": "Sposób zapłaty: karta · 14.03.2026",
+    "fr": "Acquittée par carte bancaire · 14 mars 2026",
+    "es": "Forma de pago: tarjeta · 14/03/2026",
+    "el": "Τρόπος πληρωμής: κάρτα · 14/03/2026",
+    "en": "Paid by card · 14 March 2026",
+    "de": "Zahlungsart: EC-Karte · 14.03.2026",
+    "nl": "Voldaan per pin · 14-03-2026",
+    "pt": "Pago com Multibanco · 14/03/2026",
+    "fi": "Maksettu kortilla 14.3.2026",
+    "it": "Modalità di pagamento: POS · 14/03/2026",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAID_BY))
+def test_payment_method_line_gives_the_payment_date(lang):
+    clinic, patient, birth, invoice, due, treatment, _ = LABELLED[lang]
+    text = "\n".join((clinic, invoice, treatment, patient, birth, due, PAID_BY[lang]))
+    dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
+    assert (dates.invoice, dates.treatment, dates.payment) == (INVOICE, TREATMENT, PAYMENT)
