@@ -578,3 +578,11 @@ def test_a_currency_code_in_the_column_header_names_the_currency(lang, header, c
 def test_an_iso_code_run_into_the_digits_still_counts(text, code):
     doc = doc_from_text(f"Faktura\nKonsultasjon               174,50\n{text}\n")
     assert extract_amounts(doc, "no").currency == code
+
+
+@pytest.mark.parametrize("lang,label", [("da", "Ialt"), ("en", "Totalamount"), ("no", "Åbetale"), ("es", "Totalapagar")])
+def test_a_total_label_with_its_space_lost_is_still_the_total(lang, label):
+    doc = doc_from_text(f"Klinik\nKonsultation                 602,00\nBlodprøver                   182,00\n"
+                        f"{label}                         784,00\n")
+    r = extract_amounts(doc, lang)
+    assert r.total == D("784.00") and [i.amount for i in r.line_items] == ["602.00", "182.00"]
