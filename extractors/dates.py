@@ -40,7 +40,8 @@ _NUMERIC = re.compile(
 )
 # OCR variants of d.m.yyyy, only with a four-digit year so no time or amount is taken:
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
-_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?::(?P<b1>\d{1,2}):|\.(?P<b2>\d{1,2}),)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# or a scan's '18.07:2026' (dots, colons and commas mixed)
+_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})[.:,](?P<b>\d{1,2})[.:,](?P<c>\d{4})(?!\d|[.,/:-]\d)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
@@ -124,7 +125,7 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         if date:
             found.append((m.start(), m.end(), date))
     for m in _NUMERIC_OCR.finditer(text):
-        date = _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a")))
+        date = _make(int(m.group("c")), int(m.group("b")), int(m.group("a")))
         if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), date))
     dmy, mdy = _long_patterns()
@@ -382,7 +383,8 @@ def extract_dates(doc: ReadDocument, language: str | None,
         for f in unlabeled
         if f.how == "column"
         or f.in_column
-        or (f.label is None and _is_item_row(f, rows[(f.page, f.line_no)]))
+        # a dated row with an amount, unlabelled or under a bare 'Date' column header
+        or (f.how != "same_line" and _is_item_row(f, rows[(f.page, f.line_no)]))
     ]
     if "treatment" not in chosen and table:
         pick = min(table, key=lambda f: f.date)
@@ -392,9 +394,29 @@ def extract_dates(doc: ReadDocument, language: str | None,
     if loose:
         _guess_document_date(doc, loose, chosen, is_invoice)
 
+    if is_invoice:
+        _single_date_bill(chosen, recent)
     dates = Dates(**{role: chosen[role][0].date for role in chosen})
     fields = [_field(role, *chosen[role]) for role in ROLES if role in chosen]
     return dates, fields
+
+
+SINGLE_DATE_CONF = 0.6
+GUESS_FLOOR = 0.5  # a copy from a shaky read is no guess worth making (and would only flag the claim)
+
+
+def _single_date_bill(chosen: dict[str, tuple[_Found, float]], recent: list[_Found]) -> None:
+    """A bill that prints one visit-era date ('Aarhus, 28. februar 2026' over the items)
+    was issued on the day of the visit: that date is both, the copied one less sure."""
+    if ("invoice" in chosen) == ("treatment" in chosen):
+        return
+    have, missing = ("invoice", "treatment") if "invoice" in chosen else ("treatment", "invoice")
+    pick, conf = chosen[have]
+    if any(f.date != pick.date for f in recent if f.label not in ("payment",) and f is not pick
+           and (chosen.get("payment") is None or f.date != chosen["payment"][0].date)):
+        return  # another date stands unplaced: the missing one may be it, unread
+    if min(conf, SINGLE_DATE_CONF) * pick.conf >= GUESS_FLOOR:
+        chosen[missing] = (pick, min(conf, SINGLE_DATE_CONF))
 
 
 def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[str, tuple[_Found, float]],

@@ -292,7 +292,7 @@ def test_a_place_and_date_line_on_an_invoice_is_its_invoice_date(line, language)
 def test_a_birth_date_after_a_comma_is_no_place_date():
     doc = doc_from_text("Patient: Kari Nordmann, geb. 24.08.1966\nRechnungsdatum: 18.09.2026\n")
     dates, _ = extract_dates(doc, "de", is_invoice=True)
-    assert dates.invoice == dt.date(2026, 9, 18) and dates.treatment is None
+    assert dates.invoice == dt.date(2026, 9, 18) and dates.treatment != dt.date(1966, 8, 24)
 
 
 def test_a_comma_read_for_the_day_s_dot_still_gives_the_date():
@@ -373,3 +373,46 @@ def test_payment_method_line_gives_the_payment_date(lang):
     text = "\n".join((clinic, invoice, treatment, patient, birth, due, PAID_BY[lang]))
     dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
     assert (dates.invoice, dates.treatment, dates.payment) == (INVOICE, TREATMENT, PAYMENT)
+
+
+def test_mixed_separators_on_a_scan():
+    assert [d for _, _, d in dates_in_text("Behandlingsdato: 18.07:2026")] == [D(2026, 7, 18)]
+
+
+@pytest.mark.parametrize("lang,header,row", [
+    ("fr", "Date         Désignation                 Qté   Prix unitaire   Montant",
+           "12.03.2026   Consultation médecine générale  1   67,50   67,50"),
+    ("de", "Datum        Leistung                    Anzahl  Betrag",
+           "12.03.2026   Beratung                    1       35,00"),
+])
+def test_a_row_under_a_bare_date_column_header_is_the_treatment(lang, header, row):
+    text = f"Klinik\nFacture n° 7 Date: 25/03/2026\n{header}\n{row}\nTotal 107,50\n"
+    dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
+    assert dates.treatment == D(2026, 3, 12) and dates.invoice == D(2026, 3, 25)
+
+
+def test_a_bill_with_one_date_has_it_as_both_with_less_confidence_for_the_copy():
+    text = "Neurologi Kristensen\nFakturadato: 28.02.2026\nEEG  892,00 kr.\nTotal 892,00 kr.\n"
+    dates, fields = extract_dates(doc_from_text(text), "da", is_invoice=True)
+    assert dates.invoice == dates.treatment == D(2026, 2, 28)
+    by = {f.name: f.confidence for f in fields}
+    assert by["dates.treatment"] <= 0.6 < 1
+
+
+def test_no_copy_from_a_shaky_read_nor_when_another_date_is_unplaced():
+    shaky = doc_from_text("Klinik\nAarhus, 28. februar 2026\nEEG  892,00 kr.\n", conf=0.7)
+    assert extract_dates(shaky, "da", is_invoice=True)[0].treatment is None
+    other = doc_from_text("Klinik\nFakturadato: 28.02.2026\nXq 12.02.2026\nEEG  892,00 kr.\n")
+    assert extract_dates(other, "da", is_invoice=True)[0].treatment != D(2026, 2, 28)
+
+
+def test_a_record_is_not_given_an_invoice_date():
+    dates, _ = extract_dates(doc_from_text("Journalnotat\nBehandlingsdato: 18.07.2026\n"), "no")
+    assert dates.invoice is None and dates.treatment == D(2026, 7, 18)
+
+
+@pytest.mark.parametrize("lang,line", [("da", "Konsultation den: 23. september 2026"),
+                                       ("no", "Behandlet dato: 23.09.2026"), ("sv", "Besök den 2026-09-23")])
+def test_visit_phrasings_with_den_and_dato(lang, line):
+    dates, _ = extract_dates(doc_from_text(f"Klinik\nFaktura\n{line}\n"), lang, is_invoice=True)
+    assert dates.treatment == D(2026, 9, 23)
