@@ -287,6 +287,7 @@ def _description_cell(row: _Row) -> _Cell | None:
 
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
     r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[x×](?=\s))?\s+(?=[^\W\d_]{3,})")
+_QTY_LINE = re.compile(r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[x×*]\s*[-−]?\d[\d .,]*\s*$")  # '3 x 38,00', '2 St. × 10,00'
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 
@@ -328,8 +329,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
         return []
     run = []
     for row in reversed(rows[:first_total]):
-        if not any(c.isalnum() for c in row.norm):
-            continue  # a rule printed as '-----' between items and total
+        if not any(c.isalnum() for c in row.norm) or _QTY_LINE.match(row.line.text):
+            continue  # a rule printed as '-----' between items and total, or a till's '3 x 38,00' under its item
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)
