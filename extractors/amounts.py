@@ -519,6 +519,14 @@ def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
     return False, None
 
 
+def _lone_marked_amount(rows: list[_Row]) -> tuple[Decimal, _Row] | None:
+    """The one sum on a payment proof that carries a currency mark, if there is only one."""
+    marked = [(r.amount, r) for r in rows if r.amount is not None and r.amount > 0
+              and (_ISO.search(r.line.text) or _SYMBOL.search(r.line.text) or "€" in r.line.text or "£" in r.line.text)]
+    values = {v for v, _ in marked}
+    return marked[0] if len(values) == 1 else None
+
+
 def _vat_included(result: AmountsResult, subtotal: Decimal | None, said_included: bool) -> bool:
     """Items (or the subtotal) summing to the total say the VAT is inside it; summing with the VAT, on top."""
     cent = Decimal("0.01")
@@ -606,6 +614,12 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     elif result.amount_paid is not None and not items:
         result.total = result.amount_paid  # a receipt's total is what was paid
         fields.append(_field("total", _dec_text(result.total), rows[0], 0.6))
+    elif payment_proof and not items and not is_invoice:
+        lone = _lone_marked_amount(rows)
+        if lone is not None:  # a slip or transfer whose amount label OCR lost ('Belep ο, EUR 205,50')
+            result.total = result.amount_paid = lone[0]
+            fields.append(_field("total", _dec_text(lone[0]), lone[1], 0.55))
+            fields.append(_field("amount_paid", _dec_text(lone[0]), lone[1], 0.5))
 
     if result.vat is not None:
         result.vat_included = _vat_included(result, subtotal, vat_said_included)

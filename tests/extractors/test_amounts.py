@@ -599,3 +599,25 @@ def test_a_till_s_quantity_line_under_an_item_does_not_end_the_items(lang, qty_l
                         "Amount due EUR                  229.00\n")
     r = extract_amounts(doc, lang)
     assert [i.amount for i in r.line_items] == ["84.50", "114.00", "30.50"] and r.total == D("229.00")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("no", "Nordea\nUtlandsbetaling - bekreftelse\nBetalt fra konto 5794.19.52616\nBelep ο, EUR 205,50\n"
+           "Betalingsdato 01.08.2026\nStatus Utført\n"),
+    ("pl", "GABINET MEDYCYNY RODZINNEJ\nTERM 10294411\n27.07.2026 14:49\n375,00 PLN\nAKCEPTACJA\n*** KOPIA DLA KLIENTA ***\n"),
+])
+def test_a_payment_proof_whose_amount_label_was_lost_keeps_its_one_marked_sum(lang, text):
+    r = extract_amounts(doc_from_text(text), lang)
+    assert r.total == r.amount_paid and r.total in (D("205.50"), D("375.00"))
+    total = next(f for f in r.fields if f.name == "total")
+    assert total.confidence < 0.6  # a guess, and it says so
+
+
+def test_two_different_marked_sums_on_a_proof_give_no_guess():
+    text = "Utlandsbetaling - bekreftelse\nXyz EUR 205,50\nGebyr EUR 2,50\nStatus Utført\n"
+    assert extract_amounts(doc_from_text(text), "no").total is None
+
+
+def test_an_invoice_never_takes_a_lone_marked_sum_as_its_total():
+    text = "Faktura\nKundens kopi\nKonsultasjon           EUR 205,50\n"
+    assert extract_amounts(doc_from_text(text), "no", is_invoice=True).total is None
