@@ -207,6 +207,9 @@ class _Found:
         return min(w.conf for w in self.words)
 
 
+_STRAY_STOP = re.compile(r"(?<=[^\W\d_]{3})[.,;](?= [^\W\d_])")
+
+
 def _best_label(norm_text: str, language: str | None) -> Hit | None:
     """The label nearest the end of the text (the value follows it)."""
     hits: list[Hit] = []
@@ -214,6 +217,13 @@ def _best_label(norm_text: str, language: str | None) -> Hit | None:
         hits.extend(exact_hits(norm_text, SECTION, key))
     best = max(hits, key=_label_rank, default=None)
     if best is None or best.key == "generic":
+        variant = _STRAY_STOP.sub("", norm_text)  # 'À régler. avant le': a dot OCR put inside a label
+        if variant != norm_text:
+            shift = len(norm_text) - len(variant)
+            exact = [Hit(h.key, h.phrase, h.start, h.end + shift, h.score)
+                     for key in SPECIFIC for h in exact_hits(variant, SECTION, key)]
+            if exact:
+                return max(exact, key=_label_rank)
         for key in SPECIFIC:
             fh = fuzzy_hit(norm_text, SECTION, key, language)
             if fh:

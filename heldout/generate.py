@@ -749,11 +749,11 @@ def _draw_till(c: Canvas, ctx: Ctx, L: dict, rng: random.Random, title: str, doc
     if doc_line:
         line(doc_line[:44])
     line("-" * width)
-    for desc, qty, unit, amount in rows:
+    for desc, qty, unit, amount in rows if ctx.itemised else []:
         line(f"{desc[:26]:<27}{num(amount, ctx.money_style):>13}")
         if qty > 1:
             line(f"  {qty} x {num(unit, ctx.money_style)}")
-    if not rows:
+    if not ctx.itemised:
         line(f"{L['only_total'][:26]:<27}{num(ctx.printed_total, ctx.money_style):>13}")
     line("-" * width)
     if ctx.vat_mode == "on_top":

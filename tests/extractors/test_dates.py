@@ -416,3 +416,11 @@ def test_a_record_is_not_given_an_invoice_date():
 def test_visit_phrasings_with_den_and_dato(lang, line):
     dates, _ = extract_dates(doc_from_text(f"Klinik\nFaktura\n{line}\n"), lang, is_invoice=True)
     assert dates.treatment == D(2026, 9, 23)
+
+
+@pytest.mark.parametrize("lang,line", [("fr", "À régler. avant le: 3 août 2026"), ("de", "Zahlbar, bis: 03.08.2026"),
+                                       ("en", "Payment. due: 3 August 2026")])
+def test_a_stray_dot_inside_a_due_label_still_drops_the_due_date(lang, line):
+    text = f"Klinik\nFacture\n{line}\n"
+    dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
+    assert dates.invoice is None and dates.treatment is None
