@@ -9,6 +9,7 @@ number. All label words come from the `[amounts]` section of each language file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -354,7 +355,7 @@ def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tupl
     for row in rows:
         text = row.line.text
         weight = 1.0 if row.money or not money_rows else 0.5
-        for code in _ISO.findall(text):
+        for code in _ISO.findall(_unaccent(text)):  # 'SÈK': an accent OCR put on a code's letter
             votes[code] = votes.get(code, 0) + 3 * weight * _mark_conf(row.line, code)
             where.setdefault(code, row)
         if not row.money and money_rows:
@@ -374,9 +375,14 @@ def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tupl
     return _currency_by_cues(doc, language, kr_row), kr_row or money_rows[0]
 
 
+def _unaccent(text: str) -> str:
+    """Capital Latin letters without the accents OCR adds ('SÈK' -> 'SEK'); other text unchanged."""
+    return "".join(unicodedata.normalize("NFKD", c)[0] if "À" <= c <= "Ý" else c for c in text)
+
+
 def _mark_conf(line: Line, mark: str) -> float:
     """How well the word holding a currency mark was read (0.2 at least, 1 if not found)."""
-    confs = [w.conf for w in line.words if mark.casefold() in w.text.casefold()]
+    confs = [w.conf for w in line.words if mark.casefold() in _unaccent(w.text).casefold()]
     return max(0.2, max(confs)) if confs else 1.0
 
 

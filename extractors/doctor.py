@@ -10,6 +10,7 @@ referring-doctor labels veto the name they introduce. All cue words live in the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -107,7 +108,9 @@ def _is_greek(text: str) -> bool:
 
 
 def _ocr_initial(text: str) -> str:
-    """A bar or pipe read for the initial I ('Dra. |. Sánchez Vidal')."""
+    """A bar or pipe read for the initial I ('Dra. |. Sánchez Vidal'); 'DOr.' for 'Dr.'."""
+    if re.fullmatch(r"D[O0]r\.?", text):
+        return "Dr."
     return "I." if text in ("|.", "|,", "l.") else text
 
 
@@ -143,7 +146,7 @@ def _parse_name(line: Line, k: int) -> _Name | None:
     gap = COLUMN_GAP * _char_width(line)
     first = k
     while k < len(words):
-        n = normalize(words[k].text)
+        n = normalize(_ocr_initial(words[k].text))
         if _is_initial(_ocr_initial(words[k].text)):
             break  # 'N.' is Dr. N. Gonçalves's initial, even though Polish 'dr n. med.' is a title
         if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():

@@ -621,3 +621,8 @@ def test_two_different_marked_sums_on_a_proof_give_no_guess():
 def test_an_invoice_never_takes_a_lone_marked_sum_as_its_total():
     text = "Faktura\nKundens kopi\nKonsultasjon           EUR 205,50\n"
     assert extract_amounts(doc_from_text(text), "no", is_invoice=True).total is None
+
+
+def test_an_accent_ocr_put_on_a_currency_code_still_names_it():
+    doc = doc_from_text("DNB\nKvittering for utført betaling\nBeløp SÈK 1 238,50\nStatus Utført\n")
+    assert extract_amounts(doc, "no").currency == "SEK"

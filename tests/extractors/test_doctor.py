@@ -255,3 +255,13 @@ def test_name_then_title_above_the_clinic_footer(lang, line, clinic, name):
 def test_a_patient_before_a_title_word_is_still_vetoed():
     doc = doc_from_text("Pasient: Ola Nordmann, lege\n")
     assert extract_doctor(doc, "no") is None
+
+
+def test_a_capital_o_read_into_dr_is_still_the_title():
+    found = extract_doctor(doc_from_text("Praktijk\nBehandeld door: DOr. Pieter van Dijk\n"), "nl")
+    assert found is not None and found.value == "Pieter van Dijk"
+
+
+def test_a_name_starting_dor_is_kept():
+    found = extract_doctor(doc_from_text("Praktijk\nBehandelaar: Dora van Dijk\n"), "nl")
+    assert found is not None and found.value == "Dora van Dijk"
