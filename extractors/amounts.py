@@ -323,22 +323,41 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             if desc:
                 items.append((row, _item_amount(row), desc))
         return items
-    # No header: the run of described amounts right above the first totals line.
-    first_total = next((i for i, r in enumerate(rows) if r.label is not None and r.amount is not None
-                        and r.label.key in ("total_due", "total", "subtotal", "vat")), None)
+    # No header: the run of described amounts right above the first totals line (its
+    # value may stand on the line below it, as a photo splits a row).
+    first_total = next((i for i, r in enumerate(rows) if r.label is not None
+                        and r.label.key in ("total_due", "total", "subtotal", "vat")
+                        and (r.amount is not None or _labelled_value(rows, i)[0] is not None)), None)
     if first_total is None:
         return []
     run = []
-    for row in reversed(rows[:first_total]):
-        if not any(c.isalnum() for c in row.norm) or _QTY_LINE.match(row.line.text):
-            continue  # a rule printed as '-----' between items and total, or a till's '3 x 38,00' under its item
+    k = first_total - 1
+    while k >= 0:
+        row = rows[k]
+        k -= 1
+        if not any(c.isalnum() for c in row.norm) or _QTY_LINE.match(row.line.text) or _is_noise(row):
+            continue  # a rule printed as '-----' between items and total, a till's '3 x 38,00', a speck
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)
+        if not desc and k >= 0 and _split_description(rows[k], row):
+            desc = _description(rows[k])  # 'Επίσκεψη ειδικού ιατρού' over its 'EUR 206,50'
+            k -= 1
         if not desc:
             break
         run.append((row, _item_amount(row), desc))
     return list(reversed(run))
+
+
+def _is_noise(row: _Row) -> bool:
+    """A line of one stray glyph ('l', 'i', '`') that a scan or photo adds between rows."""
+    return row.amount is None and len(re.sub(r"\W", "", row.norm)) <= 1
+
+
+def _split_description(above: _Row, row: _Row) -> bool:
+    """A description alone on the line above a bare amount: one item row the reading split."""
+    return (above.page == row.page and above.amount is None and above.label is None and not above.money
+            and not _is_item_header(above.norm) and bool(_description(above)))
 
 
 def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tuple[str | None, _Row | None]:

@@ -626,3 +626,23 @@ def test_an_invoice_never_takes_a_lone_marked_sum_as_its_total():
 def test_an_accent_ocr_put_on_a_currency_code_still_names_it():
     doc = doc_from_text("DNB\nKvittering for utført betaling\nBeløp SÈK 1 238,50\nStatus Utført\n")
     assert extract_amounts(doc, "no").currency == "SEK"
+
+
+def test_a_photo_s_split_row_and_its_label_split_from_its_value_still_give_the_item():
+    doc = doc_from_text("ΤΙΜΟΛΟΓΙΟ\nΕπίσκεψη ειδικού ιατρού\n                                   EUR 206,50\n"
+                        "Γενικό σύνολο\n                                   EUR 206,50\n")
+    r = extract_amounts(doc, "el")
+    assert r.total == D("206.50") and _items(r) == [("Επίσκεψη ειδικού ιατρού", "206.50")]
+
+
+def test_specks_between_item_rows_do_not_end_the_items():
+    doc = doc_from_text("Rachunek\nPorada lekarza rodzinnego ;      288,00 PLN\nl\n`\nBadania krwi ;      87,00 PLN\ni\n"
+                        "Razem do zapłaty                375,00 PLN\n")
+    r = extract_amounts(doc, "pl")
+    assert [i.amount for i in r.line_items] == ["288.00", "87.00"] and r.total == D("375.00")
+
+
+def test_a_subtotal_label_over_its_value_is_not_taken_as_an_item_description():
+    doc = doc_from_text("Faktura\nKonsultasjon                 450,00\nSum eks. mva\n               450,00\nTotalt   562,50\n")
+    r = extract_amounts(doc, "no")
+    assert [i.amount for i in r.line_items] == ["450.00"]
