@@ -326,7 +326,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     # No header: the run of described amounts right above the first totals line (its
     # value may stand on the line below it, as a photo splits a row).
     first_total = next((i for i, r in enumerate(rows) if r.label is not None
-                        and r.label.key in ("total_due", "total", "subtotal", "vat")
+                        and r.label.key in ("total_due", "total", "balance_due", "subtotal", "vat")
                         and (r.amount is not None or _labelled_value(rows, i)[0] is not None)), None)
     if first_total is None:
         return []

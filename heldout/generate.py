@@ -754,7 +754,7 @@ def _draw_till(c: Canvas, ctx: Ctx, L: dict, rng: random.Random, title: str, doc
         if qty > 1:
             line(f"  {qty} x {num(unit, ctx.money_style)}")
     if not ctx.itemised:
-        line(f"{L['only_total'][:26]:<27}{num(ctx.printed_total, ctx.money_style):>13}")
+        line(L["only_total"][:40])  # as on every layout: a bill that lists no services
     line("-" * width)
     if ctx.vat_mode == "on_top":
         line(f"{L['subtotal'][:26]:<27}{num(sum((a for *_, a in ctx.items), Decimal(0)), ctx.money_style):>13}")

@@ -646,3 +646,10 @@ def test_a_subtotal_label_over_its_value_is_not_taken_as_an_item_description():
     doc = doc_from_text("Faktura\nKonsultasjon                 450,00\nSum eks. mva\n               450,00\nTotalt   562,50\n")
     r = extract_amounts(doc, "no")
     assert [i.amount for i in r.line_items] == ["450.00"]
+
+
+def test_items_above_a_balance_due_line():
+    doc = doc_from_text("INVOICE\nSpecialist consultation      186.00 EUR\nDermatoscopy                  91.00 EUR\n"
+                        "Balance due                  277.00 EUR\n")
+    r = extract_amounts(doc, "en")
+    assert [i.amount for i in r.line_items] == ["186.00", "91.00"] and r.total == D("277.00")
