@@ -1490,8 +1490,7 @@ def write_claim(folder: Path, claim_id: str, docs: list[tuple[Doc, bytes]], rece
 def generate(out: Path, seed: int, claims: int, received: dt.date, only_render: str | None = None,
              variety: bool = True) -> list[str]:
     VARIETY["on"] = variety
-    if variety:
-        VOC.apply_variety()
+    VOC.set_variety(variety)
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     langs = list(LANGS)

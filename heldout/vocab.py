@@ -547,7 +547,7 @@ VAT_RATE = {"no": 25, "da": 25, "sv": 25, "en": 20, "es": 21, "de": 19, "fr": 20
 
 
 # --- Variety (session 12): more of what real providers in each country print ----------
-# Merged into V by apply_variety() (the generator's default; `--no-variety` reproduces
+# Merged into V by set_variety(True) (the generator's default; `--no-variety` reproduces
 # the seeds made before it). Other label phrasings, date and money styles, doctor
 # labels, paid lines and card-terminal date lines, written from how clinics, hospital
 # billing systems and payment terminals word them, not from extractors/langdata.
@@ -620,17 +620,23 @@ VARIETY: dict[str, dict] = {
 }
 
 
-def apply_variety() -> None:
-    """Widen V's lists with VARIETY's (once); scalar extras ('slip_date', 'abbr') are added as keys."""
-    for lang, extra in VARIETY.items():
-        base = V[lang]
-        if base.get("_variety"):
-            continue
-        for key, value in extra.items():
-            if isinstance(value, list) and isinstance(base.get(key), list):
-                base[key] = base[key] + [v for v in value if v not in base[key]]
-            elif key == "paid_text":
-                base["paid_texts"] = [base["paid_text"]] + value
-            else:
-                base[key] = value
-        base["_variety"] = True
+_BASE: dict[str, dict] = {}
+
+
+def set_variety(on: bool) -> None:
+    """Widen V's lists with VARIETY's, or put V back as it was; scalar extras
+    ('slip_date', 'abbr', 'doctor_label', 'paid_texts') are added as keys."""
+    if not _BASE:
+        _BASE.update({lang: dict(entry) for lang, entry in V.items()})
+    for lang, base in _BASE.items():
+        entry = dict(base)
+        if on:
+            for key, value in VARIETY.get(lang, {}).items():
+                if isinstance(value, list) and isinstance(entry.get(key), list):
+                    entry[key] = entry[key] + [v for v in value if v not in entry[key]]
+                elif key == "paid_text":
+                    entry["paid_texts"] = [entry["paid_text"]] + value
+                else:
+                    entry[key] = value
+        V[lang].clear()
+        V[lang].update(entry)
