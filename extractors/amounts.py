@@ -410,6 +410,12 @@ PHONE_CURRENCY = {"47": "NOK", "46": "SEK", "45": "DKK", "48": "PLN", "44": "GBP
                   "34": "EUR", "49": "EUR", "33": "EUR", "39": "EUR", "31": "EUR", "351": "EUR", "358": "EUR",
                   "30": "EUR", "43": "EUR", "32": "EUR", "353": "EUR"}
 KRONE_CURRENCIES = ("NOK", "SEK", "DKK")
+# An IBAN's country is the account the clinic is paid into: the surest cue to its currency.
+IBAN_CURRENCY = {"NO": "NOK", "SE": "SEK", "DK": "DKK", "PL": "PLN", "GB": "GBP", "CH": "CHF", "CZ": "CZK", "HU": "HUF",
+                 "IS": "ISK", "RO": "RON", "BG": "BGN", **{c: "EUR" for c in (
+                     "DE", "FR", "ES", "IT", "NL", "PT", "FI", "GR", "AT", "BE", "IE", "LU", "EE", "LV", "LT", "SK", "SI",
+                     "MT", "CY", "HR")}}
+_IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2})\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)(\d{2,3})")
 
 
@@ -425,7 +431,8 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
 
     A country named once (often the patient's own address) must not outweigh the
     language of the whole invoice, so the language counts double; each distinct
-    country word or phone country code counts once.
+    country word or phone country code counts once, the country of an IBAN (the
+    account the clinic is paid into) twice.
     """
     votes: dict[str, float] = {}
     text = normalize(doc.text)
@@ -436,6 +443,10 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
         currency = PHONE_CURRENCY.get(prefix) or PHONE_CURRENCY.get(prefix[:2])
         if currency:
             votes[currency] = votes.get(currency, 0) + 1
+    for country in set(_IBAN.findall(doc.text)):
+        currency = IBAN_CURRENCY.get(country)
+        if currency:
+            votes[currency] = votes.get(currency, 0) + 2
     section = langdata.section(language, "amounts") if language in langdata.all_languages() else {}
     if kr_row is not None:
         votes = {c: v for c, v in votes.items() if c in KRONE_CURRENCIES}

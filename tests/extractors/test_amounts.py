@@ -653,3 +653,18 @@ def test_items_above_a_balance_due_line():
                         "Balance due                  277.00 EUR\n")
     r = extract_amounts(doc, "en")
     assert [i.amount for i in r.line_items] == ["186.00", "91.00"] and r.total == D("277.00")
+
+
+@pytest.mark.parametrize("iban,code", [("SE45 5000 0000 0583 9825 7466", "SEK"), ("DK50 0040 0440 1162 43", "DKK"),
+                                       ("NO93 8601 1117 947", "NOK")])
+def test_kr_on_an_english_invoice_takes_the_currency_of_the_clinic_s_iban(iban, code):
+    """The patient's Norwegian address names Norway once; the account paid into decides."""
+    doc = doc_from_text("Private Clinic\nPatient: Ola Nordmann, Storgata 1, 0184 Oslo, Norway\n"
+                        "Consultation                  1 250,00 kr\nTotal                         1 250,00 kr\n"
+                        f"IBAN: {iban}\n")
+    assert extract_amounts(doc, "en").currency == code
+
+
+def test_a_euro_iban_does_not_override_a_printed_symbol():
+    doc = doc_from_text("Clinic\nConsultation   120,00 £\nTotal   120,00 £\nIBAN: IE29 AIBK 9311 5212 3456 78\n")
+    assert extract_amounts(doc, "en").currency == "GBP"
