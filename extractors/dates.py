@@ -34,7 +34,7 @@ OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth date
 ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
 ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
 
-_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}")
+_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}")  # every form has a 4-digit year or d.m.y
 _NUMERIC = re.compile(
     r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-]|\.\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[.,/-]\d)"
 )
@@ -42,6 +42,10 @@ _NUMERIC = re.compile(
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
 # or a scan's '18.07:2026' (dots, colons and commas mixed)
 _NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})[.:,](?P<b>\d{1,2})[.:,](?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True))
+                    + r")[.\s/-]+(?P<y>\d{4})(?!\d)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
@@ -126,6 +130,10 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             found.append((m.start(), m.end(), date))
     for m in _NUMERIC_OCR.finditer(text):
         date = _make(int(m.group("c")), int(m.group("b")), int(m.group("a")))
+        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), date))
+    for m in _ROMAN.finditer(text):
+        date = _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d")))
         if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), date))
     dmy, mdy = _long_patterns()

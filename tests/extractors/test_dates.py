@@ -424,3 +424,18 @@ def test_a_stray_dot_inside_a_due_label_still_drops_the_due_date(lang, line):
     text = f"Klinik\nFacture\n{line}\n"
     dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
     assert dates.invoice is None and dates.treatment is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("03.III.2026", D(2026, 3, 3)), ("3 XI 2026", D(2026, 11, 3)),  # Polish forms: the month in Roman numerals
+    ("1º de março de 2026", D(2026, 3, 1)), ("1° marzo 2026", D(2026, 3, 1)), ("1ª de enero de 2026", D(2026, 1, 1)),
+    ("3:e mars 2026", D(2026, 3, 3)), ("1:a april 2026", D(2026, 4, 1)),  # Swedish ordinals
+    ("3η Μαρτίου 2026", D(2026, 3, 3)), ("2e mars 2026", D(2026, 3, 2)),
+])
+def test_ordinal_and_roman_numeral_date_forms(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Rozdział II 2026", "Stadium IV 2026", "Sala III"])
+def test_roman_numerals_without_a_day_are_no_dates(text):
+    assert dates_in_text(text) == []
