@@ -265,3 +265,18 @@ def test_a_capital_o_read_into_dr_is_still_the_title():
 def test_a_name_starting_dor_is_kept():
     found = extract_doctor(doc_from_text("Praktijk\nBehandelaar: Dora van Dijk\n"), "nl")
     assert found is not None and found.value == "Dora van Dijk"
+
+
+@pytest.mark.parametrize("lang,line,name", [
+    ("de", "Behandelnd: Dr. med. Klaus Weber", "Klaus Weber"),
+    ("de", "Behandelnder Arzt: Dr. med. univ. Klaus Weber", "Klaus Weber"),  # the Austrian degree
+    ("fr", "Médecin consultant: Pr Philippe Rousseau", "Philippe Rousseau"),
+    ("pl", "Wykonał: lek. Piotr Nowak", "Piotr Nowak"),
+    ("it", "Specialista: Dott.ssa Giulia Rossi", "Giulia Rossi"),
+    ("nl", "Behandeld door: drs. Jeroen Bakker", "Jeroen Bakker"),
+    ("es", "Facultativo: Dra. Lucía Fernández Gil - Nº Colegiado 282812345", "Lucía Fernández Gil"),
+    ("pt", "Médico: Dr. João Silva (Cédula Profissional 12345)", "João Silva"),
+])
+def test_doctor_lines_in_the_forms_providers_print(lang, line, name):
+    found = extract_doctor(doc_from_text(f"Klinik\nPatient: Ola Nordmann\n{line}\n"), lang)
+    assert found is not None and found.value == name
