@@ -668,3 +668,19 @@ def test_kr_on_an_english_invoice_takes_the_currency_of_the_clinic_s_iban(iban, 
 def test_a_euro_iban_does_not_override_a_printed_symbol():
     doc = doc_from_text("Clinic\nConsultation   120,00 £\nTotal   120,00 £\nIBAN: IE29 AIBK 9311 5212 3456 78\n")
     assert extract_amounts(doc, "en").currency == "GBP"
+
+
+TOTAL_LABELS = [("de", "Zu zahlen"), ("fr", "Montant TTC"), ("es", "Importe total"), ("it", "Totale da pagare"),
+                ("nl", "Te betalen"), ("fi", "Yhteensä"), ("el", "Σύνολο"), ("fr", "Montant dû"), ("da", "Beløb i alt"),
+                ("de", "Endbetrag"), ("es", "Total a abonar"), ("it", "Totale dovuto"), ("pt", "Total do documento"),
+                ("fi", "Laskun summa"), ("el", "Συνολικό ποσό"), ("pl", "Razem do zapłaty"), ("sv", "Summa att betala"),
+                ("no", "Sum å betale"), ("en", "Amount due"), ("no", "Beløp totalt")]
+
+
+@pytest.mark.parametrize("lang,label", TOTAL_LABELS)
+def test_totals_labelled_the_ways_providers_print_them(lang, label):
+    """The label decides the total and ends the items above it (no header row)."""
+    doc = doc_from_text(f"Klinik\nKonsultation                  100,00\nBlood test                     23,50\n"
+                        f"{label}                     123,50\n")
+    r = extract_amounts(doc, lang)
+    assert r.total == D("123.50") and [i.amount for i in r.line_items] == ["100.00", "23.50"]
