@@ -439,3 +439,22 @@ def test_ordinal_and_roman_numeral_date_forms(text, expected):
 @pytest.mark.parametrize("text", ["Rozdział II 2026", "Stadium IV 2026", "Sala III"])
 def test_roman_numerals_without_a_day_are_no_dates(text):
     assert dates_in_text(text) == []
+
+
+LABEL_PHRASINGS = [("de", "Leistungsdatum", "treatment"), ("de", "Datum der Behandlung", "treatment"),
+                   ("fr", "Date de la prestation", "treatment"), ("it", "Data della prestazione", "treatment"),
+                   ("es", "Fecha de emisión", "invoice"), ("pt", "Data de emissão", "invoice"),
+                   ("nl", "Datum van behandeling", "treatment"), ("fi", "Hoitopäivä", "treatment"),
+                   ("el", "Ημερομηνία επίσκεψης", "treatment"), ("no", "Behandlet dato", "treatment"),
+                   ("es", "Fecha del servicio", "treatment"), ("pt", "Data do documento", "invoice"),
+                   ("pl", "Wystawiono dnia", "invoice"), ("pl", "Data usługi", "treatment"),
+                   ("it", "Data documento", "invoice"), ("sv", "Vårdtillfälle", "treatment"),
+                   ("da", "Udstedt", "invoice"), ("no", "Utstedt", "invoice"), ("fi", "Palvelupäivä", "treatment"),
+                   ("el", "Ημερομηνία παροχής", "treatment")]
+
+
+@pytest.mark.parametrize("lang,label,role", LABEL_PHRASINGS)
+def test_date_label_phrasings_per_language(lang, label, role):
+    dates, fields = extract_dates(doc_from_text(f"Klinik\n{label}: 12.03.2026\n"), lang)
+    assert getattr(dates, role) == D(2026, 3, 12)
+    assert next(f for f in fields if f.name == f"dates.{role}").confidence >= 0.85  # a labelled date is sure
