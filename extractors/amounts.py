@@ -9,6 +9,7 @@ number. All label words come from the `[amounts]` section of each language file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -28,7 +29,7 @@ _NUMBER = re.compile(
     r"(?<![\d.,/\-])(?:[-−])?(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?"
     r"|\d+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?)"
     r"(,-|\.-|,–)?(?![\d%]|[.,/\-]\d)")
-_ISO = re.compile(r"\b(" + "|".join(ISO_CODES) + r")\b")
+_ISO = re.compile(r"(?<![^\W\d_])(" + "|".join(ISO_CODES) + r")(?![^\W\d_])")  # 'EUR', '17450EUR', 'EUR150,66'
 _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
 
 PAID_WORD_MIN = 6  # letters: shorter paid words ('Paid', 'Pago') are too close to other words
@@ -288,6 +289,7 @@ def _description_cell(row: _Row) -> _Cell | None:
 
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
     r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[x×](?=\s))?\s+(?=[^\W\d_]{3,})")
+_QTY_LINE = re.compile(r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[x×*]\s*[-−]?\d[\d .,]*\s*$")  # '3 x 38,00', '2 St. × 10,00'
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 
@@ -324,40 +326,69 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             if desc:
                 items.append((row, _item_amount(row), desc))
         return items
-    # No header: the run of described amounts right above the first totals line.
-    first_total = next((i for i, r in enumerate(rows) if r.label is not None and r.amount is not None
-                        and r.label.key in ("total_due", "total", "subtotal", "vat")), None)
+    # No header: the run of described amounts right above the first totals line (its
+    # value may stand on the line below it, as a photo splits a row).
+    first_total = next((i for i, r in enumerate(rows) if r.label is not None
+                        and r.label.key in ("total_due", "total", "balance_due", "subtotal", "vat")
+                        and (r.amount is not None or _labelled_value(rows, i)[0] is not None)), None)
     if first_total is None:
         return []
     run = []
-    for row in reversed(rows[:first_total]):
-        if not any(c.isalnum() for c in row.norm):
-            continue  # a rule printed as '-----' between items and total
+    k = first_total - 1
+    while k >= 0:
+        row = rows[k]
+        k -= 1
+        if not any(c.isalnum() for c in row.norm) or _QTY_LINE.match(row.line.text) or _is_noise(row):
+            continue  # a rule printed as '-----' between items and total, a till's '3 x 38,00', a speck
         if row.label is not None and row.label.key in ("carried", "not_item"):
             continue  # 'Übertrag' (the items run on across a page break), 'Rabatt' (an adjustment)
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)
+        if not desc and k >= 0 and _split_description(rows[k], row):
+            desc = _description(rows[k])  # 'Επίσκεψη ειδικού ιατρού' over its 'EUR 206,50'
+            k -= 1
         if not desc:
             break
         run.append((row, _item_amount(row), desc))
     return list(reversed(run))
 
 
+def _is_noise(row: _Row) -> bool:
+    """A line of one stray glyph ('l', 'i', '`') that a scan or photo adds between rows."""
+    return row.amount is None and len(re.sub(r"\W", "", row.norm)) <= 1
+
+
+def _split_description(above: _Row, row: _Row) -> bool:
+    """A description alone on the line above a bare amount: one item row the reading split."""
+    return (above.page == row.page and above.amount is None and above.label is None and not above.money
+            and not _is_item_header(above.norm) and bool(_description(above)))
+
+
 def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tuple[str | None, _Row | None]:
+    """The currency the amounts are printed in.
+
+    An ISO code counts most, a symbol less, each weighed by how well its word was
+    read (a faint '£' that is a misread '1' must not outvote a clear '€'); a code in
+    a column header ('Summa (EUR)', 'Wartość (PLN)') counts too, though it holds no
+    amount. With no mark at all the document's cues decide (_currency_by_cues).
+    """
     money_rows = [r for r in rows if r.money]
-    votes: dict[str, int] = {}
+    votes: dict[str, float] = {}
     where: dict[str, _Row] = {}
-    for row in money_rows or rows:
+    for row in rows:
         text = row.line.text
-        for code in _ISO.findall(text):
-            votes[code] = votes.get(code, 0) + 3
+        weight = 1.0 if row.money or not money_rows else 0.5
+        for code in _ISO.findall(_unaccent(text)):  # 'SÈK': an accent OCR put on a code's letter
+            votes[code] = votes.get(code, 0) + 3 * weight * _mark_conf(row.line, code)
             where.setdefault(code, row)
+        if not row.money and money_rows:
+            continue
         for symbol, code in SYMBOLS.items():
             if symbol in text.lower() if symbol.isalpha() else symbol in text:
                 if symbol.isalpha() and not re.search(rf"\b{re.escape(symbol)}\b", text.lower()):
                     continue
-                votes[code] = votes.get(code, 0) + 2
+                votes[code] = votes.get(code, 0) + 2 * _mark_conf(row.line, symbol)
                 where.setdefault(code, row)
     if votes:
         best = max(votes, key=lambda c: votes[c])
@@ -368,11 +399,28 @@ def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tupl
     return _currency_by_cues(doc, language, kr_row), kr_row or money_rows[0]
 
 
+def _unaccent(text: str) -> str:
+    """Capital Latin letters without the accents OCR adds ('SÈK' -> 'SEK'); other text unchanged."""
+    return "".join(unicodedata.normalize("NFKD", c)[0] if "À" <= c <= "Ý" else c for c in text)
+
+
+def _mark_conf(line: Line, mark: str) -> float:
+    """How well the word holding a currency mark was read (0.2 at least, 1 if not found)."""
+    confs = [w.conf for w in line.words if mark.casefold() in _unaccent(w.text).casefold()]
+    return max(0.2, max(confs)) if confs else 1.0
+
+
 # Country calling codes: a clinic's phone number says where it bills from.
 PHONE_CURRENCY = {"47": "NOK", "46": "SEK", "45": "DKK", "48": "PLN", "44": "GBP", "41": "CHF", "420": "CZK",
                   "34": "EUR", "49": "EUR", "33": "EUR", "39": "EUR", "31": "EUR", "351": "EUR", "358": "EUR",
                   "30": "EUR", "43": "EUR", "32": "EUR", "353": "EUR"}
 KRONE_CURRENCIES = ("NOK", "SEK", "DKK")
+# An IBAN's country is the account the clinic is paid into: the surest cue to its currency.
+IBAN_CURRENCY = {"NO": "NOK", "SE": "SEK", "DK": "DKK", "PL": "PLN", "GB": "GBP", "CH": "CHF", "CZ": "CZK", "HU": "HUF",
+                 "IS": "ISK", "RO": "RON", "BG": "BGN", **{c: "EUR" for c in (
+                     "DE", "FR", "ES", "IT", "NL", "PT", "FI", "GR", "AT", "BE", "IE", "LU", "EE", "LV", "LT", "SK", "SI",
+                     "MT", "CY", "HR")}}
+_IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2})\d{2}(?: ?[A-Z0-9]{4}){3,}")
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)(\d{2,3})")
 
 
@@ -388,7 +436,8 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
 
     A country named once (often the patient's own address) must not outweigh the
     language of the whole invoice, so the language counts double; each distinct
-    country word or phone country code counts once.
+    country word or phone country code counts once, the country of an IBAN (the
+    account the clinic is paid into) twice.
     """
     votes: dict[str, float] = {}
     text = normalize(doc.text)
@@ -399,6 +448,10 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
         currency = PHONE_CURRENCY.get(prefix) or PHONE_CURRENCY.get(prefix[:2])
         if currency:
             votes[currency] = votes.get(currency, 0) + 1
+    for country in set(_IBAN.findall(doc.text)):
+        currency = IBAN_CURRENCY.get(country)
+        if currency:
+            votes[currency] = votes.get(currency, 0) + 2
     section = langdata.section(language, "amounts") if language in langdata.all_languages() else {}
     if kr_row is not None:
         votes = {c: v for c, v in votes.items() if c in KRONE_CURRENCIES}
@@ -507,6 +560,14 @@ def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
     return False, None
 
 
+def _lone_marked_amount(rows: list[_Row]) -> tuple[Decimal, _Row] | None:
+    """The one sum on a payment proof that carries a currency mark, if there is only one."""
+    marked = [(r.amount, r) for r in rows if r.amount is not None and r.amount > 0
+              and (_ISO.search(r.line.text) or _SYMBOL.search(r.line.text) or "€" in r.line.text or "£" in r.line.text)]
+    values = {v for v, _ in marked}
+    return marked[0] if len(values) == 1 else None
+
+
 def _vat_included(result: AmountsResult, subtotal: Decimal | None, said_included: bool) -> bool:
     """Items (or the subtotal) summing to the total say the VAT is inside it; summing with the VAT, on top."""
     cent = Decimal("0.01")
@@ -597,6 +658,12 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     elif result.amount_paid is not None and not items:
         result.total = result.amount_paid  # a receipt's total is what was paid
         fields.append(_field("total", _dec_text(result.total), rows[0], 0.6))
+    elif payment_proof and not items and not is_invoice:
+        lone = _lone_marked_amount(rows)
+        if lone is not None:  # a slip or transfer whose amount label OCR lost ('Belep ο, EUR 205,50')
+            result.total = result.amount_paid = lone[0]
+            fields.append(_field("total", _dec_text(lone[0]), lone[1], 0.55))
+            fields.append(_field("amount_paid", _dec_text(lone[0]), lone[1], 0.5))
 
     if result.vat is not None:
         result.vat_included = _vat_included(result, subtotal, vat_said_included)

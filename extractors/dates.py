@@ -34,10 +34,18 @@ OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth date
 ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
 ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
 
-_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./-]\s?\d{1,2}\.?\s?[./-]\s?\d{2,4}|\d{4}")
+_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}")  # every form has a 4-digit year or d.m.y
 _NUMERIC = re.compile(
     r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-]|\.\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[.,/-]\d)"
 )
+# OCR variants of d.m.yyyy, only with a four-digit year so no time or amount is taken:
+# a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
+# or a scan's '18.07:2026' (dots, colons and commas mixed)
+_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})[.:,](?P<b>\d{1,2})[.:,](?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True))
+                    + r")[.\s/-]+(?P<y>\d{4})(?!\d)")
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
@@ -93,6 +101,8 @@ def _year(text: str, today: dt.date) -> int:
 
 
 def _make(y: int, m: int, d: int) -> dt.date | None:
+    if 2100 < y < 3000 and str(y)[1] in "689":
+        y = int("20" + str(y)[2:])  # a year's zero read as 6, 8 or 9 ('27.08.2626')
     if not 1900 <= y <= 2100:
         return None
     try:
@@ -117,6 +127,14 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             # d.m.y is the European default; m/d/y only when d.m.y is impossible
             date = _make(y, second, first) or _make(y, first, second)
         if date:
+            found.append((m.start(), m.end(), date))
+    for m in _NUMERIC_OCR.finditer(text):
+        date = _make(int(m.group("c")), int(m.group("b")), int(m.group("a")))
+        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), date))
+    for m in _ROMAN.finditer(text):
+        date = _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d")))
+        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), date))
     dmy, mdy = _long_patterns()
     months = _month_table()
@@ -197,6 +215,9 @@ class _Found:
         return min(w.conf for w in self.words)
 
 
+_STRAY_STOP = re.compile(r"(?<=[^\W\d_]{3})[.,;](?= [^\W\d_])")
+
+
 def _best_label(norm_text: str, language: str | None) -> Hit | None:
     """The label nearest the end of the text (the value follows it)."""
     hits: list[Hit] = []
@@ -204,6 +225,13 @@ def _best_label(norm_text: str, language: str | None) -> Hit | None:
         hits.extend(exact_hits(norm_text, SECTION, key))
     best = max(hits, key=_label_rank, default=None)
     if best is None or best.key == "generic":
+        variant = _STRAY_STOP.sub("", norm_text)  # 'À régler. avant le': a dot OCR put inside a label
+        if variant != norm_text:
+            shift = len(norm_text) - len(variant)
+            exact = [Hit(h.key, h.phrase, h.start, h.end + shift, h.score)
+                     for key in SPECIFIC for h in exact_hits(variant, SECTION, key)]
+            if exact:
+                return max(exact, key=_label_rank)
         for key in SPECIFIC:
             fh = fuzzy_hit(norm_text, SECTION, key, language)
             if fh:
@@ -373,7 +401,8 @@ def extract_dates(doc: ReadDocument, language: str | None,
         for f in unlabeled
         if f.how == "column"
         or f.in_column
-        or (f.label is None and _is_item_row(f, rows[(f.page, f.line_no)]))
+        # a dated row with an amount, unlabelled or under a bare 'Date' column header
+        or (f.how != "same_line" and _is_item_row(f, rows[(f.page, f.line_no)]))
     ]
     if "treatment" not in chosen and table:
         pick = min(table, key=lambda f: f.date)
@@ -383,9 +412,29 @@ def extract_dates(doc: ReadDocument, language: str | None,
     if loose:
         _guess_document_date(doc, loose, chosen, is_invoice)
 
+    if is_invoice:
+        _single_date_bill(chosen, recent)
     dates = Dates(**{role: chosen[role][0].date for role in chosen})
     fields = [_field(role, *chosen[role]) for role in ROLES if role in chosen]
     return dates, fields
+
+
+SINGLE_DATE_CONF = 0.6
+GUESS_FLOOR = 0.5  # a copy from a shaky read is no guess worth making (and would only flag the claim)
+
+
+def _single_date_bill(chosen: dict[str, tuple[_Found, float]], recent: list[_Found]) -> None:
+    """A bill that prints one visit-era date ('Aarhus, 28. februar 2026' over the items)
+    was issued on the day of the visit: that date is both, the copied one less sure."""
+    if ("invoice" in chosen) == ("treatment" in chosen):
+        return
+    have, missing = ("invoice", "treatment") if "invoice" in chosen else ("treatment", "invoice")
+    pick, conf = chosen[have]
+    if any(f.date != pick.date for f in recent if f.label not in ("payment",) and f is not pick
+           and (chosen.get("payment") is None or f.date != chosen["payment"][0].date)):
+        return  # another date stands unplaced: the missing one may be it, unread
+    if min(conf, SINGLE_DATE_CONF) * pick.conf >= GUESS_FLOOR:
+        chosen[missing] = (pick, min(conf, SINGLE_DATE_CONF))
 
 
 def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[str, tuple[_Found, float]],
@@ -403,7 +452,8 @@ def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[st
         conf -= 0.1
 
     text = normalize(doc.text)
-    receipt = any_phrase_in(text, SECTION, "receipt_cues")
+    # a card terminal's slip ('KUNDENS KOPI', 'Εγκρίθηκε') is a receipt too
+    receipt = any_phrase_in(text, SECTION, "receipt_cues") or any_phrase_in(text, "amounts", "payment_proof")
     invoice = is_invoice or any_phrase_in(text, SECTION, "invoice_cues")
     record = any_phrase_in(text, SECTION, "record_cues")
     taken = {f.date for f, _ in chosen.values()}

@@ -10,6 +10,7 @@ referring-doctor labels veto the name they introduce. All cue words live in the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -98,6 +99,28 @@ def _is_initial(text: str) -> bool:
     return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
+# Latin capitals OCR reads for a Greek initial ('F. Γεωργίου' for 'Γ. Γεωργίου')
+_GREEK_LOOKALIKE = dict(zip("ABEFHIKMNOPTXYZ", "ΑΒΕΓΗΙΚΜΝΟΡΤΧΥΖ"))
+
+
+def _is_greek(text: str) -> bool:
+    return any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in text)
+
+
+def _ocr_initial(text: str) -> str:
+    """A bar or pipe read for the initial I ('Dra. |. Sánchez Vidal'); 'DOr.' for 'Dr.'."""
+    if re.fullmatch(r"D[O0]r\.?", text):
+        return "Dr."
+    return "I." if text in ("|.", "|,", "l.") else text
+
+
+def _unglue(text: str) -> str:
+    """The name part of a word a title is glued to ('Δρ.Νικόλαος' -> 'Νικόλαος')."""
+    n = normalize(text)
+    glued = next((t for t in _glued_titles() if n.startswith(t) and len(text) > len(t)), None)
+    return text[len(glued):] if glued and text[len(glued)].isupper() else text
+
+
 def _is_capitalised(text: str) -> bool:
     parts = [p for p in text.replace("’", "-").replace("'", "-").split("-") if p]
     return bool(parts) and all(p[0].isupper() and p.isalpha() for p in parts)
@@ -123,8 +146,8 @@ def _parse_name(line: Line, k: int) -> _Name | None:
     gap = COLUMN_GAP * _char_width(line)
     first = k
     while k < len(words):
-        n = normalize(words[k].text)
-        if _is_initial(words[k].text):
+        n = normalize(_ocr_initial(words[k].text))
+        if _is_initial(_ocr_initial(words[k].text)):
             break  # 'N.' is Dr. N. Gonçalves's initial, even though Polish 'dr n. med.' is a title
         if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():
             k += 1
@@ -135,13 +158,16 @@ def _parse_name(line: Line, k: int) -> _Name | None:
         w = words[j]
         if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
             break
-        raw = w.text.strip("‘’`„'|")  # stray quote marks and bars that OCR reads beside a signature
+        raw = _ocr_initial(w.text)
+        raw = _unglue(raw) if j == k else raw
+        raw = raw.strip("‘’`„'|")  # stray quote marks and bars that OCR reads beside a signature
         if k > first and j == k and len(raw) == 2 and raw[0].isupper() and raw[1] == "," and j + 1 < len(words):
             raw = raw[0] + "."  # 'Dr C, Moreau': OCR's comma for an initial's dot (not 'I, Laura Bennett')
         ends = raw[-1] in ",;:)" if raw else False
         text = raw.strip(",;:()[]\"«»“”")
         if text.endswith(".") and not _is_initial(text):
-            text, ends = text[:-1], True
+            # a stray dot after a given name ('Dra. Isabel. Ruiz Moreno') ends no name yet
+            text, ends = text[:-1], bool(taken)
         if not text or any(c.isdigit() for c in text):
             break
         n = normalize(text)
@@ -158,6 +184,9 @@ def _parse_name(line: Line, k: int) -> _Name | None:
     while taken and taken[-1][2]:
         taken.pop()
     core = [t for _, t, p in taken if not p]
+    if core and any(_is_greek(t) for t in core):
+        taken = [(w, _GREEK_LOOKALIKE.get(t[0], t[0]) + "." if _is_initial(t) else t, p) for w, t, p in taken]
+        core = [t for _, t, p in taken if not p]
     if not MIN_TOKENS <= len(core) <= MAX_TOKENS or _is_initial(core[-1]) or all(_is_initial(t) for t in core):
         return None
     return _Name([w for w, _, _ in taken], " ".join(t for _, t, _ in taken))
@@ -285,12 +314,15 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
             add(name, ROLE_AND_TITLE if has_title else ROLE, c.line)
             continue
         rest = [w for w in c.line.words[k:] if w.text.strip(_PUNCT)]
-        if not rest and i + 1 < len(cues):
+        first = c.word_at(r.start)
+        # only a label that opens its column heads a name below; 'Karin Nyström, leg.
+        # läkare' ends in a role word whose name stands before it, not under it
+        opens = first == 0 or not _same_segment(c.line, first - 1, first)
+        if not rest and opens and i + 1 < len(cues):
             below = cues[i + 1]
             j = _column_start(below.line, _hit_box(c, r))
             if j is not None and not below.vetoes:
                 add(_parse_name(below.line, j), ROLE_BELOW, below.line)
-        first = c.word_at(r.start)
         if first > 0:
             seg_start = first - 1
             while seg_start > 0 and _same_segment(c.line, seg_start - 1, first):
@@ -303,6 +335,14 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         if t.phrase[-1:].isalpha() and _inside_organisation_name(c, t):
             continue  # a whole-word title ('Médica') inside a clinic's name; 'Dr.' may follow any word
         k = c.word_after(t.end)
+        glued = c.line.words[c.word_at(t.start)].text
+        if t.end < len(c.norm) and c.norm[t.end] != " " and _unglue(glued) != glued:
+            k = c.word_at(t.start)  # the title glued to the name ('Δρ.Νικόλαος Γεωργίου')
+        first = c.word_at(t.start)
+        if first > 0 and c.line.words[first - 1].text.endswith(",") and not _vetoed(c, 0):
+            name = _parse_name(c.line, 0)  # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'
+            if name and c.line.words.index(name.words[-1]) == first - 1:
+                add(name, NAME_THEN_ROLE, c.line)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
             continue
         add(_parse_name(c.line, k), TITLE, c.line)

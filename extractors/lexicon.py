@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from extractors.labels import normalize
 
 
+GLUED_SECTIONS = ("amounts", "dates")  # labels, not names
 _GLYPH_DIGIT = re.compile(r"(?<=[^\W\d_])[01]+(?=[^\W\d_])")
 
 
@@ -55,6 +56,9 @@ def _index(section: str, key: str) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for p in phrases(section, key):
         index.setdefault(p[:2], []).append(p)
+        glued = p.replace(" ", "")
+        if section in GLUED_SECTIONS and glued != p and p.count(" ") <= 2 and len(glued) >= 4:
+            index.setdefault(glued[:2], []).append(glued)  # OCR drops the space of a short label: 'Ialt', 'Totalamount'
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 

@@ -58,6 +58,8 @@ DOCTOR_LABEL = {"no": "Behandler", "da": "Behandlende læge", "sv": "Behandlande
                 "it": "Medico", "nl": "Behandelaar", "pt": "Médico", "fi": "Hoitava lääkäri", "el": "Θεράπων ιατρός"}
 RENDERS = ("born_digital", "scanned_pdf", "tiff", "photo")
 INVOICE_LAYOUTS = ("classic", "twocol", "logo", "mono", "statement", "letter")
+VARIETY_LAYOUTS = INVOICE_LAYOUTS + ("till",)  # with variety: a till-printed simplified invoice too
+VARIETY = {"on": False}  # set by generate(variety=...); off reproduces the seeds made before it
 COUNTRY_CODE = {"no": "NO", "da": "DK", "sv": "SE", "en": "GB", "es": "ES", "de": "DE", "fr": "FR", "pl": "PL",
                 "it": "IT", "nl": "NL", "pt": "PT", "fi": "FI", "el": "GR"}
 
@@ -72,6 +74,9 @@ MONEY = {  # group, decimal, prefix, suffix ({s} symbol, {c} code)
     "dot_comma_code": (".", ",", "", " {c}"), "sp_comma_eur": (" ", ",", "", " {s}"), "comma_code": ("", ",", "", " {c}"),
     "sp_comma_zl": (" ", ",", "", " zł"), "comma_pln": ("", ",", "", " {c}"), "eur_comma": ("", ",", "{s} ", ""),
     "eur_code_comma": ("", ",", "{c} ", ""),
+    # variety: the currency code before or after, space-grouped ('NOK 1 234,56', '1 234,56 EUR', 'GBP 1,234.56')
+    "nok_sp_comma": (" ", ",", "{c} ", ""), "kr_dot_comma": (".", ",", "kr. ", ""), "sek_sp_comma": (" ", ",", "{c} ", ""),
+    "code_comma_dot": (",", ".", "{c} ", ""), "eur_code_comma_sp": (" ", ",", "", " {c}"), "sp_comma_code": (" ", ",", "", " {c}"),
 }
 SYMBOL = {"EUR": "€", "GBP": "£", "SEK": "kr", "DKK": "kr.", "NOK": "kr", "PLN": "zł"}
 
@@ -108,6 +113,13 @@ def fmt_date(d: dt.date, style: str, lang: str) -> str:
         return f"{d.day:02d}-{d.month:02d}-{d.year}"
     if style == "d.m.y":
         return f"{d.day}.{d.month}.{d.year}"
+    if style == "d/m/y":
+        return f"{d.day}/{d.month}/{d.year}"
+    if style == "d-m-y":
+        return f"{d.day}-{d.month}-{d.year}"
+    if style == "abbr":  # '3 Mar 2026', '3. Aug. 2026', '12 juil. 2026'
+        abbr = VOC.V[lang].get("abbr") or months
+        return f"{d.day}{'.' if lang in ('de', 'no', 'da', 'fi') else ''} {abbr[d.month - 1]} {d.year}"
     if style == "dmy.yy":
         return f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}"
     if style == "long_dot":
@@ -427,7 +439,8 @@ def draw_items_table(c: Canvas, L: dict, rows: list[tuple], ctx: Ctx, x0: float,
         if zebra and i % 2 == 0:
             c.rect(x0, y - 4.6, x1 - x0, 6.4, fill=(240, 240, 244), lw=0)
         if date_col:
-            c.text(x0 + 2, y, fmt_date(ctx.treatment, ctx.date_style if "long" not in ctx.date_style else "dmy.", ctx.lang))
+            c.text(x0 + 2, y, fmt_date(ctx.treatment, ctx.date_style if "long" not in ctx.date_style and ctx.date_style != "abbr"
+                                       else "dmy.", ctx.lang))
         if code_col:
             c.text(x0 + 2 + (24 if date_col else 0), y, f"{zlib.crc32(desc.encode()) % 9000 + 1000}")
         c.text(col_desc, y, desc)
@@ -492,7 +505,10 @@ def patient_pairs(ctx: Ctx, L: dict, rng: random.Random) -> list[tuple[str, str]
 def draw_invoice(c: Canvas, ctx: Ctx, L: dict, layout: str, rng: random.Random, opts: dict) -> None:
     """One of six invoice layouts a clinic's office software might print."""
     W = c.w
-    doc_line = f"{DOCTOR_LABEL[ctx.lang] if L is VOC.V[ctx.lang] else opts['doctor_label']}: {doctor_display(ctx)}" if ctx.doctor_name else None
+    doc_label = DOCTOR_LABEL[ctx.lang] if L is VOC.V[ctx.lang] else opts['doctor_label']
+    if VARIETY["on"] and L is VOC.V[ctx.lang] and L.get("doctor_label"):
+        doc_label = rng.choice([doc_label] + L["doctor_label"])
+    doc_line = f"{doc_label}: {doctor_display(ctx)}" if ctx.doctor_name else None
     title = opts.get("title") or rng.choice(L["inv_title"])
     rows = item_rows(ctx, L)
     show_due = not opts.get("paid_text")
@@ -695,14 +711,63 @@ def draw_invoice(c: Canvas, ctx: Ctx, L: dict, layout: str, rng: random.Random, 
         if ctx.doctor_name:
             c.text(22, 215, doctor_display(ctx), 10)
             c.text(22, 220, ctx.clinic.name, 9)
+    elif layout == "till":
+        y = _draw_till(c, ctx, L, rng, title, doc_line, rows, show_due)
     if opts.get("paid_text"):
-        c.text(18, 240 if layout != "mono" else 200, f"{L['paid_text']} · {fmt_date(ctx.payment, ctx.date_style, ctx.lang)}", 9.5, True)
+        paid_text = rng.choice(L["paid_texts"]) if VARIETY["on"] and L.get("paid_texts") else L["paid_text"]
+        c.text(18, 240 if layout not in ("mono", "till") else 200 if layout == "mono" else min(270, y + 8),
+               f"{paid_text} · {fmt_date(ctx.payment, ctx.date_style, ctx.lang)}", 9.5, True)
     if opts.get("second_page"):
         c.new_page()
         c.text(18, 24, ctx.clinic.name, 10, True)
         c.text(18, 34, f"{L['page']} 2/2", 9)
         c.text(18, 46, f"{L['bank']}: {ctx.iban}", 9)
         c.text(18, 52, ctx.clinic_tax, 9)
+
+
+def _draw_till(c: Canvas, ctx: Ctx, L: dict, rng: random.Random, title: str, doc_line: str | None,
+               rows: list[tuple], show_due: bool) -> float:
+    """A simplified invoice printed by the front desk's till (80 mm roll, scanned on A4)."""
+    c.family = rng.choice(MONO)
+    x, width, size = 30, 40, 8.5
+    y = 20
+
+    def line(text: str, bold: bool = False, centre: bool = False) -> None:
+        nonlocal y
+        c.text(x + (width * 1.9 if centre else 0), y, text, size, bold, "C" if centre else "L")
+        y += 4.3
+
+    line(ctx.clinic.name[:38].upper(), True, True)
+    for ln in ctx.clinic.lines[:2] + [ctx.clinic_tax, ctx.clinic_phone]:
+        line(ln[:40], centre=True)
+    y += 3
+    line(title.upper(), True, True)
+    pairs = header_pairs(ctx, L, rng, show_due)
+    for label, value in pairs[:3]:
+        line(f"{label}: {value}")
+    line(f"{patient_pairs(ctx, L, rng)[0][0]}: {ctx.patient.name}")
+    if doc_line:
+        line(doc_line[:44])
+    line("-" * width)
+    for desc, qty, unit, amount in rows if ctx.itemised else []:
+        line(f"{desc[:26]:<27}{num(amount, ctx.money_style):>13}")
+        if qty > 1:
+            line(f"  {qty} x {num(unit, ctx.money_style)}")
+    if not ctx.itemised:
+        line(L["only_total"][:40])  # as on every layout: a bill that lists no services
+    line("-" * width)
+    if ctx.vat_mode == "on_top":
+        line(f"{L['subtotal'][:26]:<27}{num(sum((a for *_, a in ctx.items), Decimal(0)), ctx.money_style):>13}")
+        line(f"{vat_label(L, ctx)[:26]:<27}{num(ctx.vat, ctx.money_style):>13}")
+    total_label = f"{rng.choice(L['total'])} {ctx.cur}"
+    line(f"{total_label[:26]:<27}{num(ctx.printed_total, ctx.money_style):>13}", True)
+    if ctx.vat_mode == "included":
+        line(f"({vat_label(L, ctx)})"[:26].ljust(27) + f"{num(ctx.vat, ctx.money_style):>13}")
+    if show_due:
+        line(f"{pairs[3][0]}: {pairs[3][1]}")
+    y += 2
+    line(f"{L['bank']}: {ctx.iban}"[:44])
+    return y
 
 
 def footer(c: Canvas, ctx: Ctx, L: dict, rule: bool) -> None:
@@ -768,7 +833,13 @@ def draw_card_slip(c: Canvas, ctx: Ctx, L: dict, rng: random.Random, opts: dict)
     when = opts["date"]
     hhmm = f"{rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}"
     date_txt = fmt_date(when, "dmy." if ctx.date_style not in ("iso", "dmy/", "dmy-") else ctx.date_style, ctx.lang)
-    rows = [f"TERM {rng.randint(10000000, 99999999)}", f"{date_txt}  {hhmm}", f"{rng.choice(['VISA', 'MASTERCARD', 'MAESTRO'])}",
+    date_row = f"{date_txt}  {hhmm}"
+    if VARIETY["on"]:  # terminals print the date many ways: a label, seconds, a two-digit year
+        yy = f"{when.day:02d}.{when.month:02d}.{when.year % 100:02d}" if ctx.lang not in ("en", "es", "fr", "it", "pt", "el") \
+            else f"{when.day:02d}/{when.month:02d}/{when.year % 100:02d}"
+        date_row = rng.choice([date_row, f"{L.get('slip_date', 'DATE')} {date_txt} {hhmm}",
+                               f"{date_txt} {hhmm}:{rng.randint(0, 59):02d}", f"{yy}  {hhmm}", f"{when.isoformat()} {hhmm}"])
+    rows = [f"TERM {rng.randint(10000000, 99999999)}", date_row, f"{rng.choice(['VISA', 'MASTERCARD', 'MAESTRO'])}",
             f"************{rng.randint(1000, 9999)}", f"AID A00000000{rng.randint(31010, 41010)}", ""]
     for r in rows:
         c.text(6, y, r, 8)
@@ -776,7 +847,10 @@ def draw_card_slip(c: Canvas, ctx: Ctx, L: dict, rng: random.Random, opts: dict)
     c.text(6, y, L["slip_sale"], 9, True)
     y += 6
     c.text(6, y, L["slip_total"], 10, True)
-    c.text(c.w - 6, y, f"{ctx.cur} {num(opts['amount'], ctx.money_style)}", 10, True, "R")
+    slip_amount = f"{ctx.cur} {num(opts['amount'], ctx.money_style)}"
+    if VARIETY["on"]:
+        slip_amount = rng.choice([slip_amount, f"{num(opts['amount'], ctx.money_style)} {ctx.cur}"])
+    c.text(c.w - 6, y, slip_amount, 10, True, "R")
     y += 8
     c.text(x, y, L["slip_approved"], 8.5, True, "C")
     y += 5
@@ -1092,7 +1166,8 @@ def build_claim(rng: random.Random, idx: int, lang: str, specialty: str, scenari
         ictx.doctor_name = None
 
     # --- the invoice (original), unless the scenario leaves only its translation
-    layout = INVOICE_LAYOUTS[(idx + rng.randint(0, 5)) % len(INVOICE_LAYOUTS)]
+    layouts = VARIETY_LAYOUTS if VARIETY["on"] else INVOICE_LAYOUTS
+    layout = layouts[(idx + rng.randint(0, 5)) % len(layouts)]
     inv_copy = scenario == "original_missing_copy"
     second_page = rng.random() < 0.15
     inv_opts = {"paid_text": proof == "paid_text", "paid_amount": proof == "paid_text" and rng.random() < 0.5,
@@ -1412,7 +1487,10 @@ def write_claim(folder: Path, claim_id: str, docs: list[tuple[Doc, bytes]], rece
     return claim
 
 
-def generate(out: Path, seed: int, claims: int, received: dt.date, only_render: str | None = None) -> list[str]:
+def generate(out: Path, seed: int, claims: int, received: dt.date, only_render: str | None = None,
+             variety: bool = True) -> list[str]:
+    VARIETY["on"] = variety
+    VOC.set_variety(variety)
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     langs = list(LANGS)
@@ -1448,8 +1526,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--claims", type=int, default=40)
     ap.add_argument("--received", default="2026-11-20", help="date the post arrived, YYYY-MM-DD")
     ap.add_argument("--render", choices=RENDERS, help="render every document this one way (default: a mix)")
+    ap.add_argument("--no-variety", action="store_true",
+                    help="the vocabulary and layouts before session 12's variety (reproduces seeds 1-5)")
     args = ap.parse_args(argv)
-    ids = generate(args.out, args.seed, args.claims, dt.date.fromisoformat(args.received), args.render)
+    ids = generate(args.out, args.seed, args.claims, dt.date.fromisoformat(args.received), args.render,
+                   variety=not args.no_variety)
     print(f"{len(ids)} claims written to {args.out}")
     return 0
 

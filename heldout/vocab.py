@@ -544,3 +544,99 @@ V["el"] = dict(
 NO_VAT_LANGS = {"pl"}
 VAT_RATE = {"no": 25, "da": 25, "sv": 25, "en": 20, "es": 21, "de": 19, "fr": 20, "pl": 0, "it": 22, "nl": 21,
             "pt": 23, "fi": 24, "el": 24}
+
+
+# --- Variety (session 12): more of what real providers in each country print ----------
+# Merged into V by set_variety(True) (the generator's default; `--no-variety` reproduces
+# the seeds made before it). Other label phrasings, date and money styles, doctor
+# labels, paid lines and card-terminal date lines, written from how clinics, hospital
+# billing systems and payment terminals word them, not from extractors/langdata.
+VARIETY: dict[str, dict] = {
+    "no": dict(inv_date=["Utstedt", "Dato for faktura"], visit=["Behandlet dato", "Dato for behandling", "Besøksdato"],
+               total=["Totalbeløp", "Sum å betale", "Til betaling"], due=["Betalingsfrist", "Betales innen"],
+               doctor_label=["Lege", "Behandlende lege", "Utført av"], dates=["d.m.y", "long_dot"],
+               money=["nok_sp_comma", "sp_comma"], paid_text=["Betalt med BankAxept", "Betalt med Vipps"],
+               slip_date="DATO", abbr=["jan.", "feb.", "mar.", "apr.", "mai", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "des."]),
+    "da": dict(inv_date=["Udstedt", "Fakturadato"], visit=["Behandlet den", "Dato for behandling", "Ydelsesdato"],
+               total=["Beløb i alt", "At betale i alt", "Total DKK"], due=["Sidste rettidige betaling"],
+               doctor_label=["Læge", "Behandler", "Udført af"], dates=["d.m.y", "dmy."],
+               money=["dot_comma_code", "kr_dot_comma"], paid_text=["Betalt med MobilePay", "Betalt kontant"],
+               slip_date="DATO", abbr=None),
+    "sv": dict(inv_date=["Utfärdad", "Fakturadag"], visit=["Besöksdag", "Behandlingsdag", "Datum för besök", "Vårdtillfälle"],
+               total=["Summa att betala", "Totalt att betala", "Belopp att betala"], due=["Betalas senast"],
+               doctor_label=["Läkare", "Ansvarig läkare", "Behandlare"], dates=["iso", "long"],
+               money=["sek_sp_comma", "sp_comma_kr"], paid_text=["Betald med Swish", "Betalt med kort"],
+               slip_date="DATUM", abbr=None),
+    "en": dict(inv_date=["Date of invoice", "Issue date", "Invoice issued"], visit=["Treatment date", "Date of consultation", "Date seen", "Date of visit"],
+               total=["Amount due", "Balance due", "Total due", "Total payable"], due=["Please pay by"],
+               doctor_label=["Treating physician", "Seen by", "Doctor", "Consultant"], dates=["abbr", "long"],
+               money=["code_comma_dot", "sym_comma_dot"], paid_text=["Paid in full by card", "Payment received with thanks"],
+               slip_date="DATE", abbr=["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]),
+    "es": dict(inv_date=["Fecha de emisión", "Fecha expedición", "Fecha de la factura"], visit=["Fecha de la consulta", "Fecha del servicio", "Fecha de atención", "Fecha de la visita"],
+               total=["Importe total", "Total factura", "Total a abonar"], due=["Vence el"],
+               doctor_label=["Facultativo", "Médico responsable", "Atendido por"], dates=["long_de", "d/m/y", "abbr"],
+               money=["eur_code_dot_comma", "dot_comma_code"], paid_text=["Pagado con tarjeta", "Cobrado con tarjeta"],
+               slip_date="FECHA", abbr=["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]),
+    "de": dict(inv_date=["Datum der Rechnung", "Ausstellungsdatum", "Rechnungsdatum"], visit=["Leistungsdatum", "Datum der Behandlung", "Behandelt am", "Untersuchungsdatum"],
+               total=["Zu zahlen", "Endbetrag", "Gesamtsumme", "Rechnungsbetrag"], due=["Zahlbar bis zum"],
+               doctor_label=["Behandelnd", "Arzt", "Behandelnde Ärztin/Arzt"], dates=["long_dot", "d.m.y", "iso", "abbr"],
+               money=["eur_code_dot_comma", "sp_comma_eur"], paid_text=["Bezahlt per EC-Karte", "Betrag bar erhalten"],
+               slip_date="DATUM", abbr=["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."]),
+    "fr": dict(inv_date=["Date de la facture", "Date d'émission", "Émise le"], visit=["Date de la prestation", "Date de l'acte", "Date de la consultation", "Consultation du"],
+               total=["Montant TTC", "Total à payer", "Montant total", "Reste à payer"], due=["Payable avant le"],
+               doctor_label=["Praticien", "Médecin consulté", "Médecin consultant"], dates=["long", "d/m/y", "abbr"],
+               money=["eur_code_comma_sp", "sp_comma_eur"], paid_text=["Réglé par carte bancaire", "Payé par CB"],
+               slip_date="LE", abbr=["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]),
+    "pl": dict(inv_date=["Data dokumentu", "Wystawiono dnia"], visit=["Data udzielenia świadczenia", "Data usługi", "Data porady"],
+               total=["Razem do zapłaty", "Kwota do zapłaty", "Wartość brutto"], due=["Zapłata do"],
+               doctor_label=["Lekarz", "Wykonał", "Lekarz przyjmujący"], dates=["long", "dmy.r", "iso"],
+               money=["sp_comma_code", "sp_comma_zl"], paid_text=["Zapłacono kartą", "Forma płatności: karta"],
+               slip_date="DATA", abbr=None),
+    "it": dict(inv_date=["Data documento", "Data emissione"], visit=["Data della prestazione", "Data visita", "Data esecuzione prestazione"],
+               total=["Totale da pagare", "Totale fattura", "Importo totale", "Totale dovuto"], due=["Pagamento entro il"],
+               doctor_label=["Medico", "Medico esecutore", "Specialista"], dates=["long", "d/m/y", "abbr"],
+               money=["eur_code_dot_comma", "dot_comma_code"], paid_text=["Pagato con bancomat", "Pagamento con carta"],
+               slip_date="DATA", abbr=["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"]),
+    "nl": dict(inv_date=["Datum factuur", "Factuurdatum"], visit=["Datum van behandeling", "Consultdatum", "Datum consult"],
+               total=["Te betalen", "Totaal te betalen", "Totaal bedrag"], due=["Te voldoen voor"],
+               doctor_label=["Behandelend arts", "Arts", "Behandeld door", "Zorgverlener"], dates=["long", "d-m-y", "abbr"],
+               money=["eur_code_dot_comma", "dot_comma_eur"], paid_text=["Betaald per pin", "Voldaan met pinbetaling"],
+               slip_date="DATUM", abbr=["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]),
+    "pt": dict(inv_date=["Data do documento", "Data da fatura"], visit=["Data do serviço", "Data da prestação", "Data da consulta"],
+               total=["Total a pagar", "Valor a pagar", "Total do documento"], due=["Data limite de pagamento"],
+               doctor_label=["Médico", "Profissional de saúde", "Clínico"], dates=["long_de", "dmy/", "iso"],
+               money=["eur_code_comma_sp", "dot_comma_eur"], paid_text=["Pago por Multibanco", "Pagamento: cartão"],
+               slip_date="DATA", abbr=None),
+    "fi": dict(inv_date=["Laskun päivämäärä", "Laskutuspäivä", "Päiväys"], visit=["Vastaanottopäivä", "Palvelupäivä", "Hoitopäivä"],
+               total=["Maksettava yhteensä", "Laskun summa", "Yhteensä"], due=["Maksettava viimeistään"],
+               doctor_label=["Lääkäri", "Vastaanottava lääkäri", "Hoitava lääkäri"], dates=["d.m.y", "long_dot", "iso"],
+               money=["eur_code_comma_sp", "sp_comma_eur"], paid_text=["Maksettu pankkikortilla", "Maksettu kortilla"],
+               slip_date="PVM", abbr=None),
+    "el": dict(inv_date=["Ημ/νία έκδοσης", "Ημερομηνία τιμολογίου"], visit=["Ημερομηνία παροχής", "Ημ/νία επίσκεψης", "Ημερομηνία επίσκεψης"],
+               total=["Συνολικό ποσό", "Πληρωτέο", "Σύνολο"], due=["Εξόφληση έως"],
+               doctor_label=["Ιατρός", "Γιατρός", "Θεράπων ιατρός"], dates=["long", "d/m/y"],
+               money=["eur_code_dot_comma", "dot_comma_code"], paid_text=["Εξοφλήθηκε με κάρτα", "Πληρωμή με κάρτα"],
+               slip_date="ΗΜ/ΝΙΑ", abbr=None),
+}
+
+
+_BASE: dict[str, dict] = {}
+
+
+def set_variety(on: bool) -> None:
+    """Widen V's lists with VARIETY's, or put V back as it was; scalar extras
+    ('slip_date', 'abbr', 'doctor_label', 'paid_texts') are added as keys."""
+    if not _BASE:
+        _BASE.update({lang: dict(entry) for lang, entry in V.items()})
+    for lang, base in _BASE.items():
+        entry = dict(base)
+        if on:
+            for key, value in VARIETY.get(lang, {}).items():
+                if isinstance(value, list) and isinstance(entry.get(key), list):
+                    entry[key] = entry[key] + [v for v in value if v not in entry[key]]
+                elif key == "paid_text":
+                    entry["paid_texts"] = [entry["paid_text"]] + value
+                else:
+                    entry[key] = value
+        V[lang].clear()
+        V[lang].update(entry)

@@ -594,3 +594,143 @@ def test_discounts_roundings_and_deposits_are_kept_apart_as_the_adjustment(langu
     r = extract_amounts(doc, language)
     assert [i.amount for i in r.line_items] == ["85.00", "120.00"]
     assert r.adjustment == D(expected) and r.total == D("184.50")
+
+def test_a_faint_pound_sign_does_not_outvote_a_clear_euro():
+    """A '1' misread as '£' at low confidence on one row; the total row says '€'."""
+    doc = doc_from_text(
+        "Lääkäriasema Tampere\n"
+        "Selite                      Määrä   A-hinta    Summa (EUR)\n"
+        "Yleislääkärin vastaanotto       £     79,50      79,50\n"
+        "Lääkkeet                                29,00      29,00\n"
+        "Loppusumma                               108,50 €\n"
+    )
+    for word in doc.pages[0].lines[2].words:
+        if word.text == "£":
+            word.conf = 0.23
+    r = extract_amounts(doc, "fi")
+    assert r.currency == "EUR" and r.total == D("108.50")
+
+
+@pytest.mark.parametrize("lang,header,code", [
+    ("en", "Description         Qty     Unit price   Amount (PLN)", "PLN"),
+    ("no", "Beskrivelse         Antall  Enhetspris   Beløp (SEK)", "SEK"),
+    ("de", "Leistung            Anzahl  Einzelpreis  Betrag (CHF)", "CHF"),
+])
+def test_a_currency_code_in_the_column_header_names_the_currency(lang, header, code):
+    """No mark beside any amount: the header's code decides, not the language's default."""
+    doc = doc_from_text(f"Klinik\n{header}\nKonsultacja          1      254,00      254,00\n"
+                        "Razem                                    254,00\n")
+    assert extract_amounts(doc, lang).currency == code
+
+
+@pytest.mark.parametrize("text,code", [("Totalt 17450EUR", "EUR"), ("ΠΟΣΟ EUR150,66", "EUR"),
+                                       ("Summa 1 250,00SEK", "SEK")])
+def test_an_iso_code_run_into_the_digits_still_counts(text, code):
+    doc = doc_from_text(f"Faktura\nKonsultasjon               174,50\n{text}\n")
+    assert extract_amounts(doc, "no").currency == code
+
+
+@pytest.mark.parametrize("lang,label", [("da", "Ialt"), ("en", "Totalamount"), ("no", "Åbetale"), ("es", "Totalapagar")])
+def test_a_total_label_with_its_space_lost_is_still_the_total(lang, label):
+    doc = doc_from_text(f"Klinik\nKonsultation                 602,00\nBlodprøver                   182,00\n"
+                        f"{label}                         784,00\n")
+    r = extract_amounts(doc, lang)
+    assert r.total == D("784.00") and [i.amount for i in r.line_items] == ["602.00", "182.00"]
+
+
+@pytest.mark.parametrize("lang,qty_line", [("en", "  3 x 38.00"), ("de", "  2 St. × 10,00"), ("es", "  3 x 12,00")])
+def test_a_till_s_quantity_line_under_an_item_does_not_end_the_items(lang, qty_line):
+    doc = doc_from_text("CLINIC\n----------------------------------------\n"
+                        "GP consultation                  84.50\n"
+                        "Medication                      114.00\n"
+                        f"{qty_line}\n"
+                        "Blood tests                      30.50\n"
+                        "----------------------------------------\n"
+                        "Amount due EUR                  229.00\n")
+    r = extract_amounts(doc, lang)
+    assert [i.amount for i in r.line_items] == ["84.50", "114.00", "30.50"] and r.total == D("229.00")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("no", "Nordea\nUtlandsbetaling - bekreftelse\nBetalt fra konto 5794.19.52616\nBelep ο, EUR 205,50\n"
+           "Betalingsdato 01.08.2026\nStatus Utført\n"),
+    ("pl", "GABINET MEDYCYNY RODZINNEJ\nTERM 10294411\n27.07.2026 14:49\n375,00 PLN\nAKCEPTACJA\n*** KOPIA DLA KLIENTA ***\n"),
+])
+def test_a_payment_proof_whose_amount_label_was_lost_keeps_its_one_marked_sum(lang, text):
+    r = extract_amounts(doc_from_text(text), lang)
+    assert r.total == r.amount_paid and r.total in (D("205.50"), D("375.00"))
+    total = next(f for f in r.fields if f.name == "total")
+    assert total.confidence < 0.6  # a guess, and it says so
+
+
+def test_two_different_marked_sums_on_a_proof_give_no_guess():
+    text = "Utlandsbetaling - bekreftelse\nXyz EUR 205,50\nGebyr EUR 2,50\nStatus Utført\n"
+    assert extract_amounts(doc_from_text(text), "no").total is None
+
+
+def test_an_invoice_never_takes_a_lone_marked_sum_as_its_total():
+    text = "Faktura\nKundens kopi\nKonsultasjon           EUR 205,50\n"
+    assert extract_amounts(doc_from_text(text), "no", is_invoice=True).total is None
+
+
+def test_an_accent_ocr_put_on_a_currency_code_still_names_it():
+    doc = doc_from_text("DNB\nKvittering for utført betaling\nBeløp SÈK 1 238,50\nStatus Utført\n")
+    assert extract_amounts(doc, "no").currency == "SEK"
+
+
+def test_a_photo_s_split_row_and_its_label_split_from_its_value_still_give_the_item():
+    doc = doc_from_text("ΤΙΜΟΛΟΓΙΟ\nΕπίσκεψη ειδικού ιατρού\n                                   EUR 206,50\n"
+                        "Γενικό σύνολο\n                                   EUR 206,50\n")
+    r = extract_amounts(doc, "el")
+    assert r.total == D("206.50") and _items(r) == [("Επίσκεψη ειδικού ιατρού", "206.50")]
+
+
+def test_specks_between_item_rows_do_not_end_the_items():
+    doc = doc_from_text("Rachunek\nPorada lekarza rodzinnego ;      288,00 PLN\nl\n`\nBadania krwi ;      87,00 PLN\ni\n"
+                        "Razem do zapłaty                375,00 PLN\n")
+    r = extract_amounts(doc, "pl")
+    assert [i.amount for i in r.line_items] == ["288.00", "87.00"] and r.total == D("375.00")
+
+
+def test_a_subtotal_label_over_its_value_is_not_taken_as_an_item_description():
+    doc = doc_from_text("Faktura\nKonsultasjon                 450,00\nSum eks. mva\n               450,00\nTotalt   562,50\n")
+    r = extract_amounts(doc, "no")
+    assert [i.amount for i in r.line_items] == ["450.00"]
+
+
+def test_items_above_a_balance_due_line():
+    doc = doc_from_text("INVOICE\nSpecialist consultation      186.00 EUR\nDermatoscopy                  91.00 EUR\n"
+                        "Balance due                  277.00 EUR\n")
+    r = extract_amounts(doc, "en")
+    assert [i.amount for i in r.line_items] == ["186.00", "91.00"] and r.total == D("277.00")
+
+
+@pytest.mark.parametrize("iban,code", [("SE45 5000 0000 0583 9825 7466", "SEK"), ("DK50 0040 0440 1162 43", "DKK"),
+                                       ("NO93 8601 1117 947", "NOK")])
+def test_kr_on_an_english_invoice_takes_the_currency_of_the_clinic_s_iban(iban, code):
+    """The patient's Norwegian address names Norway once; the account paid into decides."""
+    doc = doc_from_text("Private Clinic\nPatient: Ola Nordmann, Storgata 1, 0184 Oslo, Norway\n"
+                        "Consultation                  1 250,00 kr\nTotal                         1 250,00 kr\n"
+                        f"IBAN: {iban}\n")
+    assert extract_amounts(doc, "en").currency == code
+
+
+def test_a_euro_iban_does_not_override_a_printed_symbol():
+    doc = doc_from_text("Clinic\nConsultation   120,00 £\nTotal   120,00 £\nIBAN: IE29 AIBK 9311 5212 3456 78\n")
+    assert extract_amounts(doc, "en").currency == "GBP"
+
+
+TOTAL_LABELS = [("de", "Zu zahlen"), ("fr", "Montant TTC"), ("es", "Importe total"), ("it", "Totale da pagare"),
+                ("nl", "Te betalen"), ("fi", "Yhteensä"), ("el", "Σύνολο"), ("fr", "Montant dû"), ("da", "Beløb i alt"),
+                ("de", "Endbetrag"), ("es", "Total a abonar"), ("it", "Totale dovuto"), ("pt", "Total do documento"),
+                ("fi", "Laskun summa"), ("el", "Συνολικό ποσό"), ("pl", "Razem do zapłaty"), ("sv", "Summa att betala"),
+                ("no", "Sum å betale"), ("en", "Amount due"), ("no", "Beløp totalt")]
+
+
+@pytest.mark.parametrize("lang,label", TOTAL_LABELS)
+def test_totals_labelled_the_ways_providers_print_them(lang, label):
+    """The label decides the total and ends the items above it (no header row)."""
+    doc = doc_from_text(f"Klinik\nKonsultation                  100,00\nBlood test                     23,50\n"
+                        f"{label}                     123,50\n")
+    r = extract_amounts(doc, lang)
+    assert r.total == D("123.50") and [i.amount for i in r.line_items] == ["100.00", "23.50"]

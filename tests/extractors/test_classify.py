@@ -204,3 +204,18 @@ def test_an_untitled_finnish_record_is_known_by_its_headings():
                         "Potilas hakeutuu vastaanotolle.\nLöydökset\nYleistila hyvä.\nDiagnoosi\nNilkan nyrjähdys\n"
                         "Hoito\nKontrolli tarvittaessa.\nAllekirjoitus:\nTiina Mäkinen, LT\n")
     assert classify(doc, "fi")[0] == DocType.medical_record
+
+
+def test_a_spanish_factura_simplificada_is_an_invoice():
+    """Since 2013 the simplified invoice replaces the till ticket in Spain: it is a bill."""
+    doc = doc_from_text("CLÍNICA DE DERMATOLOGÍA ALICANTE\nFACTURA SIMPLIFICADA\nNúmero: F26/07945\n"
+                        "Fecha de emisión: 02/10/2026\nConsulta especialista 162,00\nTotal factura EUR 182,00\n"
+                        "Vencimiento: 16/10/2026\nPAGADO\n")
+    assert classify(doc, "es")[0] == DocType.invoice
+
+
+def test_a_norwegian_bank_confirmation_of_a_foreign_payment_is_a_receipt():
+    doc = doc_from_text("Sparebanken Vest\nUtlandsbetaling – bekreftelse\nBetalt fra konto 1261.86.35278\n"
+                        "Mottaker Κλινική Καρδιολογίας\nMottakers IBAN GR74 2362 9953 1354 3564 9498\n"
+                        "Beløp EUR 197,78\nBetalingsdato 09.07.2026\nMelding til mottaker ΤΠΥ-2312\nStatus Utført\n")
+    assert classify(doc, "no")[0] == DocType.receipt

@@ -292,7 +292,7 @@ def test_a_place_and_date_line_on_an_invoice_is_its_invoice_date(line, language)
 def test_a_birth_date_after_a_comma_is_no_place_date():
     doc = doc_from_text("Patient: Kari Nordmann, geb. 24.08.1966\nRechnungsdatum: 18.09.2026\n")
     dates, _ = extract_dates(doc, "de", is_invoice=True)
-    assert dates.invoice == dt.date(2026, 9, 18) and dates.treatment is None
+    assert dates.invoice == dt.date(2026, 9, 18) and dates.treatment != dt.date(1966, 8, 24)
 
 
 def test_a_comma_read_for_the_day_s_dot_still_gives_the_date():
@@ -314,3 +314,147 @@ def test_italian_payment_terms_are_no_payment_date():
 
 def test_a_month_name_with_a_stray_accent_is_read():
     assert dates_in_text("Besøgsdato: 26. júli 2026")[0][2] == dt.date(2026, 7, 26)
+
+
+# --- OCR variants and payment-method lines (session 12) ------------------------------
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("05:10:2026 11:22", D(2026, 10, 5)),  # a card terminal's date printed with colons
+    ("MAKSETTU 13.09,2026", D(2026, 9, 13)),  # a stamp's second dot read as a comma
+    ("27.08.2626 10:12", D(2026, 8, 27)),  # the year's zero read as a six
+])
+def test_ocr_variants_of_numeric_dates(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["10:12", "11:22:33", "Tel. 12:30:4567", "1.234,56"])
+def test_times_and_amounts_are_no_dates(text):
+    assert dates_in_text(text) == []
+
+
+# language: a card terminal's slip (terminal line, date and time, sale, approval, copy)
+SLIPS = {
+    "da": ("TERM 98559526", "05:10:2026 11:22", "KØB", "BELØB DKK 1.078,00", "GODKENDT", "*** KUNDENS KOPI ***"),
+    "el": ("TERM 39026959", "27.08.2026 10:12", "ΑΓΟΡΑ", "ΠΟΣΟ EUR 150,66", "ΕΓΚΡΙΘΗΚΕ", "*** ΑΝΤΙΓΡΑΦΟ ΠΕΛΑΤΗ ***"),
+    "en": ("TERM 12345678", "14/03/2026 09:41", "SALE", "TOTAL GBP 120.00", "APPROVED", "CUSTOMER COPY"),
+    "de": ("Terminal-ID 55512345", "14.03.2026 09:41", "Kartenzahlung", "Betrag EUR 120,00", "Zahlung erfolgt",
+           "Kundenbeleg"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SLIPS))
+def test_card_slip_date_is_the_payment_date(lang):
+    rows = SLIPS[lang]
+    dates, fields = extract_dates(doc_from_text("\n".join(("Klinik", *rows))), lang)
+    expected = D(2026, 10, 5) if lang == "da" else D(2026, 8, 27) if lang == "el" else PAYMENT
+    assert dates.payment == expected and dates.invoice is None
+    assert fields[0].confidence < 0.9  # unlabelled: a guess, and it says so
+
+
+# language: a payment-method line followed by the date it was paid
+PAID_BY = {
+    "pl": "Sposób zapłaty: karta · 14.03.2026",
+    "fr": "Acquittée par carte bancaire · 14 mars 2026",
+    "es": "Forma de pago: tarjeta · 14/03/2026",
+    "el": "Τρόπος πληρωμής: κάρτα · 14/03/2026",
+    "en": "Paid by card · 14 March 2026",
+    "de": "Zahlungsart: EC-Karte · 14.03.2026",
+    "nl": "Voldaan per pin · 14-03-2026",
+    "pt": "Pago com Multibanco · 14/03/2026",
+    "fi": "Maksettu kortilla 14.3.2026",
+    "it": "Modalità di pagamento: POS · 14/03/2026",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAID_BY))
+def test_payment_method_line_gives_the_payment_date(lang):
+    clinic, patient, birth, invoice, due, treatment, _ = LABELLED[lang]
+    text = "\n".join((clinic, invoice, treatment, patient, birth, due, PAID_BY[lang]))
+    dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
+    assert (dates.invoice, dates.treatment, dates.payment) == (INVOICE, TREATMENT, PAYMENT)
+
+
+def test_mixed_separators_on_a_scan():
+    assert [d for _, _, d in dates_in_text("Behandlingsdato: 18.07:2026")] == [D(2026, 7, 18)]
+
+
+@pytest.mark.parametrize("lang,header,row", [
+    ("fr", "Date         Désignation                 Qté   Prix unitaire   Montant",
+           "12.03.2026   Consultation médecine générale  1   67,50   67,50"),
+    ("de", "Datum        Leistung                    Anzahl  Betrag",
+           "12.03.2026   Beratung                    1       35,00"),
+])
+def test_a_row_under_a_bare_date_column_header_is_the_treatment(lang, header, row):
+    text = f"Klinik\nFacture n° 7 Date: 25/03/2026\n{header}\n{row}\nTotal 107,50\n"
+    dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
+    assert dates.treatment == D(2026, 3, 12) and dates.invoice == D(2026, 3, 25)
+
+
+def test_a_bill_with_one_date_has_it_as_both_with_less_confidence_for_the_copy():
+    text = "Neurologi Kristensen\nFakturadato: 28.02.2026\nEEG  892,00 kr.\nTotal 892,00 kr.\n"
+    dates, fields = extract_dates(doc_from_text(text), "da", is_invoice=True)
+    assert dates.invoice == dates.treatment == D(2026, 2, 28)
+    by = {f.name: f.confidence for f in fields}
+    assert by["dates.treatment"] <= 0.6 < 1
+
+
+def test_no_copy_from_a_shaky_read_nor_when_another_date_is_unplaced():
+    shaky = doc_from_text("Klinik\nAarhus, 28. februar 2026\nEEG  892,00 kr.\n", conf=0.7)
+    assert extract_dates(shaky, "da", is_invoice=True)[0].treatment is None
+    other = doc_from_text("Klinik\nFakturadato: 28.02.2026\nXq 12.02.2026\nEEG  892,00 kr.\n")
+    assert extract_dates(other, "da", is_invoice=True)[0].treatment != D(2026, 2, 28)
+
+
+def test_a_record_is_not_given_an_invoice_date():
+    dates, _ = extract_dates(doc_from_text("Journalnotat\nBehandlingsdato: 18.07.2026\n"), "no")
+    assert dates.invoice is None and dates.treatment == D(2026, 7, 18)
+
+
+@pytest.mark.parametrize("lang,line", [("da", "Konsultation den: 23. september 2026"),
+                                       ("no", "Behandlet dato: 23.09.2026"), ("sv", "Besök den 2026-09-23")])
+def test_visit_phrasings_with_den_and_dato(lang, line):
+    dates, _ = extract_dates(doc_from_text(f"Klinik\nFaktura\n{line}\n"), lang, is_invoice=True)
+    assert dates.treatment == D(2026, 9, 23)
+
+
+@pytest.mark.parametrize("lang,line", [("fr", "À régler. avant le: 3 août 2026"), ("de", "Zahlbar, bis: 03.08.2026"),
+                                       ("en", "Payment. due: 3 August 2026")])
+def test_a_stray_dot_inside_a_due_label_still_drops_the_due_date(lang, line):
+    text = f"Klinik\nFacture\n{line}\n"
+    dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
+    assert dates.invoice is None and dates.treatment is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("03.III.2026", D(2026, 3, 3)), ("3 XI 2026", D(2026, 11, 3)),  # Polish forms: the month in Roman numerals
+    ("1º de março de 2026", D(2026, 3, 1)), ("1° marzo 2026", D(2026, 3, 1)), ("1ª de enero de 2026", D(2026, 1, 1)),
+    ("3:e mars 2026", D(2026, 3, 3)), ("1:a april 2026", D(2026, 4, 1)),  # Swedish ordinals
+    ("3η Μαρτίου 2026", D(2026, 3, 3)), ("2e mars 2026", D(2026, 3, 2)),
+])
+def test_ordinal_and_roman_numeral_date_forms(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Rozdział II 2026", "Stadium IV 2026", "Sala III"])
+def test_roman_numerals_without_a_day_are_no_dates(text):
+    assert dates_in_text(text) == []
+
+
+LABEL_PHRASINGS = [("de", "Leistungsdatum", "treatment"), ("de", "Datum der Behandlung", "treatment"),
+                   ("fr", "Date de la prestation", "treatment"), ("it", "Data della prestazione", "treatment"),
+                   ("es", "Fecha de emisión", "invoice"), ("pt", "Data de emissão", "invoice"),
+                   ("nl", "Datum van behandeling", "treatment"), ("fi", "Hoitopäivä", "treatment"),
+                   ("el", "Ημερομηνία επίσκεψης", "treatment"), ("no", "Behandlet dato", "treatment"),
+                   ("es", "Fecha del servicio", "treatment"), ("pt", "Data do documento", "invoice"),
+                   ("pl", "Wystawiono dnia", "invoice"), ("pl", "Data usługi", "treatment"),
+                   ("it", "Data documento", "invoice"), ("sv", "Vårdtillfälle", "treatment"),
+                   ("da", "Udstedt", "invoice"), ("no", "Utstedt", "invoice"), ("fi", "Palvelupäivä", "treatment"),
+                   ("el", "Ημερομηνία παροχής", "treatment")]
+
+
+@pytest.mark.parametrize("lang,label,role", LABEL_PHRASINGS)
+def test_date_label_phrasings_per_language(lang, label, role):
+    dates, fields = extract_dates(doc_from_text(f"Klinik\n{label}: 12.03.2026\n"), lang)
+    assert getattr(dates, role) == D(2026, 3, 12)
+    assert next(f for f in fields if f.name == f"dates.{role}").confidence >= 0.85  # a labelled date is sure

@@ -220,3 +220,63 @@ def test_a_translator_s_i_comma_is_no_initial():
 ])
 def test_an_initial_n_is_an_initial_while_polish_n_med_is_a_title(line, language, name):
     assert extract_doctor(doc_from_text(line + "\n"), language).value == name
+
+
+# --- OCR forms of the doctor's line seen on scans and photos (session 12) ------------
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("el", "Θεράπων ιατρός: Ap. Γεώργιος Παπαδάκης", "Γεώργιος Παπαδάκης"),  # 'Δρ.' read as 'Ap.'
+    ("el", "Θεράπων ιατρός: Ap Σ. Παπαδάκη", "Σ. Παπαδάκη"),
+    ("el", "Θεράπων ιατρός: Ap. F. Γεωργίου", "Γ. Γεωργίου"),  # a Greek initial read as a Latin capital
+    ("el", "Κλινική Γενικής Ιατρικής\nΔρ.Νικόλαος Γεωργίου", "Νικόλαος Γεωργίου"),  # title glued to the name
+    ("de", "Praxis am Markt\nDr.Klaus Weber", "Klaus Weber"),
+    ("es", "Médico: Dra. Isabel. Ruiz Moreno", "Isabel Ruiz Moreno"),  # a stray dot after the given name
+    ("es", "Firmado:\nDra. |. Sánchez Vidal", "I. Sánchez Vidal"),  # a bar read for the initial I
+])
+def test_ocr_forms_of_the_doctor_line(lang, text, name):
+    found = extract_doctor(doc_from_text(f"Klinik\n{text}\n"), lang)
+    assert found is not None and found.value == name
+
+
+@pytest.mark.parametrize("lang,line,clinic,name", [
+    ("sv", "Karin Nyström, leg. läkare", "Läkarhuset Nyström", "Karin Nyström"),
+    ("fi", "Tiina Heikkilä, LT", "Terveystalo Tampere", "Tiina Heikkilä"),
+    ("da", "Birgitte Poulsen, læge", "Lægehuset Odense", "Birgitte Poulsen"),
+    ("no", "Per Hagen, overlege", "Legesenteret Bergen", "Per Hagen"),
+])
+def test_name_then_title_above_the_clinic_footer(lang, line, clinic, name):
+    """The title after the name is its cue; the clinic's footer under it is no name."""
+    doc = doc_from_text(f"{clinic}\nKonsultasjon 450,00\n{line}\n{clinic} - IBAN NO93 8601 1117 947\n")
+    found = extract_doctor(doc, lang)
+    assert found is not None and found.value == name
+
+
+def test_a_patient_before_a_title_word_is_still_vetoed():
+    doc = doc_from_text("Pasient: Ola Nordmann, lege\n")
+    assert extract_doctor(doc, "no") is None
+
+
+def test_a_capital_o_read_into_dr_is_still_the_title():
+    found = extract_doctor(doc_from_text("Praktijk\nBehandeld door: DOr. Pieter van Dijk\n"), "nl")
+    assert found is not None and found.value == "Pieter van Dijk"
+
+
+def test_a_name_starting_dor_is_kept():
+    found = extract_doctor(doc_from_text("Praktijk\nBehandelaar: Dora van Dijk\n"), "nl")
+    assert found is not None and found.value == "Dora van Dijk"
+
+
+@pytest.mark.parametrize("lang,line,name", [
+    ("de", "Behandelnd: Dr. med. Klaus Weber", "Klaus Weber"),
+    ("de", "Behandelnder Arzt: Dr. med. univ. Klaus Weber", "Klaus Weber"),  # the Austrian degree
+    ("fr", "Médecin consultant: Pr Philippe Rousseau", "Philippe Rousseau"),
+    ("pl", "Wykonał: lek. Piotr Nowak", "Piotr Nowak"),
+    ("it", "Specialista: Dott.ssa Giulia Rossi", "Giulia Rossi"),
+    ("nl", "Behandeld door: drs. Jeroen Bakker", "Jeroen Bakker"),
+    ("es", "Facultativo: Dra. Lucía Fernández Gil - Nº Colegiado 282812345", "Lucía Fernández Gil"),
+    ("pt", "Médico: Dr. João Silva (Cédula Profissional 12345)", "João Silva"),
+])
+def test_doctor_lines_in_the_forms_providers_print(lang, line, name):
+    found = extract_doctor(doc_from_text(f"Klinik\nPatient: Ola Nordmann\n{line}\n"), lang)
+    assert found is not None and found.value == name

@@ -163,3 +163,48 @@ def test_customer_copy_on_a_card_slip_is_not_a_copy() -> None:
                 assert d.is_copy is False
                 return
     pytest.fail("no card slip in ten claims")
+
+
+def test_variety_widens_the_vocabulary_and_off_restores_the_old_sets(tmp_path: Path) -> None:
+    """`--no-variety` must reproduce the seeds made before the variety, even after a varied run."""
+    runs = {}
+    for name, variety in (("old", False), ("wide", True), ("old_again", False)):
+        G.generate(tmp_path / name, seed=4, claims=3, received=RECEIVED, only_render="born_digital", variety=variety)
+        runs[name] = {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*.expected.json")}
+    assert runs["old"] == runs["old_again"]
+    assert runs["old"] != runs["wide"]
+    G.VOC.set_variety(True)
+    assert "Leistungsdatum" in G.VOC.V["de"]["visit"] and "Datum der Behandlung" in G.VOC.V["de"]["visit"]
+    G.VOC.set_variety(False)
+    assert "Datum der Behandlung" not in G.VOC.V["de"]["visit"] and "doctor_label" not in G.VOC.V["de"]
+
+
+@pytest.mark.parametrize("style,lang,text", [("d/m/y", "es", "3/3/2026"), ("d-m-y", "nl", "3-3-2026"),
+                                             ("abbr", "en", "3 Mar 2026"), ("abbr", "de", "3. März 2026")])
+def test_variety_date_styles(style, lang, text) -> None:
+    G.VOC.set_variety(True)
+    try:
+        assert G.fmt_date(dt.date(2026, 3, 3), style, lang) == text
+    finally:
+        G.VOC.set_variety(False)
+
+
+def test_a_till_invoice_holds_its_items_and_total_in_the_text_layer(tmp_path: Path) -> None:
+    G.VARIETY["on"] = True
+    G.VOC.set_variety(True)
+    try:
+        rng = random.Random(11)
+        ctx = G.make_ctx(rng, "es", "gp", RECEIVED, "ready")
+        c = G.Canvas(210, 297, "DejaVuSans", 10)
+        G.draw_invoice(c, ctx, G.VOC.V["es"], "till", rng, {})
+        path = tmp_path / "till.pdf"
+        path.write_bytes(c.output())
+        with pdfplumber.open(path) as pdf:
+            text = pdf.pages[0].extract_text()
+    finally:
+        G.VARIETY["on"] = False
+        G.VOC.set_variety(False)
+    assert ctx.clinic.name[:20].upper() in text
+    assert G.num(ctx.printed_total, ctx.money_style) in text
+    for key, _, _, amount in ctx.items:
+        assert G.num(amount, ctx.money_style) in text
