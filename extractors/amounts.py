@@ -71,6 +71,7 @@ def parse_amount(text: str, language: str | None = None) -> Decimal | None:
     return -value if match.group("sign") else value
 
 
+_SEPARATED_CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _WHOLE = re.compile(
     r"\s*(?P<pre>[^\d\s\-−+.,%][^\d\s%]{0,4})?\s*(?P<sign>[-−]\s?)?(?P<num>\d[\d .,'’]*?)"
     r"(?P<dash>[.,:][-–—]{1,2})?\s*(?P<post>[^\d\s.,%][^\d\s%]{0,5})?\s*")
@@ -650,6 +651,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
 
     if best_total is not None:
         _, _, value, at, score = best_total
+        items_sum = sum((a for _, a, _ in items), Decimal(0))
+        if items_sum % 1 and value == items_sum * 100 and not _SEPARATED_CENTS.search(at.line.text):
+            value, score = items_sum, score * 0.8  # OCR lost the total's comma ('17450EUR' for '174,50 EUR')
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif sum_row is not None:

@@ -255,7 +255,7 @@ def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
         return 0.0, possible
     if x == y:
         return (W_TOTAL if same_currency(a.currency, b.currency) else W_TOTAL / 2), possible
-    if _one_digit_apart(x, y):
+    if _one_digit_apart(x, y) or x == y * 100 or y == x * 100:  # a digit, or the decimal comma, misread
         return 0.0, W_TOTAL / 2
     return -W_TOTAL, possible
 

@@ -734,3 +734,14 @@ def test_totals_labelled_the_ways_providers_print_them(lang, label):
                         f"{label}                     123,50\n")
     r = extract_amounts(doc, lang)
     assert r.total == D("123.50") and [i.amount for i in r.line_items] == ["100.00", "23.50"]
+
+
+def test_a_total_whose_decimal_comma_ocr_lost_is_the_items_sum():
+    """'Totalt 17450EUR' under items of 174,50: the comma was lost, not a total of 17 450."""
+    doc = doc_from_text("Beskrivelse                 Beløp\nKonsultasjon               174,50\n"
+                        "Totalt                    17450EUR\n")
+    r = extract_amounts(doc, "no")
+    assert r.total == D("174.50")
+    doc = doc_from_text("Beskrivelse                 Beløp\nKonsultasjon               174,50\n"
+                        "Totalt                  17 450,00 EUR\n")
+    assert extract_amounts(doc, "no").total == D("17450.00")  # printed with its cents: as printed

@@ -341,3 +341,12 @@ def test_an_untyped_original_of_a_record_translation_stays_untyped():
     tr = doc("tr.pdf", DocType.translation, language="no", treatment=dt.date(2026, 8, 1), doctor_name=DOCTOR)
     linked = {d.file: d for d in link_translations([photo, tr])}
     assert linked["tr.pdf"].translation_of == "IMG_1.jpg" and linked["IMG_1.jpg"].doc_type == DocType.other
+
+
+def test_a_total_read_without_its_decimal_comma_is_no_contradiction():
+    from validators.linking import _total
+
+    original = invoice("factura.pdf", language="pt", total="174.50")
+    translation = translation_of(original, "translation.pdf", total="17450.00")
+    score, possible = _total(translation, original)
+    assert score == 0.0 and possible > 0
