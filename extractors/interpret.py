@@ -20,7 +20,7 @@ from claim_intake.model import (
     ReadDocument,
 )
 from extractors.amounts import AmountsResult, extract_amounts
-from extractors.classify import classify_with_evidence
+from extractors.classify import classify_with_evidence, reference_lines
 from extractors.dates import extract_dates
 from extractors.doctor import extract_doctor
 from extractors.language import detect_language
@@ -122,14 +122,15 @@ def _type_by_shape(doc: ReadDocument, language: str | None,
                    untyped: ExtractedField) -> tuple[DocType, ExtractedField, AmountsResult]:
     """A bill whose title the vocabulary lacks ('Privatliquidation') still has a bill's
     shape: a labelled total with items or an invoice number; a payment slip's shape is
-    an amount paid without them. Typed so, the document is at least checked; the low
+    an amount paid without them, or a sum with a line naming the bill it pays. Typed so, the document is at least checked; the low
     confidence says the type was inferred."""
     amounts = extract_amounts(doc, language)
     if amounts.total is None:
         return DocType.other, untyped, amounts
-    if amounts.line_items or amounts.invoice_number:
+    pays_a_bill = bool(reference_lines(doc))  # 'In respect of: Invoice number ...', 'Gjelder: faktura ...'
+    if amounts.line_items or (amounts.invoice_number and not pays_a_bill):
         doc_type = DocType.invoice
-    elif amounts.amount_paid is not None:
+    elif amounts.amount_paid is not None or pays_a_bill:
         doc_type = DocType.receipt
     else:
         return DocType.other, untyped, amounts

@@ -219,3 +219,29 @@ def test_a_norwegian_bank_confirmation_of_a_foreign_payment_is_a_receipt():
                         "Mottaker Κλινική Καρδιολογίας\nMottakers IBAN GR74 2362 9953 1354 3564 9498\n"
                         "Beløp EUR 197,78\nBetalingsdato 09.07.2026\nMelding til mottaker ΤΠΥ-2312\nStatus Utført\n")
     assert classify(doc, "no")[0] == DocType.receipt
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The Hughes Clinic\nReceived from: Kari Solberg\nTotal due: GBP 318.00\n"
+           "In respect of: Invoice number INV-20879\nCash\nLondon, 14 June 2026\n"),
+    ("no", "Legesenteret Sentrum\nMottatt fra: Kari Solberg\nBeløp: 450,00 kr\n"
+           "Gjelder: faktura nr 20879\nOslo, 14. juni 2026\n"),
+    ("de", "Praxis Dr. Weber\nErhalten von: Kari Solberg\nBetrag: 318,00 EUR\n"
+           "Verwendungszweck: Rechnung Nr. 20879\nBerlin, 14.06.2026\n"),
+])
+def test_an_untitled_payment_naming_the_bill_it_pays_is_a_receipt(language, text):
+    """A receipt whose title the reading lost: the 'In respect of: Invoice ...' line names
+    the bill it pays, so neither its 'Invoice' nor its invoice number makes it a bill."""
+    from extractors.interpret import interpret
+
+    d = interpret(doc_from_text(text))
+    assert d.doc_type == DocType.receipt
+    assert d.dates.payment is not None and d.dates.invoice is None
+
+
+def test_an_untitled_bill_with_an_invoice_number_is_still_an_invoice():
+    from extractors.interpret import interpret
+
+    d = interpret(doc_from_text("Praxis Dr. Weber\nRechnungsnummer: 20879\nBehandlungsdatum: 14.06.2026\n"
+                                "Gesamtbetrag: 318,00 EUR\n"))
+    assert d.doc_type == DocType.invoice
