@@ -21,6 +21,10 @@ os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
 # a busy mailroom PC (seen: a batch refused while both cores were OCRing another batch).
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
+# The same shutdown, seen from the local server's database pool: a cancelled rollback
+# logged as an ERROR with a traceback after the batch's summary. Nothing is lost.
+logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
+
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
