@@ -78,8 +78,14 @@ _WHOLE = re.compile(
 _OCR_NUM = re.compile(r"(?<![^\W\d_])(?=[\dOo.,]*\d)[\dOo][\dOo.,]*(?![^\W\d_])")
 
 
+_ENDS_IN_SEPARATOR = re.compile(r"\d{2}[.,]$")  # '450,' of '450, 00'
+_SPLIT_CENTS = re.compile(r"(?<![\d.,])(\d{2,3}(?:[ .\u00a0]\d{3})*[.,]) (\d{2})(?![\d.,:])")
+
+
 def _ocr_digits(text: str) -> str:
-    """Letter O read for a zero inside a number ('45O,OO'), never inside words."""
+    """Letter O read for a zero inside a number ('45O,OO'), never inside words; a space
+    OCR put after the decimal comma ('450, 00') taken out."""
+    text = _SPLIT_CENTS.sub(r"\1\2", text)
     return _OCR_NUM.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
 
 
@@ -173,7 +179,8 @@ def _cells(line: Line) -> list[_Cell]:
     char = widths[len(widths) // 2]
     cells = [_Cell(words=[words[0]])]
     for prev, word in zip(words, words[1:]):
-        if word.box.x0 - prev.box.x1 > 1.6 * char:
+        cents_split = bool(_ENDS_IN_SEPARATOR.search(prev.text)) and word.text.isdigit() and len(word.text) == 2
+        if word.box.x0 - prev.box.x1 > (4 if cents_split else 1.6) * char:
             cells.append(_Cell(words=[word]))
         else:
             cells[-1].words.append(word)
@@ -329,9 +336,10 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
         return items
     # No header: the run of described amounts right above the first totals line (its
     # value may stand on the line below it, as a photo splits a row).
-    first_total = next((i for i, r in enumerate(rows) if r.label is not None
-                        and r.label.key in ("total_due", "total", "balance_due", "subtotal", "vat")
-                        and (r.amount is not None or _labelled_value(rows, i)[0] is not None)), None)
+    totals = [i for i, r in enumerate(rows) if r.label is not None
+              and r.label.key in ("total_due", "total", "balance_due", "subtotal", "vat")]
+    first_total = next((i for i in totals if rows[i].amount is not None or _labelled_value(rows, i)[0] is not None),
+                       totals[0] if totals else None)  # a total whose sum OCR garbled still ends the items
     if first_total is None:
         return []
     run = []

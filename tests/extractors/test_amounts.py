@@ -745,3 +745,21 @@ def test_a_total_whose_decimal_comma_ocr_lost_is_the_items_sum():
     doc = doc_from_text("Beskrivelse                 Beløp\nKonsultasjon               174,50\n"
                         "Totalt                  17 450,00 EUR\n")
     assert extract_amounts(doc, "no").total == D("17450.00")  # printed with its cents: as printed
+
+
+def test_a_space_ocr_put_after_the_decimal_comma_is_taken_out():
+    """'450, 00': one amount, not 450 and a stray 00."""
+    assert parse_amount("450,00", "da") == D("450.00")
+    doc = doc_from_text("Beskrivelse                  Beløb\nKonsultation almen læge     450, 00\n"
+                        "Blodprøver                  346, 00\nI alt                       796,00 kr\n")
+    r = extract_amounts(doc, "da")
+    assert [i.amount for i in r.line_items] == ["450.00", "346.00"] and r.total == D("796.00")
+
+
+def test_items_above_a_total_whose_sum_ocr_garbled_are_still_read():
+    """The total's sum is unreadable ('aiL 676700'): the items above its label are read,
+    and the total is left unread (so the checks say it was not read) rather than guessed."""
+    doc = doc_from_text("Konsultation almen læge     450,00\nBlodprøver                  346,00\n"
+                        "Total DKK                   aiL\n")
+    r = extract_amounts(doc, "da")
+    assert [i.amount for i in r.line_items] == ["450.00", "346.00"] and r.total is None
