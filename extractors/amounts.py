@@ -364,8 +364,9 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
 
 
 def _is_noise(row: _Row) -> bool:
-    """A line of one stray glyph ('l', 'i', '`') that a scan or photo adds between rows."""
-    return row.amount is None and len(re.sub(r"\W", "", row.norm)) <= 1
+    """A line of stray glyphs ('l', 'i A i', '`') that a scan or photo adds between rows:
+    no amount, and no token longer than one letter."""
+    return row.amount is None and all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
 
 def _split_description(above: _Row, row: _Row) -> bool:

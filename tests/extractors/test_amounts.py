@@ -763,3 +763,10 @@ def test_items_above_a_total_whose_sum_ocr_garbled_are_still_read():
                         "Total DKK                   aiL\n")
     r = extract_amounts(doc, "da")
     assert [i.amount for i in r.line_items] == ["450.00", "346.00"] and r.total is None
+
+
+def test_a_line_of_stray_glyphs_between_items_does_not_cut_them():
+    doc = doc_from_text("Akut konsultation              1.423,00\nRøntgenundersøgelse              701,00\n"
+                        "i A i\nBlodprøver                       304,00\nI alt                          2.428,00 kr\n")
+    r = extract_amounts(doc, "da")
+    assert [i.amount for i in r.line_items] == ["1423.00", "701.00", "304.00"]
