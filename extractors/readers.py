@@ -103,7 +103,7 @@ def _pdf_pages(path: Path, limits: Limits) -> Iterator[RawPage]:
         if chars >= MIN_TEXT_LAYER_CHARS and index not in ocr_layer:
             yield RawPage(index + 1, text=text)
         else:
-            yield RawPage(index + 1, image=rasterize_pdf_page(path, index, limits.raster_dpi, limits))
+            yield RawPage(index + 1, image=rasterize_pdf_page(path, index, limits.raster_dpi, limits, embedded=True))
 
 
 def _image_pages(path: Path, kind: FileKind, limits: Limits) -> Iterator[RawPage]:

@@ -82,3 +82,30 @@ def test_a_scan_with_a_shaded_margin_is_not_taken_for_a_photographed_sheet(invoi
     scan[:, : w // 6] = (scan[:, : w // 6] * (0.25 + 0.75 * band)).astype(np.uint8)
     assert preprocess.find_page_quad(scan) is None
     assert preprocess.find_page_quad(_photo_of(invoice_image)) is not None
+
+
+def test_noise_is_measured_in_grey_levels_and_print_is_not_noise(invoice_image):
+    rng = np.random.default_rng(3)
+    grey = (invoice_image * 0.6 + 50).astype(np.float32)  # paper at 203: noise is not clipped at white
+    noisy = np.clip(grey + rng.normal(0, 10, grey.shape), 0, 255).astype(np.uint8)
+    assert preprocess.noise_sigma(invoice_image) < 1.0  # clean print on paper: its edges are not noise
+    assert preprocess.noise_sigma(noisy) == pytest.approx(10, abs=2)
+
+
+def test_a_clean_photo_is_not_filtered_and_a_noisy_one_is(invoice_image, monkeypatch):
+    """The median filter is paid for only where noise is measured."""
+    filtered = []
+    real_median = cv2.medianBlur
+    monkeypatch.setattr(preprocess.cv2, "medianBlur",
+                        lambda img, k: filtered.append(img.shape) or real_median(img, k))
+    preprocess.prepare(_photo_of(invoice_image), may_be_photo=True)
+    before = len([s for s in filtered if s[0] > 1000])  # illumination flattening blurs a small image
+    rng = np.random.default_rng(4)
+    photo = _photo_of(invoice_image)
+    noisy = np.clip(photo + rng.normal(0, 30, photo.shape), 0, 255).astype(np.uint8)
+    clean, was_photo, _ = preprocess.prepare(noisy, may_be_photo=True)
+    assert was_photo
+    assert before == 0
+    assert len([s for s in filtered if s[0] > 1000]) == 1
+    assert preprocess.noise_sigma(clean) < preprocess.noise_sigma(preprocess.warp_page(
+        noisy, preprocess.find_page_quad(noisy)))
