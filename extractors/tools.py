@@ -11,6 +11,8 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -264,32 +266,34 @@ def _slanted_words(chars: list[dict]) -> list[PdfWord]:
     return words
 
 
-def pdf_page_count(path: Path) -> int:
+@contextmanager
+def _pdfium_document(path: Path) -> Iterator:
+    """A PDFium document, held under PDFIUM_LOCK and closed after; a file PDFium will not
+    open is a typed error (PdfiumError carries a code `_pdf_error` maps)."""
     import pypdfium2 as pdfium
 
     with PDFIUM_LOCK:
         try:
             pdf = pdfium.PdfDocument(str(path))
-        except Exception as exc:  # pdfium raises PdfiumError with a code we map below
+        except Exception as exc:
             raise _pdf_error(exc) from None
         try:
-            return len(pdf)
+            yield pdf
         finally:
             pdf.close()
+
+
+def pdf_page_count(path: Path) -> int:
+    with _pdfium_document(path) as pdf:
+        return len(pdf)
 
 
 def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageText]:
     """Words of each page's text layer: PDFium's characters, grouped into words exactly as
     pdfplumber groups its own (same tolerances, same code), at a third of its cost; a page
     PDFium's coordinates would not map plainly (turned, cropped, offset) goes to pdfplumber."""
-    import pypdfium2 as pdfium
-
     pages: list[PdfPageText | None] = []
-    with PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except Exception as exc:
-            raise _pdf_error(exc) from None
+    with _pdfium_document(path) as pdf:
         try:
             for index in range(min(len(pdf), limits.max_pages)):
                 page = pdf[index]
@@ -306,8 +310,6 @@ def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageT
             raise
         except Exception as exc:
             raise _pdf_error(exc) from None
-        finally:
-            pdf.close()
     if any(p is None for p in pages):
         by_pdfplumber = _pdfplumber_text_pages(path, limits)
         pages = [p if p is not None else by_pdfplumber[i] for i, p in enumerate(pages)]
@@ -564,15 +566,10 @@ def pdf_ocr_layer_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> set[int]
     image (a scanner's 'searchable PDF', or OCRmyPDF's output). Such text is not the
     provider's: it has no confidences, misses what that OCR misread, and carries no
     stamps, so those pages are read from their image like any scan."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     found: set[int] = set()
-    with PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except Exception as exc:
-            raise _pdf_error(exc) from None
+    with _pdfium_document(path) as pdf:
         try:
             for index in range(min(len(pdf), limits.max_pages)):
                 page = pdf[index]
@@ -589,6 +586,4 @@ def pdf_ocr_layer_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> set[int]
                 page.close()
         except Exception as exc:
             raise _pdf_error(exc) from None
-        finally:
-            pdf.close()
     return found
