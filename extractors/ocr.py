@@ -45,19 +45,49 @@ class OcrSettings:
 DEFAULT_OCR = OcrSettings()
 
 
-def _rows(items: list[tuple[BBox, Word]]) -> list[Line]:
-    """Group words into visual rows by vertical overlap, each row read left to right."""
+def _rows(items: list[tuple[BBox, Word]], slope: float = 0.0) -> list[Line]:
+    """Group words into visual rows by vertical overlap, each row read left to right.
+    `slope` (page heights per page width): how much a printed row still climbs from left
+    to right (a photo's leftover tilt), taken out before comparing heights, so that a
+    row's amount at the right edge stays with its description at the left."""
+    def level(box: BBox) -> tuple[float, float]:
+        shift = slope * (box.cx - 0.5)
+        return box.y0 - shift, box.y1 - shift
+
     rows: list[list[tuple[BBox, Word]]] = []
-    for box, word in sorted(items, key=lambda it: (it[0].cy, it[0].x0)):
+    for box, word in sorted(items, key=lambda it: (level(it[0])[0] + level(it[0])[1], it[0].x0)):
+        y0, y1 = level(box)
         for row in reversed(rows[-4:]):
-            ref = row[-1][0]
-            overlap = min(ref.y1, box.y1) - max(ref.y0, box.y0)
-            if overlap > 0.5 * min(ref.y1 - ref.y0, box.y1 - box.y0):
+            r0, r1 = level(row[-1][0])
+            overlap = min(r1, y1) - max(r0, y0)
+            if overlap > 0.5 * min(r1 - r0, y1 - y0):
                 row.append((box, word))
                 break
         else:
             rows.append([(box, word)])
     return [Line(words=[w for _, w in sorted(row, key=lambda it: it[0].x0)]) for row in rows]
+
+
+def _row_slope(words: list[OcrWord], width: int, height: int) -> float:
+    """The median climb of Tesseract's own text lines (it follows each line's baseline),
+    in page heights per page width; 0 where too few lines span enough of the page."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for ow in words:
+        lines.setdefault((ow.block, ow.par, ow.line), []).append(ow)
+    slopes = []
+    for line in lines.values():
+        if len(line) < 3:
+            continue
+        first, last = min(line, key=lambda w: w.left), max(line, key=lambda w: w.left + w.width)
+        dx = (last.left + last.width / 2) - (first.left + first.width / 2)
+        if dx < 0.2 * width:
+            continue
+        dy = (last.top + last.height) - (first.top + first.height)  # along the baseline
+        slopes.append((dy / height) / (dx / width))
+    if len(slopes) < 3:
+        return 0.0
+    slopes.sort()
+    return slopes[len(slopes) // 2]
 
 
 def _clip(v: float) -> float:
@@ -171,7 +201,7 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         box = BBox(x0=_clip(ow.left / w), y0=_clip(ow.top / h), x1=_clip((ow.left + ow.width) / w),
                    y1=_clip((ow.top + ow.height) / h))
         items.append((box, Word(text=ow.text, box=box, conf=round(ow.conf, 4))))
-    lines = _rows(items) + _stamp_lines(clean, settings.stamps_greek if "Greek" in langs else settings.stamps,
+    lines = _rows(items, _row_slope(words, w, h)) + _stamp_lines(clean, settings.stamps_greek if "Greek" in langs else settings.stamps,
                                         limits)
     return Page(number=number, width=w, height=h, source="ocr", rotation=rotation,
                 ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=lines)

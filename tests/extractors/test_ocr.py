@@ -1,3 +1,4 @@
+import pytest
 import numpy as np
 
 from extractors import preprocess
@@ -109,3 +110,36 @@ def test_upside_down_page_is_turned_when_osd_is_unsure(monkeypatch, invoice_line
     page = ocr.ocr_image(upside_down, 1)
     assert page.rotation == 180 and page.ocr_languages == "Latin"
     assert "205,00" in page.text and page.ocr_confidence > 0.8
+
+
+def test_rows_of_a_tilted_photo_keep_their_amounts():
+    """A photo's leftover tilt: each printed row climbs 1.5% of the page height across its
+    width, so a row's amount at the right edge sits level with the next row's description.
+    Levelled by the slope of Tesseract's own lines, each amount stays in its row."""
+    from claim_intake.model import BBox, Word
+    from extractors.ocr import _row_slope, _rows
+    from extractors.tools import OcrWord
+
+    width, height, climb = 2000, 2800, 0.015
+    rows = [("Konsultasjon", "450,00"), ("Blodprøver", "120,00"), ("Totalt", "570,00")]
+    words, items = [], []
+    for n, (label, amount) in enumerate(rows):
+        for k, (text, x) in enumerate(((label, 200), ("til", 700), ("sammen", 1100), (amount, 1700))):
+            y = 1000 + n * 42 - int(climb * height * (x / width))  # rows 42 px apart, 30 px high
+            words.append(OcrWord(text, x, y, 200, 30, 0.95, 1, 1, n + 1))
+    for ow in words:
+        box = BBox(x0=ow.left / width, y0=ow.top / height, x1=(ow.left + ow.width) / width,
+                   y1=(ow.top + ow.height) / height)
+        items.append((box, Word(text=ow.text, box=box, conf=ow.conf)))
+    slope = _row_slope(words, width, height)
+    assert slope == pytest.approx(-climb, abs=0.002)
+    levelled = [line.text for line in _rows(items, slope)]
+    assert levelled == ["Konsultasjon til sammen 450,00", "Blodprøver til sammen 120,00", "Totalt til sammen 570,00"]
+    assert [line.text for line in _rows(items)] != levelled  # grouped flat, amounts change rows
+
+
+def test_row_slope_is_zero_without_enough_long_lines():
+    from extractors.ocr import _row_slope
+    from extractors.tools import OcrWord
+
+    assert _row_slope([OcrWord("Kvittering", 100, 100, 300, 30, 0.9, 1, 1, 1)], 2000, 2800) == 0.0
