@@ -24,7 +24,6 @@ from extractors.tools import (
     Limits,
     PdfPageText,
     UnsupportedFileType,
-    pdf_ocr_layer_pages,
     pdf_page_count,
     pdf_text_pages,
     rasterize_pdf_page,
@@ -91,16 +90,20 @@ def iter_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawPage]
         yield from _image_pages(path, kind, limits)
 
 
+def reads_text_layer(text: PdfPageText) -> bool:
+    """The page is read from its text layer, not OCRed: enough real characters, and not an
+    earlier OCR's invisible layer over a scan."""
+    return sum(len(w.text) for w in text.words) >= MIN_TEXT_LAYER_CHARS and not text.ocr_layer
+
+
 def _pdf_pages(path: Path, limits: Limits) -> Iterator[RawPage]:
     count = pdf_page_count(path)
     if count == 0:
         raise CorruptFile("the PDF has no pages")
     if count > limits.max_pages:
         raise DocumentTooLarge(f"the PDF has {count} pages, more than the limit of {limits.max_pages}")
-    ocr_layer = pdf_ocr_layer_pages(path, limits)
     for index, text in enumerate(pdf_text_pages(path, limits)):
-        chars = sum(len(w.text) for w in text.words)
-        if chars >= MIN_TEXT_LAYER_CHARS and index not in ocr_layer:
+        if reads_text_layer(text):
             yield RawPage(index + 1, text=text)
         else:
             yield RawPage(index + 1, image=rasterize_pdf_page(path, index, limits.raster_dpi, limits, embedded=True))

@@ -227,6 +227,7 @@ class PdfPageText:
     width: float
     height: float
     words: list[PdfWord]
+    ocr_layer: bool = False  # the words are an earlier OCR's invisible layer (see _is_ocr_layer)
 
 
 def _pdf_error(exc: Exception) -> UnreadableDocument:
@@ -293,6 +294,7 @@ def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageT
     pdfplumber groups its own (same tolerances, same code), at a third of its cost; a page
     PDFium's coordinates would not map plainly (turned, cropped, offset) goes to pdfplumber."""
     pages: list[PdfPageText | None] = []
+    ocr_layers: list[bool] = []
     with _pdfium_document(path) as pdf:
         try:
             for index in range(min(len(pdf), limits.max_pages)):
@@ -304,6 +306,7 @@ def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageT
                     plain = page.get_rotation() % 360 == 0 and page.get_mediabox() == page.get_cropbox() \
                         and page.get_mediabox()[:2] == (0.0, 0.0)
                     pages.append(PdfPageText(width, height, _pdfium_chars(page, height)) if plain else None)
+                    ocr_layers.append(_is_ocr_layer(page))
                 finally:
                     page.close()
         except UnreadableDocument:
@@ -313,7 +316,8 @@ def pdf_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageT
     if any(p is None for p in pages):
         by_pdfplumber = _pdfplumber_text_pages(path, limits)
         pages = [p if p is not None else by_pdfplumber[i] for i, p in enumerate(pages)]
-    return [PdfPageText(p.width, p.height, _words_of_chars(p.words)) for p in pages]  # type: ignore[arg-type]
+    return [PdfPageText(p.width, p.height, _words_of_chars(p.words), layer)  # type: ignore[union-attr]
+            for p, layer in zip(pages, ocr_layers)]
 
 
 def _pdfium_chars(page, height: float) -> list[dict]:  # noqa: ANN001 (a PdfPage)
@@ -416,13 +420,7 @@ def rasterize_pdf_page(path: Path, index: int, dpi: int = DEFAULT_LIMITS.raster_
     With `embedded`, a scanner's page (one opaque grey or RGB image covering the page and
     nothing else) scanned at the raster's resolution is taken from the image itself: the
     pixels rendering gives, at a tenth of the cost (measured 0.012 s against 0.11 s a page)."""
-    import pypdfium2 as pdfium
-
-    with PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except Exception as exc:
-            raise _pdf_error(exc) from None
+    with _pdfium_document(path) as pdf:
         try:
             page = pdf[index]
             w_pt, h_pt = page.get_size()
@@ -448,8 +446,6 @@ def rasterize_pdf_page(path: Path, index: int, dpi: int = DEFAULT_LIMITS.raster_
             raise
         except Exception as exc:
             raise _pdf_error(exc) from None
-        finally:
-            pdf.close()
 
 
 def _full_page_image(page, scale: float, limits: Limits) -> np.ndarray | None:  # noqa: ANN001 (a PdfPage)
@@ -561,29 +557,18 @@ def pdf_active_content(path: Path) -> PdfActiveContent:
 INVISIBLE_SHARE = 0.8  # of a page's text objects drawn invisible: a scan's OCR layer
 
 
-def pdf_ocr_layer_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> set[int]:
-    """Indexes of the pages whose text is an earlier OCR's invisible layer under a page
-    image (a scanner's 'searchable PDF', or OCRmyPDF's output). Such text is not the
-    provider's: it has no confidences, misses what that OCR misread, and carries no
-    stamps, so those pages are read from their image like any scan."""
+def _is_ocr_layer(page) -> bool:  # noqa: ANN001 (a PdfPage, under PDFIUM_LOCK)
+    """The page's text is an earlier OCR's invisible layer under a page image (a scanner's
+    'searchable PDF', or OCRmyPDF's output). Such text is not the provider's: it has no
+    confidences, keeps what that OCR misread, and carries no stamps, so the page is read
+    from its image like any scan."""
     import pypdfium2.raw as pdfium_c
 
-    found: set[int] = set()
-    with _pdfium_document(path) as pdf:
-        try:
-            for index in range(min(len(pdf), limits.max_pages)):
-                page = pdf[index]
-                texts = invisible = images = 0
-                for obj in page.get_objects(max_depth=2):
-                    if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                        texts += 1
-                        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
-                        invisible += mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
-                    elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                        images += 1
-                if images and texts and invisible >= INVISIBLE_SHARE * texts:
-                    found.add(index)
-                page.close()
-        except Exception as exc:
-            raise _pdf_error(exc) from None
-    return found
+    texts = invisible = images = 0
+    for obj in page.get_objects(max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            texts += 1
+            invisible += pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+    return bool(images and texts and invisible >= INVISIBLE_SHARE * texts)

@@ -22,7 +22,7 @@ from PIL import Image
 
 from claim_intake.model import DocumentResult
 from extractors import preprocess
-from extractors.readers import MIN_TEXT_LAYER_CHARS, iter_pages, sniff
+from extractors.readers import iter_pages, reads_text_layer, sniff
 from extractors.tools import DEFAULT_LIMITS, IntakeError, pdf_text_pages, rasterize_pdf_page
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,7 @@ class PageUnavailable(Exception):
 @lru_cache(maxsize=64)
 def _text_layer_pages(path: str, mtime: float) -> tuple[bool, ...]:
     """Per page of a PDF: does it have the text layer the pipeline reads instead of OCR?"""
-    return tuple(sum(len(w.text) for w in page.words) >= MIN_TEXT_LAYER_CHARS
-                 for page in pdf_text_pages(Path(path)))
+    return tuple(reads_text_layer(page) for page in pdf_text_pages(Path(path)))
 
 
 def _has_text_layer(path: Path, doc: DocumentResult, index: int) -> bool:
