@@ -621,6 +621,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     subtotal: Decimal | None = None
     payment_proof = _is_payment_proof(rows, by_title=not is_invoice)  # a lone 'Betrag' header is no payment label on an invoice
     vat_said_included = False
+    adjustments: list[tuple[Decimal, _Row, float]] = []  # discounts, roundings, deposits as printed
     for i, row in enumerate(rows):
         if row.label is None:
             continue
@@ -639,12 +640,16 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         elif key == "subtotal" and subtotal is None:
             subtotal = value
         elif key == "not_item" and value != 0:
-            result.adjustment = (result.adjustment or Decimal(0)) + value
-            fields.append(_field("adjustment", _dec_text(result.adjustment), at, row.label.score))
+            adjustments.append((value, at, row.label.score))
         elif (key == "paid" or (key == "payment_amount" and (at is row or payment_proof))) \
                 and result.amount_paid is None and value > 0:
             result.amount_paid = value
             fields.append(_field("amount_paid", _dec_text(value), at, row.label.score * 0.9))
+
+    if adjustments:  # one field for their sum, where the first is printed
+        result.adjustment = sum((v for v, _, _ in adjustments), Decimal(0))
+        _, first, _ = adjustments[0]
+        fields.append(_field("adjustment", _dec_text(result.adjustment), first, min(sc for _, _, sc in adjustments)))
 
     items = _items(rows)
     sum_row = None

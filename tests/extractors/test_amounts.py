@@ -770,3 +770,12 @@ def test_a_line_of_stray_glyphs_between_items_does_not_cut_them():
                         "i A i\nBlodprøver                       304,00\nI alt                          2.428,00 kr\n")
     r = extract_amounts(doc, "da")
     assert [i.amount for i in r.line_items] == ["1423.00", "701.00", "304.00"]
+
+
+def test_two_adjustments_are_one_summed_adjustment_field():
+    doc = doc_from_text("Descr                            Beløp\nA-service                         85,00\n"
+                        "B-service                        120,00\nRabatt                           -20,00\n"
+                        "Øreavrunding                      -0,50\nTotalt                           184,50\n")
+    r = extract_amounts(doc, "no")
+    assert r.adjustment == D("-20.50")
+    assert [f.value for f in r.fields if f.name == "adjustment"] == ["-20.50"]
