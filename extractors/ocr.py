@@ -50,22 +50,21 @@ def _rows(items: list[tuple[BBox, Word]], slope: float = 0.0) -> list[Line]:
     `slope` (page heights per page width): how much a printed row still climbs from left
     to right (a photo's leftover tilt), taken out before comparing heights, so that a
     row's amount at the right edge stays with its description at the left."""
-    def level(box: BBox) -> tuple[float, float]:
+    levelled = []  # (y0, y1 with the tilt taken out, box, word)
+    for box, word in items:
         shift = slope * (box.cx - 0.5)
-        return box.y0 - shift, box.y1 - shift
-
-    rows: list[list[tuple[BBox, Word]]] = []
-    for box, word in sorted(items, key=lambda it: (level(it[0])[0] + level(it[0])[1], it[0].x0)):
-        y0, y1 = level(box)
+        levelled.append((box.y0 - shift, box.y1 - shift, box, word))
+    rows: list[list[tuple[float, float, BBox, Word]]] = []
+    for item in sorted(levelled, key=lambda it: (it[0] + it[1], it[2].x0)):
+        y0, y1 = item[0], item[1]
         for row in reversed(rows[-4:]):
-            r0, r1 = level(row[-1][0])
-            overlap = min(r1, y1) - max(r0, y0)
-            if overlap > 0.5 * min(r1 - r0, y1 - y0):
-                row.append((box, word))
+            r0, r1 = row[-1][0], row[-1][1]
+            if min(r1, y1) - max(r0, y0) > 0.5 * min(r1 - r0, y1 - y0):
+                row.append(item)
                 break
         else:
-            rows.append([(box, word)])
-    return [Line(words=[w for _, w in sorted(row, key=lambda it: it[0].x0)]) for row in rows]
+            rows.append([item])
+    return [Line(words=[w for _, _, _, w in sorted(row, key=lambda it: it[2].x0)]) for row in rows]
 
 
 def _row_slope(words: list[OcrWord], width: int, height: int) -> float:
