@@ -94,16 +94,18 @@ def _enclosure_lines(doc: ReadDocument) -> set[tuple[int, int]]:
     """Lines that list what a letter encloses ('Vedlegg: faktura, kvittering') or what a
     payment pays ('Gjelder: faktura 4711', 'In respect of: Invoice ...'): the document
     types they name are other documents."""
-    phrases = [ph for key in ("enclosures", "references") for _, ph in evidence.vocabulary("doctype", key)]
-    return {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"enclosures": phrases}, fuzzy=False)
-            if h.start == 0}
+    return _lines_opening_with(doc, ("enclosures", "references"))
 
 
 def reference_lines(doc: ReadDocument) -> set[tuple[int, int]]:
     """(page, line index) of the lines opening with a payment's reference label
     ('Gjelder:', 'In respect of:', 'Verwendungszweck:'): the bill this document pays."""
-    phrases = [ph for _, ph in evidence.vocabulary("doctype", "references")]
-    return {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"references": phrases}, fuzzy=False)
+    return _lines_opening_with(doc, ("references",))
+
+
+def _lines_opening_with(doc: ReadDocument, keys: tuple[str, ...]) -> set[tuple[int, int]]:
+    phrases = [ph for key in keys for _, ph in evidence.vocabulary("doctype", key)]
+    return {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"lines": phrases}, fuzzy=False)
             if h.start == 0}
 
 
