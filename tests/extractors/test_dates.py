@@ -458,3 +458,17 @@ def test_date_label_phrasings_per_language(lang, label, role):
     dates, fields = extract_dates(doc_from_text(f"Klinik\n{label}: 12.03.2026\n"), lang)
     assert getattr(dates, role) == D(2026, 3, 12)
     assert next(f for f in fields if f.name == f"dates.{role}").confidence >= 0.85  # a labelled date is sure
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("22107/2026", dt.date(2026, 7, 22)),  # the first slash read as a one
+    ("22/07|2026", dt.date(2026, 7, 22)),  # the second read as a bar
+    ("05l11/2026", dt.date(2026, 11, 5)),
+])
+def test_a_slash_misread_beside_a_slash_read_right(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["1221/07/2026", "22107/20261", "221072026", "Nr. 22107 2026"])
+def test_digit_runs_that_only_look_like_a_misread_slash_are_no_dates(text):
+    assert dates_in_text(text) == []
