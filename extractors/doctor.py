@@ -118,7 +118,20 @@ def _unglue(text: str) -> str:
     """The name part of a word a title is glued to ('Δρ.Νικόλαος' -> 'Νικόλαος')."""
     n = normalize(text)
     glued = next((t for t in _glued_titles() if n.startswith(t) and len(text) > len(t)), None)
-    return text[len(glued):] if glued and text[len(glued)].isupper() else text
+    if not glued:
+        return text
+    rest = text[len(glued):].lstrip("-–")  # 'Dr.-Piotr': a dash read into the title's space
+    return rest if rest[:1].isupper() else text
+
+
+_DOT_GLUED = re.compile(r"([^\W\d_]{2,})\.([^\W\d_]{2,})")
+
+
+def _unglue_parts(text: str) -> str:
+    """Two name parts OCR joined with a dot for the space ('Ruiz.Moreno'); an initial's
+    dot ('J.Smith') is left to the initial rules."""
+    m = _DOT_GLUED.fullmatch(text)
+    return f"{m.group(1)} {m.group(2)}" if m and m.group(1)[0].isupper() and m.group(2)[0].isupper() else text
 
 
 def _is_capitalised(text: str) -> bool:
@@ -177,6 +190,9 @@ def _parse_name(line: Line, k: int) -> _Name | None:
             break
         elif _is_capitalised(text) or _is_initial(text):
             taken.append((w, text, False))
+        elif _unglue_parts(text) != text:
+            first_part, second_part = _unglue_parts(text).split(" ")
+            taken.extend([(w, first_part, False), (w, second_part, False)])
         else:
             break
         if sum(not p for _, _, p in taken) == MAX_TOKENS or ends:
