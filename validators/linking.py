@@ -49,6 +49,9 @@ LANGUAGE_PREFERENCE = 0.5
 # Also a preference only: a translation with no total or items is more likely the
 # medical record than the invoice from the same doctor on the same day.
 SHAPE_PREFERENCE = 0.1
+# A preference too: a translation listing items more likely translates the invoice than
+# the receipt that pays it (both carry the same number and total).
+ITEMS_PREFERENCE = 0.3
 # How sure an untyped original is an invoice once an invoice's translation is linked to it.
 TYPED_BY_TRANSLATION = 0.6
 
@@ -67,6 +70,7 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
             if is_match(t, c):
                 preference = LANGUAGE_PREFERENCE if in_unaccepted_language(c) else 0.0
                 preference += SHAPE_PREFERENCE * _same_shape(t, c)
+                preference += ITEMS_PREFERENCE if t.line_items and c.doc_type == DocType.invoice else 0.0
                 scored.append((-(match_evidence(t, c) + preference), t.file, c.file))
     links: dict[str, str] = {}
     taken: set[str] = set()
@@ -281,9 +285,10 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     if x == y:
         return W_ITEMS, possible
     # OCR drops rows of a table (a photo's faint line, a row under a stamp): the rows one
-    # side read, all found on the other, agree as far as they go.
+    # side read, all found on the other, agree as far as they go (by the share they cover).
     if x <= y or y <= x:
-        return W_ITEMS / 2, possible
+        common = sum((x & y).values())
+        return W_ITEMS * max(0.5, common / max(sum(x.values()), sum(y.values()))), possible
     return -W_ITEMS / 2, possible
 
 

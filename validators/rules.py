@@ -183,15 +183,18 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
 def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:
     """The items read do not make the total because rows were not read: a linked
     translation (or original) lists every item read here and more, with the same
-    total, and its items add up."""
+    total, and its items add up (or, its own total unread, they make this total)."""
     mine = Counter(_item_amounts(doc))
     for o in claim.readable:
         if o is doc or not (o.translation_of == doc.file or doc.translation_of == o.file):
             continue
         theirs = Counter(_item_amounts(o))
-        if (amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o)
-                and mine < theirs):
+        if not mine < theirs:
+            continue
+        if amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o):
             return True
+        if amount(o.total) is None and amount(doc.total) is not None and sum(theirs.elements(), Decimal(0)) == amount(doc.total):
+            return True  # its total unread, but its items make this document's total
     return False
 
 
