@@ -393,7 +393,7 @@ def unread_facts(claim: Claim) -> list[Finding]:
     found = [unsure(d.file, "language_unread") for d in claim.originals()
              if d.language is None and d.doc_type in NEEDS_TRANSLATION]
     found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
-              if d.line_items and amount(d.total) is None]
+              if d.line_items and amount(d.total) is None and not _items_paid(claim, d)]
     bills = claim.invoices_and_their_translations()
     if _amounts_unread(bills):
         found += [unsure(d.file, "amounts_unread") for d in bills]
@@ -401,6 +401,17 @@ def unread_facts(claim: Claim) -> list[Finding]:
     if dated and not any(d.dates.treatment or d.dates.invoice for d in dated):
         found.append(unsure(None, "dates_unread"))
     return found
+
+
+def _items_paid(claim: Claim, doc: DocumentResult) -> bool:
+    """An unread total checks nothing that the receipts do not: items that add up to
+    exactly what was paid for them (in the invoice's currency) need no total to agree with."""
+    items = _item_amounts(doc)
+    if not items or len(items) != len(doc.line_items):
+        return False
+    paid = [amount(r.amount_paid) for r in claim.of_type(DocType.receipt)
+            if amount(r.amount_paid) is not None and same_currency(r.currency, doc.currency)]
+    return bool(paid) and sum(paid, Decimal(0)) == sum(items, Decimal(0))
 
 
 def is_decisive(doc: DocumentResult, field_name: str) -> bool:
