@@ -17,6 +17,8 @@ MIN_PAGE_AREA = 0.20  # a sheet must fill at least this much of a photo
 MAX_PAGE_AREA = 0.95  # nearer the frame than this, it is a scan, not a photo
 TARGET_PHOTO_LONG_SIDE = 3000  # ~ 250 dpi on A4 after warping
 DIM_PAPER = 190  # paper darker than this (a dim scan, grey or yellowed paper) is brought back to white
+CORNER_MIN_SINE = 0.5  # edges beside a cut corner meet at 30 degrees or more (a sheet's corner: ~90)
+CORNER_OUTSIDE = 0.01  # a restored corner lies in the frame (a sheet photographed whole), give or take
 FRAME_MARGIN = 0.015  # a corner this near the image edge lies on the frame, not on a sheet in a photo
 NOISY_SIGMA = 2.0  # grey levels of sensor noise above which a photo is median-filtered (phone JPEGs of a
 #                    lit sheet measure ~0-0.3; added noise of sigma 8 measures ~5)
@@ -57,12 +59,40 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     quad = None
     for eps in (0.02, 0.03, 0.05):
         approx = cv2.approxPolyDP(biggest, eps * peri, True)
-        if len(approx) == 4 and cv2.isContourConvex(approx):
+        if len(approx) in (5, 6) and cv2.isContourConvex(approx):
+            approx = _restore_cut_corners(approx.reshape(-1, 2).astype(np.float64), small.shape)
+        if approx is not None and len(approx) == 4 and cv2.isContourConvex(approx.astype(np.float32)):
             quad = _order_quad(approx)
             break
     if quad is None:
         quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(biggest)))
     return None if _on_frame(quad, small.shape) >= 3 else quad / scale
+
+
+def _restore_cut_corners(poly: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """A sheet whose corner lies in shadow reads as a pentagon: Otsu cuts the corner off.
+    The corner is where the two edges beside the cut meet; the cut is the shortest edge.
+    None when the edges beside it do not meet at a corner (a bump in a straight edge)."""
+    h, w = shape[:2]
+    while len(poly) > 4:
+        n = len(poly)
+        lengths = [np.linalg.norm(poly[(i + 1) % n] - poly[i]) for i in range(n)]
+        i = int(np.argmin(lengths))  # the cut runs poly[i] -> poly[i + 1]
+        a0, a1 = poly[(i - 1) % n], poly[i]  # the edge before the cut
+        b0, b1 = poly[(i + 1) % n], poly[(i + 2) % n]  # the edge after it
+        da, db = a1 - a0, b1 - b0
+        cross = da[0] * db[1] - da[1] * db[0]
+        sine = abs(cross) / (np.linalg.norm(da) * np.linalg.norm(db) + 1e-9)
+        if sine < CORNER_MIN_SINE:
+            return None
+        t = ((b0 - a0)[0] * db[1] - (b0 - a0)[1] * db[0]) / cross
+        corner = a0 + t * da
+        if not (-CORNER_OUTSIDE * w <= corner[0] <= (1 + CORNER_OUTSIDE) * w
+                and -CORNER_OUTSIDE * h <= corner[1] <= (1 + CORNER_OUTSIDE) * h):
+            return None
+        keep = [poly[j] for j in range(n) if j not in (i, (i + 1) % n)]
+        poly = np.array(keep[:i] + [corner] + keep[i:]) if i + 1 < n else np.array([corner] + keep)
+    return poly
 
 
 def _on_frame(quad: np.ndarray, shape: tuple[int, ...]) -> int:

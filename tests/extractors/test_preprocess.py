@@ -109,3 +109,38 @@ def test_a_clean_photo_is_not_filtered_and_a_noisy_one_is(invoice_image, monkeyp
     assert len([s for s in filtered if s[0] > 1000]) == 1
     assert preprocess.noise_sigma(clean) < preprocess.noise_sigma(preprocess.warp_page(
         noisy, preprocess.find_page_quad(noisy)))
+
+
+def test_a_sheet_whose_corner_lies_in_shadow_is_found_whole(invoice_image):
+    """Otsu cuts a shadowed corner off the sheet: a pentagon. The corner is where the
+    edges beside the cut meet, not the far end of the cut (that warp lost half a page)."""
+    photo = _photo_of(invoice_image)
+    h, w = invoice_image.shape
+    shadow = np.zeros_like(photo)
+    cut = np.int32([[280, 180], [300 + w // 4, 180], [200, 200 + h // 4]])
+    cv2.fillPoly(shadow, [cut], 255)
+    photo[(shadow > 0) & (photo > 100)] = 75  # paper in shadow, near the table's grey
+    quad = preprocess.find_page_quad(photo)
+    assert quad is not None
+    assert quad[0] == pytest.approx([300, 200], abs=40)  # the shadowed top-left corner
+    assert quad[2] == pytest.approx([w + 360, h + 380], abs=25)
+
+
+def test_a_vertex_inside_a_straight_edge_leaves_the_sheets_own_corners():
+    pentagon = np.array([[0, 0], [500, 0], [1000, 3], [1000, 1400], [0, 1400]], dtype=np.float64)
+    restored = preprocess._restore_cut_corners(pentagon, (1500, 1100))
+    assert restored is not None and len(restored) == 4
+    assert sorted(map(tuple, restored.round().astype(int).tolist())) == [(0, -3), (0, 1400), (1000, 3), (1000, 1400)]
+
+
+def test_edges_beside_a_short_edge_that_never_meet_give_no_corner():
+    # a step in the right edge: the short edge lies between two parallel edges
+    pentagon = np.array([[0, 0], [1000, 0], [1000, 700], [1010, 705], [1010, 1400], [0, 1400]], dtype=np.float64)
+    assert preprocess._restore_cut_corners(pentagon, (1500, 1100)) is None
+
+
+def test_a_restored_corner_outside_the_frame_is_refused():
+    # the cut's neighbours meet far below the photo: no sheet corner there
+    pentagon = np.array([[0, 0], [900, 0], [1000, 1300], [600, 1400], [100, 1400]], dtype=np.float64)
+    restored = preprocess._restore_cut_corners(pentagon, (1400, 1100))
+    assert restored is None or all(0 <= x <= 1100 * 1.01 and 0 <= y <= 1400 * 1.01 for x, y in restored)
