@@ -356,7 +356,10 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
             k = c.word_at(t.start)  # the title glued to the name ('Δρ.Νικόλαος Γεωργίου')
         first = c.word_at(t.start)
         if first > 0 and c.line.words[first - 1].text.endswith(",") and not _vetoed(c, 0):
-            name = _parse_name(c.line, 0)  # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'
+            # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'; after a label OCR garbled
+            # past knowing ('Behâåndler: Birgitte Mortensen, overlæge') the name starts after its colon
+            start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
+            name = _parse_name(c.line, start)
             if name and c.line.words.index(name.words[-1]) == first - 1:
                 add(name, NAME_THEN_ROLE, c.line)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):

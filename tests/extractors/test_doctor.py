@@ -287,6 +287,7 @@ def test_doctor_lines_in_the_forms_providers_print(lang, line, name):
     ("Dra. Carmen Ruiz.Moreno", "es", "Carmen Ruiz Moreno"),  # a dot read for the space between surnames
     ("Behandelnder Arzt: Dr.Anna.Weber", "de", "Anna Weber"),
     ("Lege: Or. Ragnhild Hagen", "no", "Ragnhild Hagen"),  # a D's straight side lost
+    ("Behâåndler: Birgitte Mortensen, overlæge", "da", "Birgitte Mortensen"),  # the label garbled past knowing
 ])
 def test_ocr_glued_name_parts_are_separated(line, lang, expected):
     field = extract_doctor(doc_from_text(f"Praxis\n{line}\nDatum 12.03.2026"), lang)
