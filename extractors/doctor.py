@@ -355,10 +355,10 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         if t.end < len(c.norm) and c.norm[t.end] != " " and _unglue(glued) != glued:
             k = c.word_at(t.start)  # the title glued to the name ('Δρ.Νικόλαος Γεωργίου')
         first = c.word_at(t.start)
-        if first > 0 and c.line.words[first - 1].text.endswith(",") and not _vetoed(c, 0):
-            # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'; after a label OCR garbled
-            # past knowing ('Behâåndler: Birgitte Mortensen, overlæge') the name starts after its colon
-            start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
+        # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'; after a label OCR garbled
+        # past knowing ('Behâåndler: Birgitte Mortensen, overlæge') the name starts after its colon
+        start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
+        if first > 0 and c.line.words[first - 1].text.endswith(",") and not _vetoed(c, 0) and not _vetoed(c, start):
             name = _parse_name(c.line, start)
             if name and c.line.words.index(name.words[-1]) == first - 1:
                 add(name, NAME_THEN_ROLE, c.line)
