@@ -472,8 +472,10 @@ def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[st
         else:
             chosen["invoice"] = (pick, conf - (0 if invoice else 0.1))
         return
-    if pick.date in taken and pick.label != "generic":
+    heads_a_bill = invoice and near_top and "invoice" not in chosen
+    if pick.date in taken and pick.label != "generic" and not heads_a_bill:
         return  # an unlabelled repeat of a date already placed says nothing new
+    # (a bill's own header date is its invoice date even when it was paid that day)
     if "invoice" not in chosen and invoice:
         chosen["invoice"] = (pick, conf - 0.05)
     elif "payment" not in chosen and receipt and not invoice:

@@ -472,3 +472,12 @@ def test_a_slash_misread_beside_a_slash_read_right(text, expected):
 @pytest.mark.parametrize("text", ["1221/07/2026", "22107/20261", "221072026", "Nr. 22107 2026"])
 def test_digit_runs_that_only_look_like_a_misread_slash_are_no_dates(text):
     assert dates_in_text(text) == []
+
+
+def test_a_bills_unlabelled_header_date_is_its_invoice_date_even_when_paid_that_day():
+    doc = doc_from_text("Praxis Dr. Hoffmann\nRECHNUNG\nRE-2026-6971    26.06.2026\n\n\n\n\n\n\nBeratung   45,00\n"
+                        "Betrag dankend erhalten 26.06.2026")
+    dates, _ = extract_dates(doc, "de", is_invoice=True)
+    assert dates.invoice == dt.date(2026, 6, 26) and dates.payment == dt.date(2026, 6, 26)
+    receipt = doc_from_text("Praxis Dr. Hoffmann\nQUITTUNG\n26.06.2026\n\n\n\n\n\n\nBetrag dankend erhalten 26.06.2026")
+    assert extract_dates(receipt, "de")[0].invoice is None
