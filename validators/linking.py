@@ -289,7 +289,28 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     if x <= y or y <= x:
         common = sum((x & y).values())
         return W_ITEMS * max(0.5, common / max(sum(x.values()), sum(y.values()))), possible
+    # Three rows or more, all but one the same or one misread on one side (a rule read
+    # as a minus, a digit, a lost decimal comma): neither agreement nor contradiction.
+    if max(sum(x.values()), sum(y.values())) >= 3 and _all_but_one_misread(x - y, y - x, sum((x & y).values()),
+                                                                           max(sum(x.values()), sum(y.values()))):
+        return 0.0, W_ITEMS / 2
     return -W_ITEMS / 2, possible
+
+
+def _all_but_one_misread(only_x: Counter, only_y: Counter, common: int, rows: int) -> bool:
+    left = list(only_y.elements())
+    explained = 0
+    for a in only_x.elements():
+        match = next((b for b in left if a is not None and b is not None and _misread_amount(a, b)), None)
+        if match is not None:
+            left.remove(match)
+            explained += 1
+    return common + explained >= rows - 1
+
+
+def _misread_amount(a, b) -> bool:
+    a, b = abs(a), abs(b)
+    return a == b or a == b * 100 or b == a * 100 or _one_digit_apart(a, b)
 
 
 def _scripts(text: str) -> frozenset[str]:

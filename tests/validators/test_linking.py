@@ -372,3 +372,13 @@ def test_rows_agreeing_weigh_by_the_share_they_cover():
                                         items=["60.00", "45.50", "40.00", "80.00"]), invoice("b.jpeg", items=("60.00",)))[0]
     assert three_of_four == W_ITEMS * 0.75
     assert one_of_four == W_ITEMS / 2
+
+
+def test_rows_misread_on_one_side_are_no_contradiction():
+    from validators.linking import _items
+
+    scan = invoice("dok.tif", language="fr", items=("218.50", "44.50", "-39.00", "-79.00"))  # a rule read as a minus
+    tr = translation_of(scan, "t.pdf", items=["218.50", "44.50", "78.00", "79.00"])
+    assert _items(tr, scan)[0] == 0
+    other = translation_of(scan, "t.pdf", items=["218.50", "60.00", "78.00", "95.00"])  # two rows plainly differ
+    assert _items(other, scan)[0] < 0
