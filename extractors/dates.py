@@ -88,7 +88,7 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     conn = rf"(?:(?:{connectors})\s+)?" if connectors else ""
     month = rf"(?<![^\W\d_])(?P<m>{months})(?![^\W\d_])\.?"
     dmy = re.compile(
-        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,]?[\s./-]*{conn}{month}[\s./,-]*{conn}(?P<y>\d{{4}})(?!\d)",
+        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,;]?[\s./-]*{conn}{month}[\s./,-]*{conn}(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     )
     mdy = re.compile(rf"{month}\s*(?P<d>[0-3]?\d){ord_}(?!\d),?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)

@@ -323,6 +323,7 @@ def test_a_month_name_with_a_stray_accent_is_read():
     ("05:10:2026 11:22", D(2026, 10, 5)),  # a card terminal's date printed with colons
     ("MAKSETTU 13.09,2026", D(2026, 9, 13)),  # a stamp's second dot read as a comma
     ("27.08.2626 10:12", D(2026, 8, 27)),  # the year's zero read as a six
+    ("Rechnungsdatum: 12; September 2026", D(2026, 9, 12)),  # the day's dot read as a semicolon
 ])
 def test_ocr_variants_of_numeric_dates(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
