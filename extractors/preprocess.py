@@ -17,16 +17,16 @@ MIN_PAGE_AREA = 0.20  # a sheet must fill at least this much of a photo
 MAX_PAGE_AREA = 0.95  # nearer the frame than this, it is a scan, not a photo
 TARGET_PHOTO_LONG_SIDE = 3000  # ~ 250 dpi on A4 after warping
 DIM_PAPER = 190  # paper darker than this (a dim scan, grey or yellowed paper) is brought back to white
-CORNER_MIN_SINE = 0.5  # edges beside a cut corner meet at 30 degrees or more (a sheet's corner: ~90)
-MAX_CORNER_SKEW = 35.0  # degrees off square a photographed sheet's corner may be (perspective)
-CORNER_OUTSIDE = 0.01  # a restored corner lies in the frame (a sheet photographed whole), give or take
 SNAP_REACH = 0.12  # how far outside Otsu's mask a side is looked for (share of the image's long side)
 SNAP_SAMPLES = 24  # points along each side
 SNAP_STEP = 12.0  # grey levels: the drop from paper to table, after the 5x5 blur, over two pixels
-SNAP_MAX_GROWTH = 1.35
+SNAP_MAX_GROWTH = 1.35  # a snapped sheet is at most this much larger than the mask's
 SNAP_MAX_TURN = 4.0  # degrees: a sheet's edge runs along the mask's side, only further out
 SNAP_ON_LINE = 2.0  # pixels (of the 800-pixel working image) from the fitted edge
-SNAP_MIN_ON_LINE = 0.6  # share of the steps found that must lie on it  # a snapped sheet is at most this much larger than the mask's
+SNAP_MIN_ON_LINE = 0.6  # share of the steps found that must lie on it
+CORNER_MIN_SINE = 0.5  # edges beside a cut corner meet at 30 degrees or more (a sheet's corner: ~90)
+MAX_CORNER_SKEW = 35.0  # degrees off square a photographed sheet's corner may be (perspective)
+CORNER_OUTSIDE = 0.01  # a restored corner lies in the frame (a sheet photographed whole), give or take
 FRAME_MARGIN = 0.015  # a corner this near the image edge lies on the frame, not on a sheet in a photo
 NOISY_SIGMA = 2.0  # grey levels of sensor noise above which a photo is median-filtered (phone JPEGs of a
 #                    lit sheet measure ~0-0.3; added noise of sigma 8 measures ~5)
@@ -55,28 +55,97 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
     blur = cv2.GaussianBlur(small, (5, 5), 0)
     _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    sheet = _sheet_contour(mask)
+    if sheet is None:
+        return None
+    quad = _quad(sheet)
+    if quad is None or not _fits(quad, sheet):
+        # One global threshold cuts a shaded corner off the sheet (light falling off
+        # across the photo): its outline is no quadrilateral and warping to it bends the
+        # page. Thresholding after the light is divided out finds the whole sheet.
+        evened = _sheet_contour(_mask_under_even_light(blur, mask))
+        even_quad = _quad(evened) if evened is not None else None
+        if even_quad is not None and _fits(even_quad, evened):
+            sheet, quad = evened, even_quad
+    if quad is None or not _fits(quad, sheet):
+        # A shadow with a hard edge (a hand, a phone) is no smooth light field: the
+        # outline keeps a cut corner. The corner is where the sides beside the cut meet.
+        restored = _restored_quad(sheet, blur.shape)
+        quad = restored if restored is not None else quad
+    if quad is None:
+        quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(sheet)))
+    if _on_frame(quad, small.shape) >= 3:
+        return None
+    return _snap_to_edges(blur, quad) / scale
+
+
+def _sheet_contour(mask: np.ndarray) -> np.ndarray | None:
+    """The outline of the biggest bright region, if it is the size a photographed sheet is."""
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     biggest = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(biggest) / float(small.shape[0] * small.shape[1])
-    if not (MIN_PAGE_AREA <= area <= MAX_PAGE_AREA):
-        return None
-    peri = cv2.arcLength(biggest, True)
-    quad = None
+    area = cv2.contourArea(biggest) / float(mask.shape[0] * mask.shape[1])
+    return biggest if MIN_PAGE_AREA <= area <= MAX_PAGE_AREA else None
+
+
+def _quad(contour: np.ndarray) -> np.ndarray | None:
+    peri = cv2.arcLength(contour, True)
     for eps in (0.02, 0.03, 0.05):
-        approx = cv2.approxPolyDP(biggest, eps * peri, True)
+        approx = cv2.approxPolyDP(contour, eps * peri, True)
+        if len(approx) == 4 and cv2.isContourConvex(approx):
+            return _order_quad(approx)
+    return None
+
+
+QUAD_FIT = 0.985  # a sheet's four corners cover this much of its outline's convex hull
+
+
+def _restored_quad(contour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    peri = cv2.arcLength(contour, True)
+    for eps in (0.02, 0.03):
+        approx = cv2.approxPolyDP(contour, eps * peri, True)
         if len(approx) in (5, 6) and cv2.isContourConvex(approx):
-            approx = _restore_cut_corners(approx.reshape(-1, 2).astype(np.float64), small.shape)
-        if approx is not None and len(approx) == 4 and cv2.isContourConvex(approx.astype(np.float32)):
-            quad = _order_quad(approx)
-            break
-    if quad is None:
-        quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(biggest)))
-    if _on_frame(quad, small.shape) >= 3:
-        return None
-    return _snap_to_edges(blur, quad) / scale
+            restored = _restore_cut_corners(approx.reshape(-1, 2).astype(np.float64), shape)
+            if restored is not None and cv2.isContourConvex(restored.astype(np.float32)):
+                return _order_quad(restored)
+    return None
+
+
+def _fits(quad: np.ndarray, contour: np.ndarray) -> bool:
+    """Four corners that describe the whole outline, not a chord across a cut-off corner."""
+    hull = cv2.contourArea(cv2.convexHull(contour))
+    return hull > 0 and cv2.contourArea(quad) >= QUAD_FIT * hull
+
+
+def _mask_under_even_light(blur: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Sheet vs table after dividing out a smooth light field.
+
+    Light multiplies paper and table alike, so in log intensity both are one smooth
+    (quadratic) field plus a constant step where the paper is: fitted by least squares
+    to the pixels clearly inside and clearly outside the first mask (the print closed
+    over first), twice, each time re-thresholding at half the step.
+    """
+    h, w = blur.shape
+    shade = np.log(cv2.morphologyEx(blur, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)).astype(np.float32) + 1.0)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    xx, yy = xx / w, yy / h
+    terms = [np.ones_like(xx), xx, yy, xx * xx, xx * yy, yy * yy]
+    step, ring = 4, np.ones((9, 9), np.uint8)
+    for _ in range(2):
+        inside = cv2.erode(mask, ring)[::step, ::step].ravel() > 0
+        outside = cv2.dilate(mask, ring)[::step, ::step].ravel() == 0
+        use = inside | outside
+        if inside[use].sum() < 100 or outside[use].sum() < 100:
+            return mask  # no table around the sheet to measure the light on
+        a = np.stack([t[::step, ::step].ravel()[use] for t in terms] + [inside[use].astype(np.float32)], axis=1)
+        coef, *_ = np.linalg.lstsq(a, shade[::step, ::step].ravel()[use], rcond=None)
+        if coef[-1] <= 0:
+            return mask
+        field = sum(c * t for c, t in zip(coef[:-1], terms))
+        mask = ((shade - field > coef[-1] / 2) * 255).astype(np.uint8)
+    return mask
 
 
 def _snap_to_edges(blur: np.ndarray, quad: np.ndarray) -> np.ndarray:
@@ -111,7 +180,11 @@ def _snap_to_edges(blur: np.ndarray, quad: np.ndarray) -> np.ndarray:
         direction, origin = np.array([vx, vy], dtype=np.float64), np.array([x0, y0], dtype=np.float64)
         off_line = np.abs((points[:, 0] - x0) * vy - (points[:, 1] - y0) * vx)
         turned = np.degrees(np.arcsin(min(1.0, abs(direction[0] * d[1] - direction[1] * d[0]))))
-        if turned > SNAP_MAX_TURN or np.mean(off_line <= SNAP_ON_LINE) < SNAP_MIN_ON_LINE:
+        outward = np.array([-direction[1], direction[0]])
+        outward = outward if np.dot(outward, normal) >= 0 else -outward
+        moved = [float(np.dot(origin - end, outward)) for end in (p0, p1)]  # > 0: the side moved out there
+        if (turned > SNAP_MAX_TURN or np.mean(off_line <= SNAP_ON_LINE) < SNAP_MIN_ON_LINE
+                or min(moved) < -SNAP_ON_LINE):
             lines.append((p0, d))  # the steps found are no straight edge: keep the mask's side
             continue
         lines.append((origin, direction))
