@@ -18,6 +18,10 @@ MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, not stamps
 MAX_TILT = 45.0
 MAX_STAMPS = 3
 OCR_HEIGHT = 80  # px: a stamp's lines come out at the letter size Tesseract's LSTM reads best
+INSIDE_LONG = 0.9  # of the frame's length read first: clear of its rounded ends and a double frame
+INSIDE_LONG_WIDE = 0.97  # read when that fails: a stamp's word often runs to (or over) its frame's ends
+INSIDE_SHORT = 0.85
+BOLD_OPENINGS = (0.45, 0.65)  # of the stamp's stroke width: openings that keep its letters, not thinner print
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class Stamp:
     x1: int
     y1: int
     tilt: float
+    wide: np.ndarray | None = None  # the same, cut to nearly the whole frame's length
 
 
 def _long_edge_angle(points: np.ndarray) -> tuple[float, float, float]:
@@ -92,10 +97,14 @@ def _level_crop(gray: np.ndarray, cx: float, cy: float, long_side: float, short_
                            borderMode=cv2.BORDER_REPLICATE)
     lx, ly = (cx - x0), (cy - y0)
     # inside the frame only, so its border is not read as letters
-    hw, hh = long_side / 2 * 0.9, short_side / 2 * 0.85
-    crop = level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)]
-    return Stamp(_for_ocr(crop), int(cx - long_side / 2), int(cy - short_side / 2),
-                 int(cx + long_side / 2), int(cy + short_side / 2), angle)
+    hh = short_side / 2 * INSIDE_SHORT
+
+    def inside(share: float) -> np.ndarray:
+        hw = long_side / 2 * share
+        return _for_ocr(level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)])
+
+    return Stamp(inside(INSIDE_LONG), int(cx - long_side / 2), int(cy - short_side / 2),
+                 int(cx + long_side / 2), int(cy + short_side / 2), angle, inside(INSIDE_LONG_WIDE))
 
 
 def _for_ocr(crop: np.ndarray) -> np.ndarray:
@@ -122,4 +131,27 @@ def _without_frame(paper: np.ndarray) -> np.ndarray:
         thin = max(cw, ch) >= 4 * min(cw, ch)
         if thin and (x == 0 or y == 0 or x + cw >= w or y + ch >= h):
             out[labels == i] = 255
+    return out
+
+
+def bold_only(image: np.ndarray) -> list[np.ndarray]:
+    """The stamp's own letters without the page's print under it, one image per opening.
+
+    A rubber stamp's letters are big and bold; the text it is pressed over is set
+    in thin strokes, and so is the frame. An opening (erode, then dilate) by a bit
+    less than the stamp's stroke width wipes the thin strokes and keeps the bold
+    ones: 'Pasient' crossing the K of 'KOPI' no longer turns it into 'HS'. Two sizes,
+    because the ink spreads differently on a scan and a photo. Works in black and
+    white, so a grey scan or a bilevel fax is served as well as a colour photo."""
+    ink = (image < 128).astype(np.uint8)
+    if not ink.any():
+        return []
+    depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    stroke = 2.0 * float(np.percentile(depth[depth > 0], 90))  # the boldest strokes: the stamp's
+    out = []
+    for share in BOLD_OPENINGS:
+        k = max(3, int(round(share * stroke)))
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        kept = cv2.morphologyEx(ink * 255, cv2.MORPH_OPEN, kernel)
+        out.append(np.ascontiguousarray(255 - kept))
     return out

@@ -227,3 +227,13 @@ def test_a_half_read_greek_copy_stamp_is_a_copy():
 def test_capitalised_words_near_a_marker_are_no_copy():
     for text in ("KOPIERT\n", "RECHNUNG KOPIERER\n", "Τιμολόγιο ΑΝΤΙΓΡΑΦΗΣ\n"):
         assert not detect_copy(doc_from_text(text))[0], text
+
+
+def test_a_copy_stamp_that_lost_both_end_letters_is_a_copy():
+    doc = doc_from_text("Faktura nr 2026/14\nUPLIKA\nKwota do zapłaty 430,00 PLN\n")
+    assert detect_copy(doc)[0]
+
+
+def test_the_inside_of_a_copy_word_in_running_text_is_no_copy():
+    doc = doc_from_text("Faktura nr 2026/14\nUplika faktury wysłano\nKwota do zapłaty 430,00 PLN\n")
+    assert not detect_copy(doc)[0]

@@ -84,3 +84,52 @@ def test_a_stamp_pressed_over_table_rules_is_found_and_read_in_capitals(invoice_
     assert 5 < abs(stamp.tilt) < 13
     stamp_lines = [line.text for line in ocr_image(page, 1).lines if "COPY" in line.text]
     assert stamp_lines  # read as one word, in capitals as stamps are set
+
+
+def _bold_word_under_thin_print() -> tuple[np.ndarray, tuple[slice, slice]]:
+    """A stamp-sized crop: one bold word, a thin line of print crossing its first letter."""
+    from extractors.stamps import _for_ocr
+
+    img = Image.new("L", (420, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 10), "KOPI", font=ImageFont.truetype(FONT, 96), fill=60, stroke_width=3, stroke_fill=60)
+    draw.text((0, 56), "Fødselsdato", font=ImageFont.truetype(FONT, 20), fill=0)
+    draw.text((250, 100), "Pasient", font=ImageFont.truetype(FONT, 14), fill=0)  # print clear of the word
+    crop = _for_ocr(np.asarray(img).copy())
+    f = crop.shape[0] / (120 + 24)  # _for_ocr scales to its height and adds a 12 px margin
+    thin_only = (slice(int((100 + 12) * f), int((118 + 12) * f)), slice(int((250 + 12) * f), int((330 + 12) * f)))
+    return crop, thin_only
+
+
+def test_bold_only_keeps_the_stamp_word_and_drops_thin_print():
+    from extractors.stamps import bold_only
+
+    crop, thin_only = _bold_word_under_thin_print()
+    assert (crop[thin_only] < 128).any()  # the thin print is there before
+    variants = bold_only(crop)
+    assert len(variants) == 2
+    for v in variants:
+        assert not (v[thin_only] < 128).any()  # and gone after
+        kept = (v < 128).sum() / max(1, (crop < 128).sum())
+        assert kept > 0.6  # the bold letters stay
+
+
+def test_bold_only_of_a_blank_crop_is_nothing():
+    from extractors.stamps import bold_only
+
+    assert bold_only(np.full((80, 200), 255, np.uint8)) == []
+
+
+def test_a_stamp_crossing_its_frame_keeps_its_end_letters(invoice_lines):
+    """A word as wide as its frame (stamps are cut to fit): its first and last letters
+    stay inside the crop that is read."""
+    font = ImageFont.truetype(FONT, 64)
+    word = "BETALT"
+    w = int(font.getlength(word)) + 16
+    stamp = Image.new("L", (w, 110), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rectangle([4, 4, w - 5, 105], outline=90, width=6)
+    draw.text((8, 18), word, font=font, fill=90)
+    page = _press(render_page(invoice_lines), stamp, 9, (900, 1500))
+    read = ocr_image(page, 1)
+    assert any("BETALT" in line.text for line in read.lines)
