@@ -222,6 +222,8 @@ def _stamp_lines(clean: np.ndarray, lang: str, limits: Limits) -> list[Line]:
         words = _stamp_words(stamp, lang, limits)
         if not any(any(c.isalpha() for c in ow.text) for ow in words):
             continue
+        if stamp.level and not any(_stamp_word(ow.text) for ow in words):
+            continue  # a straight box that says no stamp word is the page's own; its print is read already
         sh = stamp.image.shape[0]
         items = []
         for ow in words:  # a word's place inside the level stamp, mapped into the stamp's frame on the page

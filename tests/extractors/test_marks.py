@@ -230,10 +230,11 @@ def test_capitalised_words_near_a_marker_are_no_copy():
 
 
 def test_a_copy_stamp_that_lost_both_end_letters_is_a_copy():
-    doc = doc_from_text("Faktura nr 2026/14\nUPLIKA\nKwota do zapłaty 430,00 PLN\n")
+    """'DUPLIKAT' wider than its frame, read beside the row it is pressed on: 'UPLIKA'."""
+    doc = doc_from_text("Faktura nr 2026/14 UPLIKA 22.10.2026\nKwota do zapłaty 430,00 PLN\n")
     assert detect_copy(doc)[0]
 
 
 def test_the_inside_of_a_copy_word_in_running_text_is_no_copy():
-    doc = doc_from_text("Faktura nr 2026/14\nUplika faktury wysłano\nKwota do zapłaty 430,00 PLN\n")
+    doc = doc_from_text("Faktura nr 2026/14 uplika 22.10.2026\nKwota do zapłaty 430,00 PLN\n")
     assert not detect_copy(doc)[0]

@@ -133,3 +133,62 @@ def test_a_stamp_crossing_its_frame_keeps_its_end_letters(invoice_lines):
     page = _press(render_page(invoice_lines), stamp, 9, (900, 1500))
     read = ocr_image(page, 1)
     assert any("BETALT" in line.text for line in read.lines)
+
+
+def _level_stamp(page: np.ndarray, word: str, at: tuple[int, int], size: int = 110) -> np.ndarray:
+    """A straight rubber stamp: one big bold word filling its frame."""
+    font = ImageFont.truetype(FONT, size)
+    w = int(font.getlength(word)) + 50
+    h = int(size * 1.1)
+    stamp = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([3, 3, w - 4, h - 4], radius=18, outline=80, width=7)
+    draw.text((25, int(size * 0.02)), word, font=font, fill=80, stroke_width=4, stroke_fill=80)
+    return _press(page, stamp, 0, at)
+
+
+def test_a_level_stamp_of_big_bold_letters_is_found_and_read(invoice_lines):
+    page = _level_stamp(render_page(invoice_lines), "KOPIE", (850, 1500))
+    stamps = find_stamps(page)
+    assert [s.level for s in stamps] == [True]
+    read = ocr_image(page, 1)
+    assert any("KOPIE" in line.text and line.box.y0 > 0.6 for line in read.lines)
+
+
+def test_level_boxes_of_the_pages_own_print_are_no_stamps(invoice_lines):
+    page = render_page(invoice_lines)
+    font = ImageFont.truetype(FONT, 34)
+    img = Image.fromarray(page)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([900, 1500, 1500, 1560], outline=0, width=2)  # a tight total box
+    draw.text((915, 1508), "Total 1 234,00", font=font, fill=0)
+    draw.rectangle([200, 1700, 900, 1800], outline=0, width=2)  # a cell: label over value
+    draw.text((215, 1705), "Invoice no.", font=ImageFont.truetype(FONT, 24), fill=0)
+    draw.text((215, 1745), "2026-0042", font=font, fill=0)
+    draw.rectangle([1000, 1700, 1500, 1800], fill=0)  # a filled bar with white print
+    draw.text((1030, 1730), "INVOICE", font=font, fill=255)
+    assert find_stamps(np.asarray(img).copy()) == []
+
+
+def test_a_level_box_of_big_letters_that_say_no_stamp_word_adds_no_line(invoice_lines):
+    from extractors.ocr import DEFAULT_LIMITS, _stamp_lines
+
+    page = _level_stamp(render_page(invoice_lines), "NOTE", (850, 1500))
+    assert [s.level for s in find_stamps(page)] == [True]
+    assert _stamp_lines(page, "eng", DEFAULT_LIMITS) == []
+
+
+def test_a_nearly_square_tilted_stamp_with_a_date_is_found(invoice_lines):
+    """'PAGO' over its date makes a frame not much longer than it is tall."""
+    big, small = ImageFont.truetype(FONT, 80), ImageFont.truetype(FONT, 36)
+    w = int(big.getlength("PAGO")) + 50
+    stamp = Image.new("L", (w, 205), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([4, 4, w - 5, 200], radius=16, outline=90, width=6)
+    draw.text((25, 18), "PAGO", font=big, fill=90, stroke_width=2, stroke_fill=90)
+    draw.text((int((w - small.getlength("11/07/2026")) / 2), 130), "11/07/2026", font=small, fill=90)
+    page = _press(render_page(invoice_lines), stamp, 14, (800, 1500))
+    (stamp_found,) = find_stamps(page)
+    assert 1.2 <= (stamp_found.x1 - stamp_found.x0) / (stamp_found.y1 - stamp_found.y0) < 1.6
+    text = " ".join(line.text for line in ocr_image(page, 1).lines if line.box.y0 > 0.6)
+    assert "PAGO" in text
