@@ -51,8 +51,9 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     vocab = _vocabulary()
     own = _own_language_phrases(language)
     hits = evidence.find_all(doc, {key: [ph for _, ph in pairs] for key, pairs in vocab.items()})
+    hits += _split_titles(doc, vocab)
     enclosure_lines = _enclosure_lines(doc)
-    hits = [h for h in hits if (h.ref.page, h.ref.index) not in enclosure_lines]
+    hits = [h for h in hits if (h.ref.page, h.ref.index) not in enclosure_lines and not _other_word(h)]
 
     titles: dict[str, list[float]] = {t.value: [] for t in TYPES}
     hints: dict[str, float] = {t.value: 0.0 for t in TYPES}
@@ -88,6 +89,39 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     else:
         field = ExtractedField(name="doc_type", value=top, confidence=conf)
     return DocType(top), conf, field
+
+
+SPLIT_TITLE_TOKENS = 3  # a short line: a heading OCR broke into pieces, not a sentence
+
+
+def _split_titles(doc: ReadDocument, vocab: dict[str, list[tuple[str, Phrase]]]) -> list[Hit]:
+    """A one-word title OCR read in pieces ('HENVIS NING' for 'HENVISNING', letter-spaced
+    or wide capitals): a short line whose pieces join into the title exactly."""
+    words: dict[str, tuple[str, Phrase]] = {}
+    for key, pairs in vocab.items():
+        if key.endswith(HINT_SUFFIX):
+            continue
+        for _, ph in pairs:
+            if len(ph.tokens) == 1 and not ph.prefix:
+                words.setdefault(ph.tokens[0], (key, ph))
+    hits = []
+    for ref in evidence.lines(doc):
+        n = len(ref.tokens)
+        if 2 <= n <= SPLIT_TITLE_TOKENS and (found := words.get("".join(t.text for t in ref.tokens))):
+            hits.append(Hit(found[0], found[1], ref, 0, n, 0.95))
+    return hits
+
+
+def _other_word(hit: Hit) -> bool:
+    """A one-word title matched loosely by a word two or more letters shorter or longer
+    is another word, not a misreading: 'Adresse' (an address label on any form) is no
+    French 'Adressage' (a referral). OCR swaps letters; it drops several only where the
+    page's edge cuts the word, and then what is left is a piece of the title
+    ('andsbetaling' of 'Utlandsbetaling')."""
+    if hit.score >= 1.0 or hit.phrase.prefix or len(hit.phrase.tokens) != 1 or hit.end - hit.start != 1:
+        return False
+    read, title = hit.ref.tokens[hit.start].text, hit.phrase.tokens[0]
+    return abs(len(read) - len(title)) >= 2 and read not in title and title not in read
 
 
 def _enclosure_lines(doc: ReadDocument) -> set[tuple[int, int]]:

@@ -30,7 +30,8 @@ CENT = Decimal("0.01")
 # Kinds of document that carry no bill: numbers on them are not totals.
 NO_AMOUNTS = frozenset({DocType.medical_record, DocType.referral})
 SHAPE_TYPE_CONFIDENCE = 0.6  # typed by its amounts, not by a title: above LOW_CONFIDENCE's bar, below a title's
-LETTER_DATED = frozenset({DocType.referral, DocType.other})  # the date printed is when it was written
+# the date printed is when it was written (a claim form: signed), never an invoice or payment date
+LETTER_DATED = frozenset({DocType.referral, DocType.other, DocType.claim_form})
 GOOD_OCR = 0.85  # mean word confidence of a clean scan
 UNLABELLED_DATE_MAX_CONFIDENCE = 0.6  # dates.py gives role-less guesses at most 0.5
 

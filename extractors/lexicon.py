@@ -133,11 +133,18 @@ def language_or_none(language: str | None) -> str | None:
     return language if language in langdata.all_languages() else None
 
 
+TRIMMED_STAMP_MIN = 5  # letters left of a stamp word that lost its first and last: fewer are other words
+
+
 def misread_capital_word(text: str, words: tuple[str, ...], min_letters: int, min_score: float) -> bool:
     """A word printed in capitals, as stamps are, a letter or so off one of `words`
     (normalized, one word each): 'ΑΝΤΙΡΑΦΟ' for 'αντιγραφο', 'MAKSETTL' for 'maksettu'."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < min_letters or not all(c.isupper() for c in letters):
+    if len(letters) < TRIMMED_STAMP_MIN or not all(c.isupper() for c in letters):
         return False
     token = normalize("".join(letters))
+    if any(token == w[1:-1] for w in words):
+        return True  # 'ETAAL' for 'BETAALD': the word ran over its frame and both end letters went with it
+    if len(letters) < min_letters:
+        return False
     return any(len(w) >= min_letters and fuzz.ratio(token, w, score_cutoff=min_score) for w in words)

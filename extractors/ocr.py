@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from claim_intake.model import BBox, Line, Page, ReadDocument, Word
 from extractors import preprocess
+from extractors.labels import normalize
 from extractors.readers import RawPage, iter_pages, sha256_of
-from extractors.stamps import find_stamps
+from extractors.stamps import Stamp, bold_only, find_stamps
 from extractors.tools import DEFAULT_LIMITS, Limits, OcrWord, PdfPageText, tesseract_orientation, tesseract_words
 
 log = logging.getLogger(__name__)
@@ -216,9 +219,11 @@ def _stamp_lines(clean: np.ndarray, lang: str, limits: Limits) -> list[Line]:
     h, w = clean.shape[:2]
     lines = []
     for stamp in find_stamps(clean):
-        words = _stamp_words(stamp.image, lang, limits)
+        words = _stamp_words(stamp, lang, limits)
         if not any(any(c.isalpha() for c in ow.text) for ow in words):
             continue
+        if stamp.level and not any(_stamp_word(ow.text) for ow in words):
+            continue  # a straight box that says no stamp word is the page's own; its print is read already
         sh = stamp.image.shape[0]
         items = []
         for ow in words:  # a word's place inside the level stamp, mapped into the stamp's frame on the page
@@ -235,20 +240,52 @@ def _stamp_lines(clean: np.ndarray, lang: str, limits: Limits) -> list[Line]:
 _STAMP_EDGE = " -_,.;:'\"“”‘’„|[](){}"
 
 
-def _stamp_words(image: np.ndarray, lang: str, limits: Limits) -> list[OcrWord]:
+def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
     """Read as one word first (most stamps are one big word, and a word read is not
     thrown by the print showing through); that drops a stamp's small second line (its
     date) as often as a sparse read drops the big word, so the sparse read's other
-    words are added."""
-    def read(psm: int) -> list[OcrWord]:
+    words are added. When neither says a stamp word, the stamp is read again cut to
+    its frame's full length (a word that runs to its frame lost its end letters) and
+    in its bold strokes alone (print under it broke a letter), until one does: a few
+    reads of a small crop, on the few stamps that need them."""
+    def read(image: np.ndarray, psm: int) -> list[OcrWord]:
         found = tesseract_words(image, lang, psm=psm, timeout=limits.ocr_timeout_s)
         trimmed = [replace(ow, text=ow.text.strip(_STAMP_EDGE)) for ow in found]  # the frame's edge: '-KOPI,'
         return [ow for ow in trimmed if any(c.isalnum() for c in ow.text)]
 
-    words = read(8)
+    words = read(stamp.image, 8)
     seen = {w.text.casefold() for w in words}
-    words += [ow for ow in read(11) if ow.text.casefold() not in seen]
+    words += [ow for ow in read(stamp.image, 11) if ow.text.casefold() not in seen]
+    if any(_stamp_word(ow.text) for ow in words):
+        return words
+    again = ([(stamp.wide, 8), (stamp.wide, 11)] if stamp.wide is not None else []) + \
+        [(bold, 7) for bold in bold_only(stamp.image)]
+    for image, psm in again:
+        hits = [ow for ow in read(image, psm) if _stamp_word(ow.text)]
+        if hits:
+            return words + hits
     return words
+
+
+STAMP_WORD_SCORE = 85.0  # a bold-only read counts when this close to a stamp word: 'ZAPLACONC'
+
+
+@cache
+def _stamp_vocabulary() -> tuple[str, ...]:
+    """The one-word copy and paid stamps of every language, normalized."""
+    from extractors import lexicon
+
+    words = lexicon.phrases("copy", "markers") + lexicon.phrases("amounts", "paid_stamp")
+    return tuple(w for w in dict.fromkeys(words) if " " not in w)
+
+
+def _stamp_word(text: str) -> bool:
+    token = normalize("".join(c for c in text if c.isalpha()))
+    if len(token) < 4:
+        return False
+    # a letter off only in words of five or more: 'KOPJ' is no 'KOPI', 'OPIA' no 'KOPIA'
+    return any(token == w or (min(len(token), len(w)) >= 5 and fuzz.ratio(token, w) >= STAMP_WORD_SCORE)
+               for w in _stamp_vocabulary())
 
 
 def _second_pass(clean: np.ndarray, words: list[OcrWord], langs: str,

@@ -9,15 +9,23 @@ page at other angles.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
-MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, not stamps
+MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, unless big letters fill them
+MIN_ASPECT = 1.2  # a short word over a date ('PAGO', '11/07/2026') is nearly square
+LEVEL_MIN_ASPECT = 1.6
+LEVEL_BOLDER = 1.55  # a level stamp's strokes against the page's print: 'KOPIE' set big and bold
+LEVEL_INK_ROWS = 0.7  # of a level frame's inner height: one line of letters filling it
 MAX_TILT = 45.0
 MAX_STAMPS = 3
 OCR_HEIGHT = 80  # px: a stamp's lines come out at the letter size Tesseract's LSTM reads best
+INSIDE_LONG = 0.9  # of the frame's length read first: clear of its rounded ends and a double frame
+INSIDE_LONG_WIDE = 0.97  # read when that fails: a stamp's word often runs to (or over) its frame's ends
+INSIDE_SHORT = 0.85
+BOLD_OPENINGS = (0.45, 0.65)  # of the stamp's stroke width: openings that keep its letters, not thinner print
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class Stamp:
     x1: int
     y1: int
     tilt: float
+    wide: np.ndarray | None = None  # the same, cut to nearly the whole frame's length
+    level: bool = False  # printed straight: may be a box of the page, counts only if it reads as a stamp
 
 
 def _long_edge_angle(points: np.ndarray) -> tuple[float, float, float]:
@@ -54,7 +64,8 @@ def find_stamps(gray: np.ndarray) -> list[Stamp]:
     thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     contours = [c for img in (ink, thick) for c in cv2.findContours(img, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)[0]]
     sw, sh = small.shape[1], small.shape[0]
-    found: list[tuple[float, tuple[float, float], float, float, float]] = []
+    print_stroke = _Stroke(ink)
+    found: list[tuple[bool, float, tuple[float, float], float, float, float]] = []
     for contour in contours:
         if len(contour) < 4:
             continue
@@ -63,23 +74,80 @@ def find_stamps(gray: np.ndarray) -> list[Stamp]:
         if min(rw, rh) < 0.012 * sh:
             continue
         angle, long_side, short_side = _long_edge_angle(cv2.boxPoints(rect))
-        if not (MIN_TILT <= abs(angle) <= MAX_TILT):
+        level = abs(angle) < MIN_TILT
+        if not level and abs(angle) > MAX_TILT:
             continue
-        if not (0.05 * sw <= long_side <= 0.5 * sw and 1.6 <= long_side / short_side <= 8):
+        if not (0.05 * sw <= long_side <= 0.5 * sw and MIN_ASPECT <= long_side / short_side <= 8):
             continue
         if cv2.contourArea(contour) < 0.8 * long_side * short_side:  # a closed frame, not a blob of text
             continue
-        found.append((long_side * short_side, (cx, cy), long_side, short_side, angle))
+        if level and not (long_side / short_side >= LEVEL_MIN_ASPECT
+                          and _one_line_of_big_letters(small, ink, cx, cy, long_side, short_side, print_stroke)):
+            continue  # level frames are table cells and boxes, unless big bold letters fill them
+        # tilted stamps first: a level frame is only a stamp when it reads as one
+        found.append((not level, long_side * short_side, (cx, cy), long_side, short_side, angle))
     found.sort(reverse=True)
     stamps: list[Stamp] = []
-    for _, (cx, cy), long_side, short_side, angle in found:
+    for tilted, _, (cx, cy), long_side, short_side, angle in found:
         if any(abs(cx / scale - (s.x0 + s.x1) / 2) < (s.x1 - s.x0) / 2 and
                abs(cy / scale - (s.y0 + s.y1) / 2) < (s.y1 - s.y0) / 2 for s in stamps):
             continue  # the inner line of a double frame
-        stamps.append(_level_crop(gray, cx / scale, cy / scale, long_side / scale, short_side / scale, angle))
+        stamps.append(replace(_level_crop(gray, cx / scale, cy / scale, long_side / scale, short_side / scale, angle),
+                              level=not tilted))
         if len(stamps) == MAX_STAMPS:
             break
     return stamps
+
+
+def _stroke(ink: np.ndarray) -> float:
+    """Width of the boldest strokes (most pixels lie in thinner ones), in pixels."""
+    depth = cv2.distanceTransform((ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
+    inside = depth[depth > 0]
+    return 2.0 * float(np.percentile(inside, 90)) if inside.size else 0.0
+
+
+class _Stroke:
+    """The width of the page's print around a frame, its stroke depths measured once
+    and only if a level frame asks."""
+
+    def __init__(self, ink: np.ndarray) -> None:
+        self._ink, self._depth = ink, None
+
+    def around(self, x0: int, y0: int, x1: int, y1: int) -> float:
+        if self._depth is None:
+            self._depth = cv2.distanceTransform((self._ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
+        outside = self._depth.copy()
+        outside[max(0, y0):y1, max(0, x0):x1] = 0  # the frame's own letters do not count
+        depths = outside[outside > 0]
+        return 2.0 * float(np.percentile(depths, 90)) if depths.size else 0.0
+
+
+def _one_line_of_big_letters(small: np.ndarray, ink: np.ndarray, cx: float, cy: float, long_side: float,
+                             short_side: float, print_stroke: _Stroke) -> bool:
+    """A level stamp holds one line of big, bold letters about as tall as its frame:
+    ink in nearly every row inside it, without a gap, in strokes far bolder than the
+    page's print. A table cell holds a label or a value in the page's own print, with
+    blank rows around it; a filled bar or logo is ink all over."""
+    x0, x1 = int(cx - 0.42 * long_side), int(cx + 0.42 * long_side)
+    y0, y1 = int(cy - 0.35 * short_side), int(cy + 0.35 * short_side)
+    inner = ink[max(0, y0):y1, max(0, x0):x1] > 0
+    if inner.shape[0] < 4 or inner.shape[1] < 4:
+        return False
+    density = float(inner.mean())
+    if not (0.08 <= density <= 0.6):
+        return False
+    if float((small[max(0, y0):y1, max(0, x0):x1] < 128).mean()) > 0.7:
+        return False  # a dark bar or logo (its inside is no edge to the local threshold)
+    rows = inner.sum(axis=1) >= 2
+    run = best = 0
+    for has_ink in rows:
+        run = run + 1 if has_ink else 0
+        best = max(best, run)
+    if best < LEVEL_INK_ROWS * len(rows):
+        return False
+    bx0, bx1 = int(cx - long_side / 2), int(cx + long_side / 2)
+    by0, by1 = int(cy - short_side / 2), int(cy + short_side / 2)
+    return _stroke(inner.astype(np.uint8)) >= LEVEL_BOLDER * print_stroke.around(bx0, by0, bx1, by1)
 
 
 def _level_crop(gray: np.ndarray, cx: float, cy: float, long_side: float, short_side: float, angle: float) -> Stamp:
@@ -92,10 +160,14 @@ def _level_crop(gray: np.ndarray, cx: float, cy: float, long_side: float, short_
                            borderMode=cv2.BORDER_REPLICATE)
     lx, ly = (cx - x0), (cy - y0)
     # inside the frame only, so its border is not read as letters
-    hw, hh = long_side / 2 * 0.9, short_side / 2 * 0.85
-    crop = level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)]
-    return Stamp(_for_ocr(crop), int(cx - long_side / 2), int(cy - short_side / 2),
-                 int(cx + long_side / 2), int(cy + short_side / 2), angle)
+    hh = short_side / 2 * INSIDE_SHORT
+
+    def inside(share: float) -> np.ndarray:
+        hw = long_side / 2 * share
+        return _for_ocr(level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)])
+
+    return Stamp(inside(INSIDE_LONG), int(cx - long_side / 2), int(cy - short_side / 2),
+                 int(cx + long_side / 2), int(cy + short_side / 2), angle, inside(INSIDE_LONG_WIDE))
 
 
 def _for_ocr(crop: np.ndarray) -> np.ndarray:
@@ -122,4 +194,26 @@ def _without_frame(paper: np.ndarray) -> np.ndarray:
         thin = max(cw, ch) >= 4 * min(cw, ch)
         if thin and (x == 0 or y == 0 or x + cw >= w or y + ch >= h):
             out[labels == i] = 255
+    return out
+
+
+def bold_only(image: np.ndarray) -> list[np.ndarray]:
+    """The stamp's own letters without the page's print under it, one image per opening.
+
+    A rubber stamp's letters are big and bold; the text it is pressed over is set
+    in thin strokes, and so is the frame. An opening (erode, then dilate) by a bit
+    less than the stamp's stroke width wipes the thin strokes and keeps the bold
+    ones: 'Pasient' crossing the K of 'KOPI' no longer turns it into 'HS'. Two sizes,
+    because the ink spreads differently on a scan and a photo. Works in black and
+    white, so a grey scan or a bilevel fax is served as well as a colour photo."""
+    ink = (image < 128).astype(np.uint8)
+    if not ink.any():
+        return []
+    stroke = _stroke(ink)  # the boldest strokes: the stamp's
+    out = []
+    for share in BOLD_OPENINGS:
+        k = max(3, int(round(share * stroke)))
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        kept = cv2.morphologyEx(ink * 255, cv2.MORPH_OPEN, kernel)
+        out.append(np.ascontiguousarray(255 - kept))
     return out

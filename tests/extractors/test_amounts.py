@@ -779,3 +779,15 @@ def test_two_adjustments_are_one_summed_adjustment_field():
     r = extract_amounts(doc, "no")
     assert r.adjustment == D("-20.50")
     assert [f.value for f in r.fields if f.name == "adjustment"] == ["-20.50"]
+
+
+def test_a_paid_stamp_that_lost_both_end_letters_marks_the_invoice_paid():
+    """'BETAALD' wider than its frame reads 'ETAAL': the frame took its first and last letters."""
+    doc = doc_from_text("Totaal € 497,00\nETAAL\n12.09.2026\n")
+    assert extract_amounts(doc, "nl", is_invoice=True).marked_paid
+
+
+@pytest.mark.parametrize("line", ["Etaal", "ETAL", "TAAL"])
+def test_the_inside_of_a_paid_word_in_lower_case_or_too_short_is_no_stamp(line):
+    doc = doc_from_text(f"Totaal € 497,00\n{line}\n")
+    assert not extract_amounts(doc, "nl", is_invoice=True).marked_paid

@@ -245,3 +245,29 @@ def test_an_untitled_bill_with_an_invoice_number_is_still_an_invoice():
     d = interpret(doc_from_text("Praxis Dr. Weber\nRechnungsnummer: 20879\nBehandlungsdatum: 14.06.2026\n"
                                 "Gesamtbetrag: 318,00 EUR\n"))
     assert d.doc_type == DocType.invoice
+
+
+def test_an_address_label_on_a_claim_form_is_no_french_referral():
+    """'3. Adresse' is 'Adressage' (a French referral title) two letters short: another word."""
+    text = ("Søknad om refusjon av utgifter til helsehjelp\n1. Navn\nKari Nordmann\n3. Adresse\n"
+            "Storgata 1, 0155 Oslo\n6. Kontonummer for utbetaling\n1234.56.78901\nUnderskrift:\n")
+    assert classify(doc_from_text(text), "no")[0] == DocType.claim_form
+    assert classify(doc_from_text("Adresse\nStorgata 1, 0155 Oslo\n"), "no")[0] == DocType.other
+
+
+def test_a_title_cut_at_the_page_edge_still_counts():
+    """A photo's edge took 'Utl' of 'Utlandsbetaling': what is left is a piece of the title."""
+    text = "andsbetaling - bekreftelse\nalt fra konto 4129.61.11240\nttakers IBAN ES26 4912 7101 6284 3496 9729\n"
+    assert classify(doc_from_text(text), "no")[0] == DocType.receipt
+
+
+@pytest.mark.parametrize("line", ["HENVIS NING", "HEN VIS NING"])
+def test_a_one_word_title_read_in_pieces_counts(line):
+    text = f"Tønsberg legesenter\n{line}\nØyelege / poliklinikk\nFastlege Terje Nilsen\n"
+    assert classify(doc_from_text(text), "no")[0] == DocType.referral
+
+
+def test_words_of_a_sentence_that_join_into_a_title_are_no_title():
+    """Only a short line is a heading read in pieces; four words or more are a sentence."""
+    text = "Tønsberg legesenter\nvi sender hen vis ning\nØyelege / poliklinikk\n"
+    assert classify(doc_from_text(text), "no")[0] != DocType.referral

@@ -244,3 +244,13 @@ def test_an_invoice_that_says_when_it_was_paid_is_marked_paid():
                                    "Zahlungseingang: 03.09.2026\n"))
     assert bill.doc_type == DocType.invoice and bill.marked_paid
     assert bill.dates.payment is not None and bill.field("marked_paid").value == "true"
+
+
+def test_a_claim_form_has_no_invoice_or_payment_date():
+    """The claimant writes the treatment date; a date under a misread label, or the
+    signing date, is no invoice date."""
+    form = interpret(doc_from_text("Søknad om refusjon av utgifter til helsehjelp\n1. Navn\nKari Nordmann\n"
+                                   "5. Dato for bahandi.\n31.08.2026\n6. Kontonummer for utbetaling\n"
+                                   "1234.56.78901\nSted/dato: Hamar, 15.11.2026 Underskrift:\n"))
+    assert form.doc_type == DocType.claim_form
+    assert form.dates.invoice is None and form.dates.payment is None

@@ -247,3 +247,14 @@ def test_a_large_stamp_lying_over_a_customer_label_is_a_copy():
 
 def test_a_slip_phrase_printed_as_one_phrase_in_a_row_is_still_no_copy():
     assert not detect_copy(doc_from_text("TERMINAL 0042\nCOPIA CLIENTE   EUR 80,00\nAPROBADO"))[0]
+
+
+def test_a_copy_stamp_that_lost_both_end_letters_is_a_copy():
+    """'DUPLIKAT' wider than its frame, read beside the row it is pressed on: 'UPLIKA'."""
+    doc = doc_from_text("Faktura nr 2026/14 UPLIKA 22.10.2026\nKwota do zapłaty 430,00 PLN\n")
+    assert detect_copy(doc)[0]
+
+
+def test_the_inside_of_a_copy_word_in_running_text_is_no_copy():
+    doc = doc_from_text("Faktura nr 2026/14 uplika 22.10.2026\nKwota do zapłaty 430,00 PLN\n")
+    assert not detect_copy(doc)[0]

@@ -143,3 +143,14 @@ def test_row_slope_is_zero_without_enough_long_lines():
     from extractors.tools import OcrWord
 
     assert _row_slope([OcrWord("Kvittering", 100, 100, 300, 30, 0.9, 1, 1, 1)], 2000, 2800) == 0.0
+
+
+@pytest.mark.parametrize(("text", "is_stamp"), [
+    ("KOPI", True), ("ZAPLACONG", True), ("Betaald", True), ("ΑΝΤΙΓΡΑΦΟ", True),
+    ("OPIA", False),  # 'KOPIA' without its K: four letters one off are too many words
+    ("KOPJ", False), ("CUSTOMER", False), ("Pasient", False), ("12.09.2026", False),
+])
+def test_a_stamp_word_is_one_of_the_stamp_words_of_any_language(text, is_stamp):
+    from extractors.ocr import _stamp_word
+
+    assert _stamp_word(text) is is_stamp

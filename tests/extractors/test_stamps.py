@@ -84,3 +84,111 @@ def test_a_stamp_pressed_over_table_rules_is_found_and_read_in_capitals(invoice_
     assert 5 < abs(stamp.tilt) < 13
     stamp_lines = [line.text for line in ocr_image(page, 1).lines if "COPY" in line.text]
     assert stamp_lines  # read as one word, in capitals as stamps are set
+
+
+def _bold_word_under_thin_print() -> tuple[np.ndarray, tuple[slice, slice]]:
+    """A stamp-sized crop: one bold word, a thin line of print crossing its first letter."""
+    from extractors.stamps import _for_ocr
+
+    img = Image.new("L", (420, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 10), "KOPI", font=ImageFont.truetype(FONT, 96), fill=60, stroke_width=3, stroke_fill=60)
+    draw.text((0, 56), "Fødselsdato", font=ImageFont.truetype(FONT, 20), fill=0)
+    draw.text((250, 100), "Pasient", font=ImageFont.truetype(FONT, 14), fill=0)  # print clear of the word
+    crop = _for_ocr(np.asarray(img).copy())
+    f = crop.shape[0] / (120 + 24)  # _for_ocr scales to its height and adds a 12 px margin
+    thin_only = (slice(int((100 + 12) * f), int((118 + 12) * f)), slice(int((250 + 12) * f), int((330 + 12) * f)))
+    return crop, thin_only
+
+
+def test_bold_only_keeps_the_stamp_word_and_drops_thin_print():
+    from extractors.stamps import bold_only
+
+    crop, thin_only = _bold_word_under_thin_print()
+    assert (crop[thin_only] < 128).any()  # the thin print is there before
+    variants = bold_only(crop)
+    assert len(variants) == 2
+    for v in variants:
+        assert not (v[thin_only] < 128).any()  # and gone after
+        kept = (v < 128).sum() / max(1, (crop < 128).sum())
+        assert kept > 0.6  # the bold letters stay
+
+
+def test_bold_only_of_a_blank_crop_is_nothing():
+    from extractors.stamps import bold_only
+
+    assert bold_only(np.full((80, 200), 255, np.uint8)) == []
+
+
+def test_a_stamp_crossing_its_frame_keeps_its_end_letters(invoice_lines):
+    """A word as wide as its frame (stamps are cut to fit): its first and last letters
+    stay inside the crop that is read."""
+    font = ImageFont.truetype(FONT, 64)
+    word = "BETALT"
+    w = int(font.getlength(word)) + 16
+    stamp = Image.new("L", (w, 110), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rectangle([4, 4, w - 5, 105], outline=90, width=6)
+    draw.text((8, 18), word, font=font, fill=90)
+    page = _press(render_page(invoice_lines), stamp, 9, (900, 1500))
+    read = ocr_image(page, 1)
+    assert any("BETALT" in line.text for line in read.lines)
+
+
+def _level_stamp(page: np.ndarray, word: str, at: tuple[int, int], size: int = 110) -> np.ndarray:
+    """A straight rubber stamp: one big bold word filling its frame."""
+    font = ImageFont.truetype(FONT, size)
+    w = int(font.getlength(word)) + 50
+    h = int(size * 1.1)
+    stamp = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([3, 3, w - 4, h - 4], radius=18, outline=80, width=7)
+    draw.text((25, int(size * 0.02)), word, font=font, fill=80, stroke_width=4, stroke_fill=80)
+    return _press(page, stamp, 0, at)
+
+
+def test_a_level_stamp_of_big_bold_letters_is_found_and_read(invoice_lines):
+    page = _level_stamp(render_page(invoice_lines), "KOPIE", (850, 1500))
+    stamps = find_stamps(page)
+    assert [s.level for s in stamps] == [True]
+    read = ocr_image(page, 1)
+    assert any("KOPIE" in line.text and line.box.y0 > 0.6 for line in read.lines)
+
+
+def test_level_boxes_of_the_pages_own_print_are_no_stamps(invoice_lines):
+    page = render_page(invoice_lines)
+    font = ImageFont.truetype(FONT, 34)
+    img = Image.fromarray(page)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([900, 1500, 1500, 1560], outline=0, width=2)  # a tight total box
+    draw.text((915, 1508), "Total 1 234,00", font=font, fill=0)
+    draw.rectangle([200, 1700, 900, 1800], outline=0, width=2)  # a cell: label over value
+    draw.text((215, 1705), "Invoice no.", font=ImageFont.truetype(FONT, 24), fill=0)
+    draw.text((215, 1745), "2026-0042", font=font, fill=0)
+    draw.rectangle([1000, 1700, 1500, 1800], fill=0)  # a filled bar with white print
+    draw.text((1030, 1730), "INVOICE", font=font, fill=255)
+    assert find_stamps(np.asarray(img).copy()) == []
+
+
+def test_a_level_box_of_big_letters_that_say_no_stamp_word_adds_no_line(invoice_lines):
+    from extractors.ocr import DEFAULT_LIMITS, _stamp_lines
+
+    page = _level_stamp(render_page(invoice_lines), "NOTE", (850, 1500))
+    assert [s.level for s in find_stamps(page)] == [True]
+    assert _stamp_lines(page, "eng", DEFAULT_LIMITS) == []
+
+
+def test_a_nearly_square_tilted_stamp_with_a_date_is_found(invoice_lines):
+    """'PAGO' over its date makes a frame not much longer than it is tall."""
+    big, small = ImageFont.truetype(FONT, 80), ImageFont.truetype(FONT, 36)
+    w = int(big.getlength("PAGO")) + 50
+    stamp = Image.new("L", (w, 205), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([4, 4, w - 5, 200], radius=16, outline=90, width=6)
+    draw.text((25, 18), "PAGO", font=big, fill=90, stroke_width=2, stroke_fill=90)
+    draw.text((int((w - small.getlength("11/07/2026")) / 2), 130), "11/07/2026", font=small, fill=90)
+    page = _press(render_page(invoice_lines), stamp, 14, (800, 1500))
+    (stamp_found,) = find_stamps(page)
+    assert 1.2 <= (stamp_found.x1 - stamp_found.x0) / (stamp_found.y1 - stamp_found.y0) < 1.6
+    text = " ".join(line.text for line in ocr_image(page, 1).lines if line.box.y0 > 0.6)
+    assert "PAGO" in text
