@@ -68,8 +68,10 @@ def read(path: Path, name: str, sha256: str, settings: OcrSettings = DEFAULT_OCR
     from extractors.fingerprint import first_page_hash
 
     doc = read_document(path, name=name, settings=settings, limits=limits, sha256=sha256)
-    # Both cheap beside OCR, and cached with it: a re-scan's fingerprint, what was left out.
-    return doc.model_copy(update={"phash": first_page_hash(path, limits), "warnings": content_warnings(path)})
+    # Both cheap beside OCR, and cached with it: a re-scan's fingerprint (from the page image
+    # read_document had in hand where page 1 is a scan), what was left out.
+    return doc.model_copy(update={"phash": doc.phash or first_page_hash(path, limits),
+                                  "warnings": content_warnings(path)})
 
 
 def read_safely(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -91,9 +91,16 @@ def field_at(ref: LineRef, start: int, end: int, name: str, value: str | None, c
 
 
 def tokenize(line: Line) -> tuple[Token, ...]:
+    return _tokenize(tuple(w.text for w in line.words))
+
+
+@lru_cache(maxsize=8192)
+def _tokenize(texts: tuple[str, ...]) -> tuple[Token, ...]:
+    """Tokens depend on the words' texts alone; every extractor tokenizes the same lines
+    again (find_all runs ~8 times a document), so each line is normalised once."""
     out: list[Token] = []
-    for i, word in enumerate(line.words):
-        for m in _TOKEN.finditer(normalize(word.text)):
+    for i, text in enumerate(texts):
+        for m in _TOKEN.finditer(normalize(text)):
             out.append(Token(m.group(0), i))
     return tuple(out)
 
@@ -139,6 +146,11 @@ def match(ref: LineRef, ph: Phrase, fuzzy: bool = True) -> list[tuple[int, int, 
 
 def vocabulary(section: str, key: str, language: str | None = None) -> list[tuple[str, Phrase]]:
     """(language, phrase) from one language, or from all of them when None."""
+    return list(_vocabulary(section, key, language))
+
+
+@cache
+def _vocabulary(section: str, key: str, language: str | None) -> tuple[tuple[str, Phrase], ...]:
     codes = [language] if language else list(langdata.all_languages())
     out: list[tuple[str, Phrase]] = []
     seen: set[tuple[str, ...]] = set()
@@ -149,7 +161,7 @@ def vocabulary(section: str, key: str, language: str | None = None) -> list[tupl
             if ph.tokens and sig not in seen:
                 seen.add(sig)
                 out.append((code, ph))
-    return out
+    return tuple(out)
 
 
 @dataclass
@@ -162,8 +174,15 @@ class _Index:
 
 
 def _index(vocab: dict[str, list[Phrase]], fuzzy: bool) -> _Index:
+    """Built once per vocabulary content (callers build their vocab dicts afresh each call);
+    the index is only read."""
+    return _index_of(tuple((key, tuple(phrases)) for key, phrases in vocab.items()), fuzzy)
+
+
+@lru_cache(maxsize=256)
+def _index_of(vocab: tuple[tuple[str, tuple[Phrase, ...]], ...], fuzzy: bool) -> _Index:
     idx = _Index({}, {}, [])
-    for key, phrases in vocab.items():
+    for key, phrases in vocab:
         for ph in phrases:
             if ph.prefix:
                 idx.prefixed.append((key, ph))

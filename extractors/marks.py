@@ -9,6 +9,8 @@ rotated) or is printed in capitals within a line. Card-terminal slips print
 
 from __future__ import annotations
 
+from functools import cache
+
 from rapidfuzz import fuzz
 
 from claim_intake.model import BBox, DocType, ExtractedField, ReadDocument, Word
@@ -185,10 +187,24 @@ DEPARTMENT_STEM_MIN = 5  # letters: shorter stems ('hud', 'øre') are parts of t
 _VOWELS = frozenset("aeiouy")
 
 
+@cache
 def department_words() -> tuple[str, ...]:
     return tuple(sorted({t for code in langdata.all_languages()
                          for raw in langdata.section(code, "departments").get("words", [])
                          for t in evidence.phrase(raw).tokens}))
+
+
+@cache
+def _department_prefixes() -> tuple[tuple[int, ...], frozenset[str]]:
+    """The department words by length, so 'starts with a department word' is a few set
+    lookups rather than a scan of every word (interpretation's hottest loop)."""
+    words = department_words()
+    return tuple(sorted({len(w) for w in words})), frozenset(words)
+
+
+def _is_department(token: str) -> bool:
+    lengths, words = _department_prefixes()
+    return any(token[:n] in words for n in lengths if n <= len(token))
 
 
 def _stems(vocab: dict[str, list[Phrase]]) -> list[tuple[str, str, Phrase]]:
@@ -209,22 +225,22 @@ def _department_hits(doc: ReadDocument, vocab: dict[str, list[Phrase]]) -> list[
     practice: joined to a department word ('neurologmottagningen', one linking letter
     allowed) or beside one ('ortopedian poliklinikka', 'Centro Cardiologico'). Beside a
     word that is no department ('neurologisch unauffällig', an exam finding) it is not."""
-    departments = department_words()
-    stems = _stems(vocab)
-
-    def is_department(token: str) -> bool:
-        return any(token.startswith(w) for w in departments)
+    # Every stem has DEPARTMENT_STEM_MIN letters or more, so a token can only start with the
+    # stems filed under its own first letters (kept in the longest-first order of _stems).
+    by_head: dict[str, list[tuple[str, str, Phrase]]] = {}
+    for entry in _stems(vocab):
+        by_head.setdefault(entry[0][:DEPARTMENT_STEM_MIN], []).append(entry)
 
     hits: list[Hit] = []
     for ref in evidence.lines(doc):
         toks = [t.text for t in ref.tokens]
         for i, tok in enumerate(toks):
-            for stem, key, ph in stems:
+            for stem, key, ph in by_head.get(tok[:DEPARTMENT_STEM_MIN], ()):
                 if not tok.startswith(stem) or tok == ph.tokens[0]:
                     continue  # the word itself is matched exactly elsewhere
                 rest = tok[len(stem):]
-                joined = is_department(rest) or (len(rest) > 1 and is_department(rest[1:]))
-                beside = any(is_department(toks[j]) for j in (i - 1, i + 1) if 0 <= j < len(toks))
+                joined = _is_department(rest) or (len(rest) > 1 and _is_department(rest[1:]))
+                beside = any(_is_department(toks[j]) for j in (i - 1, i + 1) if 0 <= j < len(toks))
                 if joined or beside:
                     hits.append(Hit(key, ph, ref, i, i + 1, 0.9))
                     break

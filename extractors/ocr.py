@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from claim_intake.model import BBox, Line, Page, ReadDocument, Word
 from extractors import preprocess
+from extractors.fingerprint import raster_hash
 from extractors.labels import normalize
 from extractors.readers import RawPage, iter_pages, sha256_of
 from extractors.stamps import Stamp, bold_only, find_stamps
@@ -311,6 +312,12 @@ def read_page(raw: RawPage, settings: OcrSettings = DEFAULT_OCR, limits: Limits 
 
 def read_document(path: Path, name: str | None = None, settings: OcrSettings = DEFAULT_OCR,
                   limits: Limits = DEFAULT_LIMITS, sha256: str | None = None) -> ReadDocument:
-    """Read every page of one file; raises `UnreadableDocument` subclasses for bad input."""
-    pages = [read_page(raw, settings, limits) for raw in iter_pages(path, limits)]
-    return ReadDocument(file=name or path.name, sha256=sha256 or sha256_of(path), pages=pages)
+    """Read every page of one file; raises `UnreadableDocument` subclasses for bad input.
+    Where page 1 is a scan (a PDF page or TIFF frame, not a photo), its pHash is taken from
+    the raster in hand; else `phash` stays None for the caller to compute from the file."""
+    pages, first_hash = [], None
+    for raw in iter_pages(path, limits):
+        if raw.number == 1 and raw.image is not None and not raw.may_be_photo:
+            first_hash = raster_hash(raw.image)
+        pages.append(read_page(raw, settings, limits))
+    return ReadDocument(file=name or path.name, sha256=sha256 or sha256_of(path), pages=pages, phash=first_hash)

@@ -59,3 +59,19 @@ def test_first_page_hash_is_none_for_what_cannot_be_read(tmp_path):
     (tmp_path / "notes.pdf").write_text("not a pdf")
     for name in ("empty.pdf", "cut.png", "notes.pdf"):
         assert first_page_hash(tmp_path / name) is None
+
+
+def test_the_hash_of_the_raster_in_hand_is_the_files_within_a_few_bits(tmp_path, page):
+    """read_document hashes a scan's page 1 from the raster it OCRs, instead of rendering
+    the file again: the hash must stay the one `first_page_hash` gives, near enough that
+    earlier claims' hashes still match."""
+    from extractors.fingerprint import raster_hash
+    from extractors.readers import iter_pages
+
+    write_image_pdf(tmp_path / "scan.pdf", [page, 255 - page])
+    Image.fromarray(page).save(tmp_path / "page.tif", dpi=(200, 200))
+    for name in ("scan.pdf", "page.tif"):
+        raw = next(iter_pages(tmp_path / name))
+        assert hamming(raster_hash(raw.image), first_page_hash(tmp_path / name)) <= 2
+    assert hamming(raster_hash(page), raster_hash(255 - page)) > 2 * PHASH_MAX_DISTANCE
+    assert raster_hash(page[:50, :50]) is None  # too small to fingerprint, as first_page_hash

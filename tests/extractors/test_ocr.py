@@ -40,6 +40,9 @@ def test_document_reports_its_sources(tmp_path, invoice_lines, invoice_image):
     scanned = read_document(write_image_pdf(tmp_path / "b.pdf", [invoice_image]))
     assert scanned.text_source == "ocr" and 0.5 < scanned.ocr_confidence <= 1.0
     assert len(scanned.sha256) == 64
+    # page 1's pHash comes with a scan's reading (from the raster OCRed); a text layer's is
+    # left to the caller (claim_intake.pipeline.read hashes the file)
+    assert scanned.phash is not None and len(scanned.phash) == 16 and digital.phash is None
 
 
 def test_weak_page_tries_greek_even_when_osd_cannot_tell_the_script(monkeypatch):
