@@ -45,24 +45,79 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
     blur = cv2.GaussianBlur(small, (5, 5), 0)
     _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    sheet = _sheet_contour(mask)
+    if sheet is None:
+        return None
+    quad = _quad(sheet)
+    if quad is None or not _fits(quad, sheet):
+        # One global threshold cuts a shaded corner off the sheet (light falling off
+        # across the photo): its outline is no quadrilateral and warping to it bends the
+        # page. Thresholding after the light is divided out finds the whole sheet.
+        evened = _sheet_contour(_mask_under_even_light(blur, mask))
+        even_quad = _quad(evened) if evened is not None else None
+        if even_quad is not None and _fits(even_quad, evened):
+            sheet, quad = evened, even_quad
+    if quad is None:
+        quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(sheet)))
+    return None if _on_frame(quad, small.shape) >= 3 else quad / scale
+
+
+def _sheet_contour(mask: np.ndarray) -> np.ndarray | None:
+    """The outline of the biggest bright region, if it is the size a photographed sheet is."""
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     biggest = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(biggest) / float(small.shape[0] * small.shape[1])
-    if not (MIN_PAGE_AREA <= area <= MAX_PAGE_AREA):
-        return None
-    peri = cv2.arcLength(biggest, True)
-    quad = None
+    area = cv2.contourArea(biggest) / float(mask.shape[0] * mask.shape[1])
+    return biggest if MIN_PAGE_AREA <= area <= MAX_PAGE_AREA else None
+
+
+def _quad(contour: np.ndarray) -> np.ndarray | None:
+    peri = cv2.arcLength(contour, True)
     for eps in (0.02, 0.03, 0.05):
-        approx = cv2.approxPolyDP(biggest, eps * peri, True)
+        approx = cv2.approxPolyDP(contour, eps * peri, True)
         if len(approx) == 4 and cv2.isContourConvex(approx):
-            quad = _order_quad(approx)
-            break
-    if quad is None:
-        quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(biggest)))
-    return None if _on_frame(quad, small.shape) >= 3 else quad / scale
+            return _order_quad(approx)
+    return None
+
+
+QUAD_FIT = 0.985  # a sheet's four corners cover this much of its outline's convex hull
+
+
+def _fits(quad: np.ndarray, contour: np.ndarray) -> bool:
+    """Four corners that describe the whole outline, not a chord across a cut-off corner."""
+    hull = cv2.contourArea(cv2.convexHull(contour))
+    return hull > 0 and cv2.contourArea(quad) >= QUAD_FIT * hull
+
+
+def _mask_under_even_light(blur: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Sheet vs table after dividing out a smooth light field.
+
+    Light multiplies paper and table alike, so in log intensity both are one smooth
+    (quadratic) field plus a constant step where the paper is: fitted by least squares
+    to the pixels clearly inside and clearly outside the first mask (the print closed
+    over first), twice, each time re-thresholding at half the step.
+    """
+    h, w = blur.shape
+    shade = np.log(cv2.morphologyEx(blur, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)).astype(np.float32) + 1.0)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    xx, yy = xx / w, yy / h
+    terms = [np.ones_like(xx), xx, yy, xx * xx, xx * yy, yy * yy]
+    step, ring = 4, np.ones((9, 9), np.uint8)
+    for _ in range(2):
+        inside = cv2.erode(mask, ring)[::step, ::step].ravel() > 0
+        outside = cv2.dilate(mask, ring)[::step, ::step].ravel() == 0
+        use = inside | outside
+        if inside[use].sum() < 100 or outside[use].sum() < 100:
+            return mask  # no table around the sheet to measure the light on
+        a = np.stack([t[::step, ::step].ravel()[use] for t in terms] + [inside[use].astype(np.float32)], axis=1)
+        coef, *_ = np.linalg.lstsq(a, shade[::step, ::step].ravel()[use], rcond=None)
+        if coef[-1] <= 0:
+            return mask
+        field = sum(c * t for c, t in zip(coef[:-1], terms))
+        mask = ((shade - field > coef[-1] / 2) * 255).astype(np.uint8)
+    return mask
 
 
 def _on_frame(quad: np.ndarray, shape: tuple[int, ...]) -> int:

@@ -109,3 +109,37 @@ def test_a_clean_photo_is_not_filtered_and_a_noisy_one_is(invoice_image, monkeyp
     assert len([s for s in filtered if s[0] > 1000]) == 1
     assert preprocess.noise_sigma(clean) < preprocess.noise_sigma(preprocess.warp_page(
         noisy, preprocess.find_page_quad(noisy)))
+
+
+def _photo_in_falling_light(page: np.ndarray) -> np.ndarray:
+    """The page on a mid-grey table, the light falling off towards the bottom-left
+    corner as a phone's own shadow or a lamp to one side leaves it: there the paper
+    is darker than the table is elsewhere."""
+    h, w = page.shape
+    canvas = np.full((int(h * 1.3), int(w * 1.35)), 110, np.float32)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[250, 160], [w + 290, 190], [w + 260, h + 200], [220, h + 170]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    photo = cv2.warpPerspective(page.astype(np.float32), m, canvas.shape[::-1], dst=canvas,
+                                borderMode=cv2.BORDER_TRANSPARENT)
+    yy, xx = np.mgrid[0:photo.shape[0], 0:photo.shape[1]].astype(np.float32)
+    light = 1.0 + 0.55 * ((xx / photo.shape[1] - 0.5) - (yy / photo.shape[0] - 0.5))
+    return np.clip(photo * light, 0, 255).astype(np.uint8)
+
+
+def test_a_sheet_with_a_shaded_corner_is_found_whole(invoice_image):
+    photo = _photo_in_falling_light(invoice_image)
+    quad = preprocess.find_page_quad(photo)
+    assert quad is not None
+    h, w = invoice_image.shape
+    expected = [[250, 160], [w + 290, 190], [w + 260, h + 200], [220, h + 170]]
+    for corner, want in zip(quad, expected):  # the shaded bottom-left corner too, not a chord short of it
+        assert corner == pytest.approx(want, abs=30)
+
+
+def test_four_corners_fit_a_whole_outline_but_not_one_with_a_corner_cut_off():
+    sheet = np.array([[[0, 0]], [[400, 0]], [[400, 600]], [[0, 600]]], np.int32)
+    cut = np.array([[[0, 0]], [[400, 0]], [[400, 600]], [[150, 590]], [[10, 420]]], np.int32)  # a shaded corner lost
+    chord = np.float32([[0, 0], [400, 0], [400, 600], [10, 420]])  # what a coarse polygon fit makes of it
+    assert preprocess._fits(np.float32([[0, 0], [400, 0], [400, 600], [0, 600]]), sheet)
+    assert not preprocess._fits(chord, cut)
