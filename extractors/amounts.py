@@ -37,6 +37,10 @@ PAID_WORD_FUZZY = 85.0
 LABEL_KEYS = ("total_due", "total", "balance_due", "subtotal", "vat", "vat_included", "paid", "payment_amount",
               "invoice_number", "not_item", "carried")
 TOTAL_PRIORITY = {"total_due": 3, "total": 2, "balance_due": 1}
+# Sums no invoice, receipt or payment prints below zero: a minus before one is a table
+# rule, a leader or a speck read as a dash ('Til betaling -2 010,00'); a bank's debit
+# ('-2 010,00' on a transfer) is the amount paid. Adjustments and balances can be negative.
+NEVER_NEGATIVE = ("total_due", "total", "subtotal", "vat", "vat_included", "paid", "payment_amount")
 
 
 class AmountsResult(BaseModel):
@@ -80,12 +84,17 @@ _OCR_NUM = re.compile(r"(?<![^\W\d_])(?=[\dOo.,]*\d)[\dOo][\dOo.,]*(?![^\W\d_])"
 
 _ENDS_IN_SEPARATOR = re.compile(r"\d{2}[.,]$")  # '450,' of '450, 00'
 _SPLIT_CENTS = re.compile(r"(?<![\d.,])(\d{2,3}(?:[ .\u00a0]\d{3})*[.,]) (\d{2})(?![\d.,:])")
+# An amount's leading 1 read as a letter: 'ł' (the 1's flag read as the stroke) before any
+# amount with cents, 'l' or 'I' only before a thousands group ('l.227,00'); a bare 'l45,00'
+# or '|45,00' is as often a table's border glued to the amount.
+_LETTER_ONE = re.compile(r"(?<!\S)(?:ł(?=(?:[.,]?\d)+[.,]\d{2}(?![\d.,]))|[lI](?=[.,]\d{3}(?:[.,]\d{3})*[.,]\d{2}(?![\d.,])))")
 
 
 def _ocr_digits(text: str) -> str:
     """Letter O read for a zero inside a number ('45O,OO'), never inside words; a space
-    OCR put after the decimal comma ('450, 00') taken out."""
-    text = _SPLIT_CENTS.sub(r"\1\2", text)
+    OCR put after the decimal comma ('450, 00') taken out; an amount's leading 1 read
+    as ł or l ('ł.227,00'), where the rest of the word is the amount with cents."""
+    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", text))
     return _OCR_NUM.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
 
 
@@ -629,6 +638,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         value, at = _labelled_value(rows, i)
         if value is None:
             continue
+        if value < 0 and key in NEVER_NEGATIVE:
+            value = -value
         if key in TOTAL_PRIORITY and value > 0:
             cand = (TOTAL_PRIORITY[key], i, value, at, row.label.score)
             if best_total is None or cand[:2] > best_total[:2]:

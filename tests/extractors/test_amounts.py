@@ -779,3 +779,41 @@ def test_two_adjustments_are_one_summed_adjustment_field():
     r = extract_amounts(doc, "no")
     assert r.adjustment == D("-20.50")
     assert [f.value for f in r.fields if f.name == "adjustment"] == ["-20.50"]
+
+
+@pytest.mark.parametrize(("text", "language", "total"), [
+    ("Konsultasjon fastlege                 771,00\nLegemidler        3  413,00     1 239,00\n"
+     "Til betaling                    -2 010,00 NOK\n", "no", "2010.00"),
+    ("Consulta                          82,00\nSum eks. mva                   -246,50\nMVA 20%   49,30\n"
+     "Sum å betale                    -295,80 EUR\n", "no", "295.80"),
+    ("Consulta de especialidade        182,50\nTotal ilíquido     283,50\nIVA 23%     -65,21\n"
+     "Total a pagar              -348,71 EUR\n", "pt", "348.71"),
+])
+def test_a_dash_read_before_a_total_is_no_minus(text, language, total):
+    """A table rule or a speck before the sum reads as '-': no invoice asks for a negative total."""
+    r = extract_amounts(doc_from_text(text), language)
+    assert r.total == D(total)
+    assert r.vat is None or r.vat > 0
+
+
+def test_a_discount_keeps_its_minus():
+    doc = doc_from_text("Konsultasjon                 500,00\nRabatt                        -50,00\n"
+                        "Totalt                        450,00\n")
+    r = extract_amounts(doc, "no")
+    assert r.adjustment == D("-50.00") and r.total == D("450.00")
+
+
+def test_a_leading_one_read_as_a_letter_is_a_one():
+    """'ł.227,00': the 1's flag read as ł's stroke; the row is an item, not the end of the items."""
+    doc = doc_from_text("Speciallægekonsultation      795,00\nMR-scanning                2.779,00\n"
+                        "Blodprøver                 ł.227,00\n3 x 409,00\nAt betale i alt DKK      4.801,00\n")
+    r = extract_amounts(doc, "da")
+    assert [i.amount for i in r.line_items] == ["795.00", "2779.00", "1227.00"]
+    assert parse_amount("l.227,00", "da") == D("1227.00")
+    assert parse_amount("l,234.56", "en") == D("1234.56")
+
+
+@pytest.mark.parametrize("text", ["|45,00", "l45,00", "Hospital l.", "Kl.12.30"])
+def test_a_border_or_a_word_before_digits_is_not_taken_for_a_one(text):
+    from extractors.amounts import _ocr_digits
+    assert _ocr_digits(text) == text
