@@ -372,6 +372,22 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     return list(reversed(run))
 
 
+def _comma_lost_item(items: list[tuple[_Row, Decimal, str]], total: Decimal | None) -> int | None:
+    """The one item OCR read without its decimal comma ('Medicación 4450€' for 44,50 €):
+    read as cents, it makes the items add up to the labelled total, as printed they do
+    not. A whole sum that adds up as printed is left alone."""
+    if total is None or len(items) < 2:
+        return None
+    whole = sum((a for _, a, _ in items), Decimal(0))
+    if whole == total:
+        return None
+    for n, (row, amount, _desc) in enumerate(items):
+        if amount >= 100 and amount % 1 == 0 and not _SEPARATED_CENTS.search(row.money[-1][0].text) \
+                and whole - amount + amount / 100 == total:
+            return n
+    return None
+
+
 def _is_noise(row: _Row) -> bool:
     """A line of stray glyphs ('l', 'i A i', '`') that a scan or photo adds between rows:
     no amount, and no token longer than one letter."""
@@ -663,12 +679,17 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         fields.append(_field("adjustment", _dec_text(result.adjustment), first, min(sc for _, _, sc in adjustments)))
 
     items = _items(rows)
+    repaired = _comma_lost_item(items, best_total[2] if best_total is not None else None)
     sum_row = None
     if best_total is None and len(items) >= 3 and items[-1][1] == sum(a for _, a, _ in items[:-1]):
         sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
     for n, (row, amount, desc) in enumerate(items):
+        if n == repaired:
+            amount = amount / 100
+            items[n] = (row, amount, desc)
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
-        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9, row.money[-1][0].box))
+        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9 * (0.8 if n == repaired else 1),
+                             row.money[-1][0].box))
         desc_cell = _description_cell(row)
         desc_conf = (sum(w.conf for w in desc_cell.words) / len(desc_cell.words)) if desc_cell else row.conf
         fields.append(_field(f"line_items[{n}].description", desc, row, 0.9 * desc_conf / max(row.conf, 1e-6),

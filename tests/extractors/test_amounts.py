@@ -817,3 +817,20 @@ def test_a_leading_one_read_as_a_letter_is_a_one():
 def test_a_border_or_a_word_before_digits_is_not_taken_for_a_one(text):
     from extractors.amounts import _ocr_digits
     assert _ocr_digits(text) == text
+
+
+def test_an_item_whose_decimal_comma_ocr_lost_is_read_in_cents_when_that_adds_up():
+    """'Medicación 4450€' under a total of 139,50 €: 44,50 lost its comma, not a 4 450 item."""
+    doc = doc_from_text("Consulta medicina general      45,00 €\nInyección                      50,00 €\n"
+                        "Medicación                      4450€\nTotal a pagar                 139,50 €\n")
+    r = extract_amounts(doc, "es")
+    assert [i.amount for i in r.line_items] == ["45.00", "50.00", "44.50"]
+    conf = {f.name: f.confidence for f in r.fields}
+    assert conf["line_items[2].amount"] < conf["line_items[1].amount"]  # a repaired reading is less sure
+
+
+def test_a_whole_item_that_does_not_add_up_in_cents_either_is_left_as_printed():
+    doc = doc_from_text("Konsultasjon                 4450 kr\nBlodprøver                  200,00 kr\n"
+                        "Totalt                         900,00\n")
+    r = extract_amounts(doc, "no")
+    assert [i.amount for i in r.line_items] == ["4450.00", "200.00"]
