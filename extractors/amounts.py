@@ -316,6 +316,19 @@ def _description(row: _Row) -> str:
     return _LEADING_CODE.sub("", _LEADERS.sub("", cell.text)).strip(" :-–•*·") if cell else ""
 
 
+def _priced_row_text(row: _Row) -> str:
+    """A table row whose description OCR garbled ('Ee GE 147.00 147.00') is still an item
+    when its amount is its unit price times a whole quantity: its text as read, or ''."""
+    if len(row.money) < 2 or _QTY_LINE.match(row.line.text):
+        return ""
+    unit, amount = row.money[-2][1], row.money[-1][1]
+    if unit <= 0 or amount <= 0 or amount % unit or amount / unit > 20:
+        return ""
+    money = {id(c) for c, _ in row.money}
+    text = " ".join(c.text for c in row.cells if id(c) not in money).strip(" :-–•*·|`'")
+    return text if any(ch.isalpha() for ch in text) else ""
+
+
 def _item_amount(row: _Row) -> Decimal:
     """A line's amount; a minus before it is a stray dash when the row's unit price
     is the same sum without it ('Blodprøver 1 464,00 -464,00')."""
@@ -339,7 +352,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
                 break
             if row.amount is None or (row.label is not None and row.label.key == "not_item"):
                 continue
-            desc = _description(row)
+            desc = _description(row) or _priced_row_text(row)
             if desc:
                 items.append((row, _item_amount(row), desc))
         return items

@@ -834,3 +834,25 @@ def test_a_whole_item_that_does_not_add_up_in_cents_either_is_left_as_printed():
                         "Totalt                         900,00\n")
     r = extract_amounts(doc, "no")
     assert [i.amount for i in r.line_items] == ["4450.00", "200.00"]
+
+
+def test_a_table_row_with_a_garbled_description_is_still_an_item_when_its_prices_agree():
+    """Under the column titles, 'Ee GE 147.00 147.00' (one at 147.00 makes 147.00) is an
+    item whose description OCR garbled; a stray '2 x 18.50' quantity line is not."""
+    doc = doc_from_text("Description           Qty   Unit price   Amount (GBP)\n"
+                        "Specialist consultation  1    159.50      159.50\n"
+                        "Ee GE                        147.00      147.00\n"
+                        "2 x 18.50\n"
+                        "MRI scan                 1    372.00      372.00\n"
+                        "Subtotal                                  678.50\n")
+    r = extract_amounts(doc, "en")
+    assert [i.amount for i in r.line_items] == ["159.50", "147.00", "372.00"]
+
+
+def test_a_garbled_row_whose_prices_do_not_agree_is_no_item():
+    doc = doc_from_text("Description           Qty   Unit price   Amount (GBP)\n"
+                        "Specialist consultation  1    159.50      159.50\n"
+                        "Ee GE                        147.00       95.10\n"
+                        "Subtotal                                  159.50\n")
+    r = extract_amounts(doc, "en")
+    assert [i.amount for i in r.line_items] == ["159.50"]
