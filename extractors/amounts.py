@@ -401,6 +401,21 @@ def _comma_lost_item(items: list[tuple[_Row, Decimal, str]], total: Decimal | No
     return None
 
 
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")
+
+
+def _split_thousands(text: str, language: str | None) -> set[Decimal]:
+    """The amounts a row would hold had OCR not put a space after a thousands separator
+    ('1. 574,00'). Read so, '1.' could as well be a count, so the caller takes one only
+    where the items bear it out."""
+    found = set()
+    for m in _SPLIT_THOUSANDS.finditer(_ocr_digits(text)):
+        value = parse_amount(m.group(1) + m.group(2), lexicon.language_or_none(language))
+        if value is not None:
+            found.add(value)
+    return found
+
+
 def _is_noise(row: _Row) -> bool:
     """A line of stray glyphs ('l', 'i A i', '`') that a scan or photo adds between rows:
     no amount, and no token longer than one letter."""
@@ -713,6 +728,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         items_sum = sum((a for _, a, _ in items), Decimal(0))
         if items_sum % 1 and value == items_sum * 100 and not _SEPARATED_CENTS.search(at.line.text):
             value, score = items_sum, score * 0.8  # OCR lost the total's comma ('17450EUR' for '174,50 EUR')
+        elif items and value != items_sum and items_sum in _split_thousands(at.line.text, language):
+            value, score = items_sum, score * 0.8  # OCR put a space in the total ('1. 574,00' for '1.574,00')
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif sum_row is not None:

@@ -856,3 +856,11 @@ def test_a_garbled_row_whose_prices_do_not_agree_is_no_item():
                         "Subtotal                                  159.50\n")
     r = extract_amounts(doc, "en")
     assert [i.amount for i in r.line_items] == ["159.50"]
+
+
+def test_a_total_with_a_space_ocr_put_after_its_thousands_point_is_read_whole_when_the_items_agree():
+    text = ("Läkarbesök allmänmedicin       715,00\nBlodprov                       256,00\n"
+            "Omläggning                     603,00\nSumma att betala SEK    1. 574,00.\n")
+    assert extract_amounts(doc_from_text(text), "sv").total == D("1574.00")
+    text = text.replace("603,00", "503,00")  # the items say 1 474: '1.' stays apart
+    assert extract_amounts(doc_from_text(text), "sv").total == D("574.00")
