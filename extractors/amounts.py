@@ -385,20 +385,51 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     return list(reversed(run))
 
 
-def _comma_lost_item(items: list[tuple[_Row, Decimal, str]], total: Decimal | None) -> int | None:
-    """The one item OCR read without its decimal comma ('Medicación 4450€' for 44,50 €):
-    read as cents, it makes the items add up to the labelled total, as printed they do
-    not. A whole sum that adds up as printed is left alone."""
-    if total is None or len(items) < 2:
-        return None
+_TRAILING_BARE = re.compile(r"(?:^|[^\d.,])(\d{3,6})[^\w.,]*$")  # '... 18,00 5400', '3750% 1:3750'
+
+
+def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], best_total: tuple | None,
+                      net: set[Decimal]) -> tuple[list[tuple[_Row, Decimal, str]], int | None]:
+    """Items with the one amount OCR read without its decimal comma put right, and its place.
+
+    '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
+    price), 'Ένεση 3 1900 5700' (no amount read at all): read in cents, exactly one
+    such number makes the items add up to the labelled total (or to the net sum `net`
+    before VAT); as printed they do not. Where none or several would, the items stay
+    as read.
+    """
+    if best_total is None or not items:
+        return items, None
+    sums, end = {best_total[2]} | net, best_total[1]
     whole = sum((a for _, a, _ in items), Decimal(0))
-    if whole == total:
-        return None
-    for n, (row, amount, _desc) in enumerate(items):
-        if amount >= 100 and amount % 1 == 0 and not _SEPARATED_CENTS.search(row.money[-1][0].text) \
-                and whole - amount + amount / 100 == total:
-            return n
-    return None
+    if whole in sums:
+        return items, None
+    found = []
+    item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
+    start = min(rows.index(row) for row, _, _ in items)
+    for k in range(start, end):
+        row = rows[k]
+        n = item_at.get(id(row))
+        if n is not None and not _SEPARATED_CENTS.search(row.money[-1][0].text) and items[n][1] >= 100 \
+                and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
+            found.append((k, n, items[n][1] / 100, items[n][2]))
+            continue
+        bare = _TRAILING_BARE.search(row.line.text)
+        if bare is None or row.label is not None or (row.money and bare.start(1) < row.line.text.rfind(
+                row.money[-1][0].text) + len(row.money[-1][0].text)):
+            continue  # no number after the row's amount
+        cents = Decimal(bare.group(1)) / 100
+        if n is not None and whole - items[n][1] + cents in sums:
+            found.append((k, n, cents, items[n][2]))
+        elif n is None and not row.money and whole + cents in sums and _description(row):
+            found.append((k, None, cents, _description(row)))
+    if len(found) != 1:
+        return items, None
+    k, n, amount, desc = found[0]
+    if n is not None:
+        return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
+    at = sum(1 for row, _, _ in items if rows.index(row) < k)
+    return items[:at] + [(rows[k], amount, desc)] + items[at:], at
 
 
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")
@@ -706,18 +737,15 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         _, first, _ = adjustments[0]
         fields.append(_field("adjustment", _dec_text(result.adjustment), first, min(sc for _, _, sc in adjustments)))
 
-    items = _items(rows)
-    repaired = _comma_lost_item(items, best_total[2] if best_total is not None else None)
+    net = {v for v in (subtotal, best_total[2] - result.vat if best_total and result.vat else None) if v}
+    items, repaired = _comma_lost_items(rows, _items(rows), best_total, net)
     sum_row = None
     if best_total is None and len(items) >= 3 and items[-1][1] == sum(a for _, a, _ in items[:-1]):
         sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
     for n, (row, amount, desc) in enumerate(items):
-        if n == repaired:
-            amount = amount / 100
-            items[n] = (row, amount, desc)
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
         fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9 * (0.8 if n == repaired else 1),
-                             row.money[-1][0].box))
+                             row.money[-1][0].box if row.money else None))
         desc_cell = _description_cell(row)
         desc_conf = (sum(w.conf for w in desc_cell.words) / len(desc_cell.words)) if desc_cell else row.conf
         fields.append(_field(f"line_items[{n}].description", desc, row, 0.9 * desc_conf / max(row.conf, 1e-6),

@@ -864,3 +864,30 @@ def test_a_total_with_a_space_ocr_put_after_its_thousands_point_is_read_whole_wh
     assert extract_amounts(doc_from_text(text), "sv").total == D("1574.00")
     text = text.replace("603,00", "503,00")  # the items say 1 474: '1.' stays apart
     assert extract_amounts(doc_from_text(text), "sv").total == D("574.00")
+
+
+def test_an_amount_after_its_unit_price_that_lost_its_comma_is_the_item_when_the_net_sum_agrees():
+    """'Legemidler 3 18,00 5400': 54,00 lost its comma, so only the unit price read as money;
+    the items must add up to the net sum before VAT."""
+    doc = doc_from_text("Beskrivelse              Antall  Enhetspris   Beløp (EUR)\n"
+                        "Konsultasjon fastlege      1       82,00       82,00\n"
+                        "Legemidler                 3       18,00       5400\n"
+                        "Injeksjon                  3       26,50       79,50\n"
+                        "Blodprøver                 1       31,00       31,00\n"
+                        "Sum eks. mva                                  246,50\nMVA 20%                                        49,30\n"
+                        "Sum å betale                                  295,80 EUR\n")
+    r = extract_amounts(doc, "no")
+    assert [i.amount for i in r.line_items] == ["82.00", "54.00", "79.50", "31.00"]
+
+
+def test_a_row_with_no_amount_read_whose_last_number_in_cents_completes_the_total_is_an_item():
+    text = ("Περιγραφή          Ποσότητα   Τιμή μονάδας   Αξία\n"
+            "Ιατρική επίσκεψη      1        56,50         56,50\n"
+            "Περιποίηση τραύματος  3        16,00         48,00\n"
+            "Ένεση                 3        1900          5700\n"
+            "Φάρμακα               1        24,00         24,00\n"
+            "Σύνολο EUR                                  185,50\n")
+    r = extract_amounts(doc_from_text(text), "el")
+    assert [i.amount for i in r.line_items] == ["56.50", "48.00", "57.00", "24.00"]
+    unsure = doc_from_text(text.replace("185,50", "190,00"))  # nothing adds up: as read
+    assert [i.amount for i in extract_amounts(unsure, "el").line_items] == ["56.50", "48.00", "24.00"]
