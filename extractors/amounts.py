@@ -406,7 +406,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items, None
     found = []
     item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
-    start = min(rows.index(row) for row, _, _ in items)
+    place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
+    start = min(place[id(row)] for row, _, _ in items)
     for k in range(start, end):
         row = rows[k]
         n = item_at.get(id(row))
@@ -428,7 +429,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     k, n, amount, desc = found[0]
     if n is not None:
         return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
-    at = sum(1 for row, _, _ in items if rows.index(row) < k)
+    at = sum(1 for row, _, _ in items if place[id(row)] < k)
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
 
 
