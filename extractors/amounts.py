@@ -706,6 +706,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     subtotal: Decimal | None = None
     payment_proof = _is_payment_proof(rows, by_title=not is_invoice)  # a lone 'Betrag' header is no payment label on an invoice
     vat_said_included = False
+    vat_unread: _Row | None = None  # a VAT line whose sum OCR garbled ('IVA 21% $177')
     adjustments: list[tuple[Decimal, _Row, float]] = []  # discounts, roundings, deposits as printed
     for i, row in enumerate(rows):
         if row.label is None:
@@ -713,6 +714,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         key = row.label.key
         value, at = _labelled_value(rows, i)
         if value is None:
+            if key == "vat" and vat_unread is None:
+                vat_unread = row
             continue
         if value < 0 and key in NEVER_NEGATIVE:
             value = -value
@@ -774,6 +777,11 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             fields.append(_field("total", _dec_text(lone[0]), lone[1], 0.55))
             fields.append(_field("amount_paid", _dec_text(lone[0]), lone[1], 0.5))
 
+    if result.vat is None and vat_unread is not None and subtotal is not None and result.total is not None \
+            and items and sum((a for _, a, _ in items), Decimal(0)) == subtotal < result.total:
+        # items adding up to the net subtotal, a VAT line, a larger total: the VAT is the difference
+        result.vat = result.total - subtotal
+        fields.append(_field("vat", _dec_text(result.vat), vat_unread, 0.6))
     if result.vat is not None:
         result.vat_included = _vat_included(result, subtotal, vat_said_included)
 

@@ -891,3 +891,17 @@ def test_a_row_with_no_amount_read_whose_last_number_in_cents_completes_the_tota
     assert [i.amount for i in r.line_items] == ["56.50", "48.00", "57.00", "24.00"]
     unsure = doc_from_text(text.replace("185,50", "190,00"))  # nothing adds up: as read
     assert [i.amount for i in extract_amounts(unsure, "el").line_items] == ["56.50", "48.00", "24.00"]
+
+
+def test_a_vat_line_whose_sum_ocr_garbled_is_the_total_less_the_net_items():
+    """'IVA 21% $177' under items adding up to the net 246,50 and a total of 298,27: the VAT
+    is on top of the items, so they are not to be compared with the total alone."""
+    doc = doc_from_text("Concepto            Cant.  Precio unit.  Importe\n"
+                        "Asistencia en urgencias  2    99,00       198,00\nRadiografía   1    48,50    48,50\n"
+                        "Base imponible                          246,50\nIVA 21%                            $177\n"
+                        "TOTAL                                   298,27 €\n")
+    r = extract_amounts(doc, "es")
+    assert r.vat == D("51.77") and r.vat_included is False
+    gross = doc_from_text("Asistencia en urgencias   198,00\nRadiografía   48,50\nIVA 21%   $177\n"
+                          "TOTAL   298,27 €\n")  # no net subtotal that the items agree with: nothing inferred
+    assert extract_amounts(gross, "es").vat is None
