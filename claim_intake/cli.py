@@ -22,8 +22,10 @@ os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 # The same shutdown, seen from the local server's database pool: a cancelled rollback
-# logged as an ERROR with a traceback after the batch's summary. Nothing is lost.
+# logged as an ERROR with a traceback after the batch's summary. Nothing is lost. The
+# server is a subprocess, so the level is set in the logging config it reads as well.
 logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
+os.environ.setdefault("PREFECT_LOGGING_SETTINGS_PATH", str(Path(__file__).with_name("prefect_logging.yml")))
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402

@@ -42,6 +42,8 @@ _NUMERIC = re.compile(
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
 # or a scan's '18.07:2026' (dots, colons and commas mixed)
 _NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})[.:,](?P<b>\d{1,2})[.:,](?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A slash OCR read as a one or a bar, beside a slash it read right: '22107/2026', '22/07|2026'
+_SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})/|/(?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True))
@@ -86,7 +88,7 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     conn = rf"(?:(?:{connectors})\s+)?" if connectors else ""
     month = rf"(?<![^\W\d_])(?P<m>{months})(?![^\W\d_])\.?"
     dmy = re.compile(
-        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,]?[\s./-]*{conn}{month}[\s./,-]*{conn}(?P<y>\d{{4}})(?!\d)",
+        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,;]?[\s./-]*{conn}{month}[\s./,-]*{conn}(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     )
     mdy = re.compile(rf"{month}\s*(?P<d>[0-3]?\d){ord_}(?!\d),?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
@@ -130,6 +132,10 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             found.append((m.start(), m.end(), date))
     for m in _NUMERIC_OCR.finditer(text):
         date = _make(int(m.group("c")), int(m.group("b")), int(m.group("a")))
+        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), date))
+    for m in _SLASH_OCR.finditer(text):
+        date = _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a")))
         if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), date))
     for m in _ROMAN.finditer(text):
@@ -466,8 +472,10 @@ def _guess_document_date(doc: ReadDocument, loose: list[_Found], chosen: dict[st
         else:
             chosen["invoice"] = (pick, conf - (0 if invoice else 0.1))
         return
-    if pick.date in taken and pick.label != "generic":
+    heads_a_bill = invoice and near_top and "invoice" not in chosen
+    if pick.date in taken and pick.label != "generic" and not heads_a_bill:
         return  # an unlabelled repeat of a date already placed says nothing new
+    # (a bill's own header date is its invoice date even when it was paid that day)
     if "invoice" not in chosen and invoice:
         chosen["invoice"] = (pick, conf - 0.05)
     elif "payment" not in chosen and receipt and not invoice:

@@ -108,8 +108,8 @@ def _is_greek(text: str) -> bool:
 
 
 def _ocr_initial(text: str) -> str:
-    """A bar or pipe read for the initial I ('Dra. |. Sánchez Vidal'); 'DOr.' for 'Dr.'."""
-    if re.fullmatch(r"D[O0]r\.?", text):
+    """A bar or pipe read for the initial I ('Dra. |. Sánchez Vidal'); 'DOr.' or 'Or.' for 'Dr.'."""
+    if re.fullmatch(r"D[O0]r\.?|[O0]r\.", text):  # 'Or.' too: a D's straight side lost
         return "Dr."
     return "I." if text in ("|.", "|,", "l.") else text
 
@@ -118,7 +118,20 @@ def _unglue(text: str) -> str:
     """The name part of a word a title is glued to ('Δρ.Νικόλαος' -> 'Νικόλαος')."""
     n = normalize(text)
     glued = next((t for t in _glued_titles() if n.startswith(t) and len(text) > len(t)), None)
-    return text[len(glued):] if glued and text[len(glued)].isupper() else text
+    if not glued:
+        return text
+    rest = text[len(glued):].lstrip("-–")  # 'Dr.-Piotr': a dash read into the title's space
+    return rest if rest[:1].isupper() else text
+
+
+_DOT_GLUED = re.compile(r"([^\W\d_]{2,})\.([^\W\d_]{2,})")
+
+
+def _unglue_parts(text: str) -> str:
+    """Two name parts OCR joined with a dot for the space ('Ruiz.Moreno'); an initial's
+    dot ('J.Smith') is left to the initial rules."""
+    m = _DOT_GLUED.fullmatch(text)
+    return f"{m.group(1)} {m.group(2)}" if m and m.group(1)[0].isupper() and m.group(2)[0].isupper() else text
 
 
 def _is_capitalised(text: str) -> bool:
@@ -177,6 +190,9 @@ def _parse_name(line: Line, k: int) -> _Name | None:
             break
         elif _is_capitalised(text) or _is_initial(text):
             taken.append((w, text, False))
+        elif _unglue_parts(text) != text:
+            first_part, second_part = _unglue_parts(text).split(" ")
+            taken.extend([(w, first_part, False), (w, second_part, False)])
         else:
             break
         if sum(not p for _, _, p in taken) == MAX_TOKENS or ends:
@@ -339,8 +355,11 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         if t.end < len(c.norm) and c.norm[t.end] != " " and _unglue(glued) != glued:
             k = c.word_at(t.start)  # the title glued to the name ('Δρ.Νικόλαος Γεωργίου')
         first = c.word_at(t.start)
-        if first > 0 and c.line.words[first - 1].text.endswith(",") and not _vetoed(c, 0):
-            name = _parse_name(c.line, 0)  # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'
+        # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'; after a label OCR garbled
+        # past knowing ('Behâåndler: Birgitte Mortensen, overlæge') the name starts after its colon
+        start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
+        if first > 0 and c.line.words[first - 1].text.endswith(",") and not _vetoed(c, 0) and not _vetoed(c, start):
+            name = _parse_name(c.line, start)
             if name and c.line.words.index(name.words[-1]) == first - 1:
                 add(name, NAME_THEN_ROLE, c.line)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):

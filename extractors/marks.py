@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from claim_intake.model import BBox, DocType, ExtractedField, ReadDocument
+from claim_intake.model import BBox, DocType, ExtractedField, ReadDocument, Word
 from extractors import evidence, langdata, lexicon
 from extractors.evidence import Hit, LineRef, Phrase
 
@@ -22,6 +22,8 @@ GENERAL_PRACTICE = "general_practice"
 TRANSLATION_FUZZY_MIN = 90.0
 STAMP_WORD_MIN = 7  # letters: shorter capitalised words are too often other words one letter off
 STAMP_WORD_FUZZY = 88.0
+PHRASE_SIZE_RATIO = 1.5  # a stamp's letters are larger than the print it lies on
+PHRASE_GAP = 3.0  # character widths: a wider gap between two words is a column gap, not a space
 
 
 def _phrases(section: str, key: str) -> list[Phrase]:
@@ -31,7 +33,7 @@ def _phrases(section: str, key: str) -> list[Phrase]:
 def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
     markers = _phrases("copy", "markers")
     not_copy = _phrases("copy", "not_copy")
-    slips = {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"not_copy": not_copy})}
+    slips = {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"not_copy": not_copy}) if _printed_together(h)}
     printed: dict[tuple[int, int], list[Hit]] = {}
     for h in evidence.find_all(doc, {"copy": markers}, fuzzy=False):
         printed.setdefault((h.ref.page, h.ref.index), []).append(h)
@@ -50,6 +52,23 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
                        or _misread_stamp_word(ref, markers))
     best = _better(best, _vertical_stamp(column, markers))
     return (best is not None), best
+
+
+def _printed_together(hit: Hit) -> bool:
+    """A slip's 'Copia cliente' is one printed phrase: words of one size, one after the
+    other. 'COPIA' stamped over or beside a 'Cliente' label is no slip phrase, only words
+    a row grouping joined."""
+    words = [hit.ref.line.words[i] for i in sorted({t.word for t in hit.ref.tokens[hit.start : hit.end]})]
+    return all(_follows(a, b) for a, b in zip(words, words[1:]))
+
+
+def _follows(a: Word, b: Word) -> bool:
+    height_a, height_b = a.box.y1 - a.box.y0, b.box.y1 - b.box.y0
+    if max(height_a, height_b) > PHRASE_SIZE_RATIO * max(1e-6, min(height_a, height_b)):
+        return False
+    char_width = max((w.box.x1 - w.box.x0) / max(1, len(w.text)) for w in (a, b))
+    gap = b.box.x0 - a.box.x1
+    return -0.5 * char_width <= gap <= PHRASE_GAP * char_width
 
 
 def _better(best: ExtractedField | None, found: ExtractedField | None) -> ExtractedField | None:

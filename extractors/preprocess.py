@@ -17,6 +17,16 @@ MIN_PAGE_AREA = 0.20  # a sheet must fill at least this much of a photo
 MAX_PAGE_AREA = 0.95  # nearer the frame than this, it is a scan, not a photo
 TARGET_PHOTO_LONG_SIDE = 3000  # ~ 250 dpi on A4 after warping
 DIM_PAPER = 190  # paper darker than this (a dim scan, grey or yellowed paper) is brought back to white
+CORNER_MIN_SINE = 0.5  # edges beside a cut corner meet at 30 degrees or more (a sheet's corner: ~90)
+MAX_CORNER_SKEW = 35.0  # degrees off square a photographed sheet's corner may be (perspective)
+CORNER_OUTSIDE = 0.01  # a restored corner lies in the frame (a sheet photographed whole), give or take
+SNAP_REACH = 0.12  # how far outside Otsu's mask a side is looked for (share of the image's long side)
+SNAP_SAMPLES = 24  # points along each side
+SNAP_STEP = 12.0  # grey levels: the drop from paper to table, after the 5x5 blur, over two pixels
+SNAP_MAX_GROWTH = 1.35
+SNAP_MAX_TURN = 4.0  # degrees: a sheet's edge runs along the mask's side, only further out
+SNAP_ON_LINE = 2.0  # pixels (of the 800-pixel working image) from the fitted edge
+SNAP_MIN_ON_LINE = 0.6  # share of the steps found that must lie on it  # a snapped sheet is at most this much larger than the mask's
 FRAME_MARGIN = 0.015  # a corner this near the image edge lies on the frame, not on a sheet in a photo
 NOISY_SIGMA = 2.0  # grey levels of sensor noise above which a photo is median-filtered (phone JPEGs of a
 #                    lit sheet measure ~0-0.3; added noise of sigma 8 measures ~5)
@@ -45,79 +55,151 @@ def find_page_quad(gray: np.ndarray) -> np.ndarray | None:
     small = cv2.resize(gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
     blur = cv2.GaussianBlur(small, (5, 5), 0)
     _, mask = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    sheet = _sheet_contour(mask)
-    if sheet is None:
-        return None
-    quad = _quad(sheet)
-    if quad is None or not _fits(quad, sheet):
-        # One global threshold cuts a shaded corner off the sheet (light falling off
-        # across the photo): its outline is no quadrilateral and warping to it bends the
-        # page. Thresholding after the light is divided out finds the whole sheet.
-        evened = _sheet_contour(_mask_under_even_light(blur, mask))
-        even_quad = _quad(evened) if evened is not None else None
-        if even_quad is not None and _fits(even_quad, evened):
-            sheet, quad = evened, even_quad
-    if quad is None:
-        quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(sheet)))
-    return None if _on_frame(quad, small.shape) >= 3 else quad / scale
-
-
-def _sheet_contour(mask: np.ndarray) -> np.ndarray | None:
-    """The outline of the biggest bright region, if it is the size a photographed sheet is."""
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     biggest = max(contours, key=cv2.contourArea)
-    area = cv2.contourArea(biggest) / float(mask.shape[0] * mask.shape[1])
-    return biggest if MIN_PAGE_AREA <= area <= MAX_PAGE_AREA else None
-
-
-def _quad(contour: np.ndarray) -> np.ndarray | None:
-    peri = cv2.arcLength(contour, True)
+    area = cv2.contourArea(biggest) / float(small.shape[0] * small.shape[1])
+    if not (MIN_PAGE_AREA <= area <= MAX_PAGE_AREA):
+        return None
+    peri = cv2.arcLength(biggest, True)
+    quad = None
     for eps in (0.02, 0.03, 0.05):
-        approx = cv2.approxPolyDP(contour, eps * peri, True)
-        if len(approx) == 4 and cv2.isContourConvex(approx):
-            return _order_quad(approx)
-    return None
+        approx = cv2.approxPolyDP(biggest, eps * peri, True)
+        if len(approx) in (5, 6) and cv2.isContourConvex(approx):
+            approx = _restore_cut_corners(approx.reshape(-1, 2).astype(np.float64), small.shape)
+        if approx is not None and len(approx) == 4 and cv2.isContourConvex(approx.astype(np.float32)):
+            quad = _order_quad(approx)
+            break
+    if quad is None:
+        quad = _order_quad(cv2.boxPoints(cv2.minAreaRect(biggest)))
+    if _on_frame(quad, small.shape) >= 3:
+        return None
+    return _snap_to_edges(blur, quad) / scale
 
 
-QUAD_FIT = 0.985  # a sheet's four corners cover this much of its outline's convex hull
-
-
-def _fits(quad: np.ndarray, contour: np.ndarray) -> bool:
-    """Four corners that describe the whole outline, not a chord across a cut-off corner."""
-    hull = cv2.contourArea(cv2.convexHull(contour))
-    return hull > 0 and cv2.contourArea(quad) >= QUAD_FIT * hull
-
-
-def _mask_under_even_light(blur: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Sheet vs table after dividing out a smooth light field.
-
-    Light multiplies paper and table alike, so in log intensity both are one smooth
-    (quadratic) field plus a constant step where the paper is: fitted by least squares
-    to the pixels clearly inside and clearly outside the first mask (the print closed
-    over first), twice, each time re-thresholding at half the step.
-    """
+def _snap_to_edges(blur: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """Move each side of the quad out to the sheet's own edge. Where the paper lies in
+    shadow it is as dark as a lit table, so Otsu's mask stops short of the edge (a strip
+    of the sheet, and the amounts printed in it, cut off); the edge itself is still a step
+    from paper to table. Looked for outward only, as the last step down to a darker
+    region (a line of text or a rule is dark only for a stroke's width)."""
     h, w = blur.shape
-    shade = np.log(cv2.morphologyEx(blur, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)).astype(np.float32) + 1.0)
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    xx, yy = xx / w, yy / h
-    terms = [np.ones_like(xx), xx, yy, xx * xx, xx * yy, yy * yy]
-    step, ring = 4, np.ones((9, 9), np.uint8)
-    for _ in range(2):
-        inside = cv2.erode(mask, ring)[::step, ::step].ravel() > 0
-        outside = cv2.dilate(mask, ring)[::step, ::step].ravel() == 0
-        use = inside | outside
-        if inside[use].sum() < 100 or outside[use].sum() < 100:
-            return mask  # no table around the sheet to measure the light on
-        a = np.stack([t[::step, ::step].ravel()[use] for t in terms] + [inside[use].astype(np.float32)], axis=1)
-        coef, *_ = np.linalg.lstsq(a, shade[::step, ::step].ravel()[use], rcond=None)
-        if coef[-1] <= 0:
-            return mask
-        field = sum(c * t for c, t in zip(coef[:-1], terms))
-        mask = ((shade - field > coef[-1] / 2) * 255).astype(np.uint8)
-    return mask
+    image = blur.astype(np.float32)
+    reach = int(SNAP_REACH * max(h, w))
+    offsets = np.arange(-2, reach + 1, dtype=np.float32)
+    lines = []
+    for k in range(4):
+        p0, p1 = quad[k].astype(np.float64), quad[(k + 1) % 4].astype(np.float64)
+        d = (p1 - p0) / (np.linalg.norm(p1 - p0) + 1e-9)
+        normal = np.array([d[1], -d[0]])  # corners run clockwise: this points off the sheet
+        found = []
+        for t in np.linspace(0.1, 0.9, SNAP_SAMPLES):
+            base = p0 + t * (p1 - p0)
+            xs = (base[0] + offsets * normal[0]).reshape(1, -1).astype(np.float32)
+            ys = (base[1] + offsets * normal[1]).reshape(1, -1).astype(np.float32)
+            profile = cv2.remap(image, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).ravel()
+            edge = _last_step_down(profile)
+            if edge is not None:
+                found.append(base + offsets[edge] * normal)
+        if len(found) < SNAP_SAMPLES // 2:
+            lines.append((p0, d))
+            continue
+        points = np.array(found, dtype=np.float32)
+        vx, vy, x0, y0 = cv2.fitLine(points, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        direction, origin = np.array([vx, vy], dtype=np.float64), np.array([x0, y0], dtype=np.float64)
+        off_line = np.abs((points[:, 0] - x0) * vy - (points[:, 1] - y0) * vx)
+        turned = np.degrees(np.arcsin(min(1.0, abs(direction[0] * d[1] - direction[1] * d[0]))))
+        if turned > SNAP_MAX_TURN or np.mean(off_line <= SNAP_ON_LINE) < SNAP_MIN_ON_LINE:
+            lines.append((p0, d))  # the steps found are no straight edge: keep the mask's side
+            continue
+        lines.append((origin, direction))
+    corners = []
+    for k in range(4):
+        (a, da), (b, db) = lines[(k - 1) % 4], lines[k]
+        cross = da[0] * db[1] - da[1] * db[0]
+        if abs(cross) < 1e-6:
+            return quad
+        t = ((b - a)[0] * db[1] - (b - a)[1] * db[0]) / cross
+        corners.append(a + t * da)
+    snapped = np.array(corners, dtype=np.float32)
+    inside = all(-CORNER_OUTSIDE * w <= x <= (1 + CORNER_OUTSIDE) * w and -CORNER_OUTSIDE * h <= y <= (1 + CORNER_OUTSIDE) * h
+                 for x, y in snapped)
+    grown = cv2.contourArea(snapped) / max(1.0, cv2.contourArea(quad))
+    if not (inside and cv2.isContourConvex(snapped) and 0.98 <= grown <= SNAP_MAX_GROWTH):
+        return quad
+    return snapped
+
+
+def _last_step_down(profile: np.ndarray) -> int | None:
+    """Index of the outermost drop from paper to a darker region in a brightness profile
+    running off the sheet: darker for several pixels after it, not just a stroke."""
+    steps = profile[2:] - profile[:-2]
+    best = None
+    for i in np.nonzero(steps < -SNAP_STEP)[0]:
+        at = i + 1
+        before, after = profile[max(0, at - 6):max(1, at - 2)], profile[at + 2:at + 8]
+        if len(after) >= 3 and before.mean() - after.max() > SNAP_STEP:
+            best = at
+    return best
+
+
+def _restore_cut_corners(poly: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """A sheet whose corner lies in shadow reads as a pentagon: Otsu cuts the corner off.
+    The corner is where the two edges beside the cut meet. The cut is the edge whose
+    removal leaves the most sheet-like quad (corners nearest 90 degrees), with its corner
+    in the frame. None when no edge does (a bump in a straight edge, a step)."""
+    h, w = shape[:2]
+    while len(poly) > 4:
+        best: tuple[float, np.ndarray] | None = None
+        for i in range(len(poly)):
+            candidate = _without_edge(poly, i, w, h)
+            if candidate is None:
+                continue
+            score = _squareness(candidate) if len(candidate) == 4 else 0.0
+            if best is None or score < best[0]:
+                best = (score, candidate)
+        if best is None:
+            return None
+        poly = best[1]
+    if _squareness(poly) > MAX_CORNER_SKEW:
+        return None
+    return poly
+
+
+def _without_edge(poly: np.ndarray, i: int, w: int, h: int) -> np.ndarray | None:
+    """The polygon with edge i (poly[i] -> poly[i + 1]) replaced by the corner where the
+    edges beside it meet; None when they do not meet in the frame."""
+    n = len(poly)
+    a0, a1 = poly[(i - 1) % n], poly[i]
+    b0, b1 = poly[(i + 1) % n], poly[(i + 2) % n]
+    da, db = a1 - a0, b1 - b0
+    cross = da[0] * db[1] - da[1] * db[0]
+    sine = abs(cross) / (np.linalg.norm(da) * np.linalg.norm(db) + 1e-9)
+    if sine < CORNER_MIN_SINE:
+        return None
+    t = ((b0 - a0)[0] * db[1] - (b0 - a0)[1] * db[0]) / cross
+    if t < 1.0:  # the corner lies beyond the cut, not back along the edge
+        return None
+    corner = a0 + t * da
+    if not (-CORNER_OUTSIDE * w <= corner[0] <= (1 + CORNER_OUTSIDE) * w
+            and -CORNER_OUTSIDE * h <= corner[1] <= (1 + CORNER_OUTSIDE) * h):
+        return None
+    keep = [poly[j] for j in range(n) if j not in (i, (i + 1) % n)]
+    restored = np.array(keep[:i] + [corner] + keep[i:]) if i + 1 < n else np.array([corner] + keep)
+    return restored if cv2.isContourConvex(restored.astype(np.float32)) else None
+
+
+def _squareness(poly: np.ndarray) -> float:
+    """The largest departure of a corner from 90 degrees."""
+    worst = 0.0
+    n = len(poly)
+    for k in range(n):
+        u, v = poly[k - 1] - poly[k], poly[(k + 1) % n] - poly[k]
+        cos = float(np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v) + 1e-9))
+        worst = max(worst, abs(np.degrees(np.arccos(np.clip(cos, -1, 1))) - 90))
+    return worst
 
 
 def _on_frame(quad: np.ndarray, shape: tuple[int, ...]) -> int:

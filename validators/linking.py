@@ -49,6 +49,9 @@ LANGUAGE_PREFERENCE = 0.5
 # Also a preference only: a translation with no total or items is more likely the
 # medical record than the invoice from the same doctor on the same day.
 SHAPE_PREFERENCE = 0.1
+# A preference too: a translation listing items more likely translates the invoice than
+# the receipt that pays it (both carry the same number and total).
+ITEMS_PREFERENCE = 0.3
 # How sure an untyped original is an invoice once an invoice's translation is linked to it.
 TYPED_BY_TRANSLATION = 0.6
 
@@ -67,6 +70,7 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
             if is_match(t, c):
                 preference = LANGUAGE_PREFERENCE if in_unaccepted_language(c) else 0.0
                 preference += SHAPE_PREFERENCE * _same_shape(t, c)
+                preference += ITEMS_PREFERENCE if t.line_items and c.doc_type == DocType.invoice else 0.0
                 scored.append((-(match_evidence(t, c) + preference), t.file, c.file))
     links: dict[str, str] = {}
     taken: set[str] = set()
@@ -281,10 +285,32 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     if x == y:
         return W_ITEMS, possible
     # OCR drops rows of a table (a photo's faint line, a row under a stamp): the rows one
-    # side read, all found on the other, agree as far as they go.
+    # side read, all found on the other, agree as far as they go (by the share they cover).
     if x <= y or y <= x:
-        return W_ITEMS / 2, possible
+        common = sum((x & y).values())
+        return W_ITEMS * max(0.5, common / max(sum(x.values()), sum(y.values()))), possible
+    # Three rows or more, all but one the same or one misread on one side (a rule read
+    # as a minus, a digit, a lost decimal comma): neither agreement nor contradiction.
+    if max(sum(x.values()), sum(y.values())) >= 3 and _all_but_one_misread(x - y, y - x, sum((x & y).values()),
+                                                                           max(sum(x.values()), sum(y.values()))):
+        return 0.0, W_ITEMS / 2
     return -W_ITEMS / 2, possible
+
+
+def _all_but_one_misread(only_x: Counter, only_y: Counter, common: int, rows: int) -> bool:
+    left = list(only_y.elements())
+    explained = 0
+    for a in only_x.elements():
+        match = next((b for b in left if a is not None and b is not None and _misread_amount(a, b)), None)
+        if match is not None:
+            left.remove(match)
+            explained += 1
+    return common + explained >= rows - 1
+
+
+def _misread_amount(a, b) -> bool:
+    a, b = abs(a), abs(b)
+    return a == b or a == b * 100 or b == a * 100 or _one_digit_apart(a, b)
 
 
 def _scripts(text: str) -> frozenset[str]:

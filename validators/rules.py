@@ -183,15 +183,18 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
 def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:
     """The items read do not make the total because rows were not read: a linked
     translation (or original) lists every item read here and more, with the same
-    total, and its items add up."""
+    total, and its items add up (or, its own total unread, they make this total)."""
     mine = Counter(_item_amounts(doc))
     for o in claim.readable:
         if o is doc or not (o.translation_of == doc.file or doc.translation_of == o.file):
             continue
         theirs = Counter(_item_amounts(o))
-        if (amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o)
-                and mine < theirs):
+        if not mine < theirs:
+            continue
+        if amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o):
             return True
+        if amount(o.total) is None and amount(doc.total) is not None and sum(theirs.elements(), Decimal(0)) == amount(doc.total):
+            return True  # its total unread, but its items make this document's total
     return False
 
 
@@ -390,7 +393,7 @@ def unread_facts(claim: Claim) -> list[Finding]:
     found = [unsure(d.file, "language_unread") for d in claim.originals()
              if d.language is None and d.doc_type in NEEDS_TRANSLATION]
     found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
-              if d.line_items and amount(d.total) is None]
+              if d.line_items and amount(d.total) is None and not _items_paid(claim, d)]
     bills = claim.invoices_and_their_translations()
     if _amounts_unread(bills):
         found += [unsure(d.file, "amounts_unread") for d in bills]
@@ -398,6 +401,17 @@ def unread_facts(claim: Claim) -> list[Finding]:
     if dated and not any(d.dates.treatment or d.dates.invoice for d in dated):
         found.append(unsure(None, "dates_unread"))
     return found
+
+
+def _items_paid(claim: Claim, doc: DocumentResult) -> bool:
+    """An unread total checks nothing that the receipts do not: items that add up to
+    exactly what was paid for them (in the invoice's currency) need no total to agree with."""
+    items = _item_amounts(doc)
+    if not items or len(items) != len(doc.line_items):
+        return False
+    paid = [amount(r.amount_paid) for r in claim.of_type(DocType.receipt)
+            if amount(r.amount_paid) is not None and same_currency(r.currency, doc.currency)]
+    return bool(paid) and sum(paid, Decimal(0)) == sum(items, Decimal(0))
 
 
 def is_decisive(doc: DocumentResult, field_name: str) -> bool:

@@ -323,6 +323,7 @@ def test_a_month_name_with_a_stray_accent_is_read():
     ("05:10:2026 11:22", D(2026, 10, 5)),  # a card terminal's date printed with colons
     ("MAKSETTU 13.09,2026", D(2026, 9, 13)),  # a stamp's second dot read as a comma
     ("27.08.2626 10:12", D(2026, 8, 27)),  # the year's zero read as a six
+    ("Rechnungsdatum: 12; September 2026", D(2026, 9, 12)),  # the day's dot read as a semicolon
 ])
 def test_ocr_variants_of_numeric_dates(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
@@ -458,3 +459,26 @@ def test_date_label_phrasings_per_language(lang, label, role):
     dates, fields = extract_dates(doc_from_text(f"Klinik\n{label}: 12.03.2026\n"), lang)
     assert getattr(dates, role) == D(2026, 3, 12)
     assert next(f for f in fields if f.name == f"dates.{role}").confidence >= 0.85  # a labelled date is sure
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("22107/2026", dt.date(2026, 7, 22)),  # the first slash read as a one
+    ("22/07|2026", dt.date(2026, 7, 22)),  # the second read as a bar
+    ("05l11/2026", dt.date(2026, 11, 5)),
+])
+def test_a_slash_misread_beside_a_slash_read_right(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["1221/07/2026", "22107/20261", "221072026", "Nr. 22107 2026"])
+def test_digit_runs_that_only_look_like_a_misread_slash_are_no_dates(text):
+    assert dates_in_text(text) == []
+
+
+def test_a_bills_unlabelled_header_date_is_its_invoice_date_even_when_paid_that_day():
+    doc = doc_from_text("Praxis Dr. Hoffmann\nRECHNUNG\nRE-2026-6971    26.06.2026\n\n\n\n\n\n\nBeratung   45,00\n"
+                        "Betrag dankend erhalten 26.06.2026")
+    dates, _ = extract_dates(doc, "de", is_invoice=True)
+    assert dates.invoice == dt.date(2026, 6, 26) and dates.payment == dt.date(2026, 6, 26)
+    receipt = doc_from_text("Praxis Dr. Hoffmann\nQUITTUNG\n26.06.2026\n\n\n\n\n\n\nBetrag dankend erhalten 26.06.2026")
+    assert extract_dates(receipt, "de")[0].invoice is None

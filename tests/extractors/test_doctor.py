@@ -280,3 +280,20 @@ def test_a_name_starting_dor_is_kept():
 def test_doctor_lines_in_the_forms_providers_print(lang, line, name):
     found = extract_doctor(doc_from_text(f"Klinik\nPatient: Ola Nordmann\n{line}\n"), lang)
     assert found is not None and found.value == name
+
+
+@pytest.mark.parametrize("line, lang, expected", [
+    ("Behandlende lege: Dr.-Piotr Kamiński", "no", "Piotr Kamiński"),  # a dash read into the title's space
+    ("Dra. Carmen Ruiz.Moreno", "es", "Carmen Ruiz Moreno"),  # a dot read for the space between surnames
+    ("Behandelnder Arzt: Dr.Anna.Weber", "de", "Anna Weber"),
+    ("Lege: Or. Ragnhild Hagen", "no", "Ragnhild Hagen"),  # a D's straight side lost
+    ("Behâåndler: Birgitte Mortensen, overlæge", "da", "Birgitte Mortensen"),  # the label garbled past knowing
+])
+def test_ocr_glued_name_parts_are_separated(line, lang, expected):
+    field = extract_doctor(doc_from_text(f"Praxis\n{line}\nDatum 12.03.2026"), lang)
+    assert field is not None and field.value == expected
+
+
+def test_an_initial_glued_to_a_surname_is_not_split_as_two_names():
+    field = extract_doctor(doc_from_text("Médico: Dr. J.Smith\nData 12/03/2026"), "pt")
+    assert field is None or field.value != "J Smith"

@@ -227,3 +227,23 @@ def test_a_half_read_greek_copy_stamp_is_a_copy():
 def test_capitalised_words_near_a_marker_are_no_copy():
     for text in ("KOPIERT\n", "RECHNUNG KOPIERER\n", "Τιμολόγιο ΑΝΤΙΓΡΑΦΗΣ\n"):
         assert not detect_copy(doc_from_text(text))[0], text
+
+
+def test_a_stamp_in_a_column_beside_a_customer_label_is_a_copy():
+    """'COPIA' stamped between columns, read into one row with the patient's 'Cliente'
+    label, is no card slip's 'Copia cliente'."""
+    row = "Nº factura F26/09365        COPIA        Cliente Magnus Bakke"
+    assert detect_copy(doc_from_text(f"Clínica Larios\nFACTURA\n{row}\nFecha 18/10/2026"))[0]
+
+
+def test_a_large_stamp_lying_over_a_customer_label_is_a_copy():
+    doc = doc_from_text("Clínica Larios\nFACTURA\nNº factura F26/09365 COPIA Cliente Magnus Bakke\nFecha 18/10/2026")
+    words = doc.pages[0].lines[2].words
+    stamp, label = words[3], words[4]
+    stamp.box = stamp.box.model_copy(update={"y0": stamp.box.y0 - 0.01, "y1": stamp.box.y1 + 0.01,
+                                             "x1": label.box.x1 + 0.02})
+    assert detect_copy(doc)[0]
+
+
+def test_a_slip_phrase_printed_as_one_phrase_in_a_row_is_still_no_copy():
+    assert not detect_copy(doc_from_text("TERMINAL 0042\nCOPIA CLIENTE   EUR 80,00\nAPROBADO"))[0]

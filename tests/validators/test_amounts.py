@@ -183,3 +183,12 @@ def test_items_the_translation_does_not_bear_out_are_a_mismatch():
     for tr in (other_rows, not_adding_up):
         assert found([photo, tr, receipt(total="185.50", amount_paid="185.50")],
                      "AMOUNT_MISMATCH") == ["photo.jpeg"]
+
+
+def test_rows_not_read_where_the_translation_total_was_not_read_either():
+    """The translation's total line was garbled, but its four items make the invoice's total."""
+    photo = invoice("photo.jpeg", language="el", total="185.50", items=("56.50", "48.00", "24.00"))
+    tr = translation_of(photo, "translation.pdf", total=None, items=["56.50", "48.00", "57.00", "24.00"])
+    assert found([photo, tr, receipt(total="185.50", amount_paid="185.50")], "AMOUNT_MISMATCH") == []
+    short = translation_of(photo, "translation.pdf", total=None, items=["56.50", "48.00", "50.00", "24.00"])
+    assert found([photo, short, receipt(total="185.50", amount_paid="185.50")], "AMOUNT_MISMATCH") == ["photo.jpeg"]

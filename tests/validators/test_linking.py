@@ -350,3 +350,35 @@ def test_a_total_read_without_its_decimal_comma_is_no_contradiction():
     translation = translation_of(original, "translation.pdf", total="17450.00")
     score, possible = _total(translation, original)
     assert score == 0.0 and possible > 0
+
+
+def test_an_items_translation_goes_to_the_invoice_that_dropped_a_row_not_to_its_receipt():
+    """Invoice photo lost one of four rows; the receipt shares the invoice number and total.
+    The translation lists the four items: it translates the invoice."""
+    photo = invoice("WhatsApp.jpeg", language="el", invoice_number=None, doctor_name=None, total="185.50",
+                    items=("56.50", "48.00", "24.00"))
+    paid = receipt("PXL.jpg", language="el", invoice_number="ΤΠΥ-5793", total="185.50", amount_paid="185.50")
+    tr = translation_of(photo, "skann.pdf", invoice_number="THY-5793", total=None,
+                        items=["56.50", "48.00", "57.00", "24.00"])
+    assert links([photo, paid, tr]) == {"skann.pdf": "WhatsApp.jpeg"}
+
+
+def test_rows_agreeing_weigh_by_the_share_they_cover():
+    from validators.linking import W_ITEMS, _items
+
+    photo = invoice("a.jpeg", language="el", items=("60.00", "45.50", "40.00"))
+    three_of_four = _items(translation_of(photo, "t.pdf", items=["60.00", "45.50", "40.00", "80.00"]), photo)[0]
+    one_of_four = _items(translation_of(invoice("b.jpeg", items=("60.00",)), "t.pdf",
+                                        items=["60.00", "45.50", "40.00", "80.00"]), invoice("b.jpeg", items=("60.00",)))[0]
+    assert three_of_four == W_ITEMS * 0.75
+    assert one_of_four == W_ITEMS / 2
+
+
+def test_rows_misread_on_one_side_are_no_contradiction():
+    from validators.linking import _items
+
+    scan = invoice("dok.tif", language="fr", items=("218.50", "44.50", "-39.00", "-79.00"))  # a rule read as a minus
+    tr = translation_of(scan, "t.pdf", items=["218.50", "44.50", "78.00", "79.00"])
+    assert _items(tr, scan)[0] == 0
+    other = translation_of(scan, "t.pdf", items=["218.50", "60.00", "78.00", "95.00"])  # two rows plainly differ
+    assert _items(other, scan)[0] < 0

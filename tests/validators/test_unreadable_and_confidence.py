@@ -185,9 +185,19 @@ def test_a_receipt_whose_language_was_not_read_needs_no_check():
 
 
 def test_an_itemised_invoice_without_a_read_total_says_the_sum_was_not_checked():
-    status, findings = _unsure(replace(ready_claim(), "invoice.pdf", total=None))
+    docs = replace(replace(ready_claim(), "invoice.pdf", total=None), "receipt.jpg", amount_paid=None)
+    status, findings = _unsure(docs)
     assert status == "needs_review"
     assert [d for d, _ in findings] == ["invoice.pdf"] and "total" in findings[0][1]
+
+
+def test_items_adding_up_to_what_was_paid_need_no_total():
+    docs = replace(ready_claim(), "invoice.pdf", total=None)  # items 312.40 + 137.60, paid 450.00
+    assert check(docs).status == "ready"
+    short = replace(docs, "receipt.jpg", amount_paid="400.00")
+    assert _unsure(short)[0] == "needs_review"
+    other_currency = replace(docs, "receipt.jpg", currency="NOK")
+    assert _unsure(other_currency)[0] == "needs_review"
 
 
 def test_no_date_to_run_the_deadline_from_is_said():
