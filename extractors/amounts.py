@@ -393,7 +393,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     """Items with the one amount OCR read without its decimal comma put right, and its place.
 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
-    price), 'Ένεση 3 1900 5700' (no amount read at all): read in cents, exactly one
+    price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
+    its cents ('184,900', no amount read either): read in cents, exactly one
     such number makes the items add up to the labelled total (or to the net sum `net`
     before VAT); as printed they do not. Where none or several would, the items stay
     as read.
@@ -407,7 +408,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     found = []
     item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
     place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
-    start = min(place[id(row)] for row, _, _ in items)
+    start = max(0, min(place[id(row)] for row, _, _ in items) - 1)  # the row right above the run may be the one
     for k in range(start, end):
         row = rows[k]
         n = item_at.get(id(row))
@@ -415,6 +416,10 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
             found.append((k, n, items[n][1] / 100, items[n][2]))
             continue
+        if n is None and not row.money and row.label is None and _description(row):
+            for cents in _extra_digit_readings(row.line.text):
+                if whole + cents in sums:
+                    found.append((k, None, cents, _description(row)))
         bare = _TRAILING_BARE.search(row.line.text)
         if bare is None or row.label is not None or (row.money and bare.start(1) < row.line.text.rfind(
                 row.money[-1][0].text) + len(row.money[-1][0].text)):
@@ -431,6 +436,19 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
     at = sum(1 for row, _, _ in items if place[id(row)] < k)
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
+
+
+_EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,4})[.,](\d{3})[^\w.,]*$")  # '184,900' for '184,00'
+
+
+def _extra_digit_readings(text: str) -> set[Decimal]:
+    """The amounts a row's last number would be without one digit OCR added to its
+    cents ('184,900', '61.590' of a photo): each of the three ways to drop one."""
+    m = _EXTRA_DIGIT.search(text)
+    if m is None:
+        return set()
+    whole, cents = m.group(1), m.group(2)
+    return {Decimal(f"{whole}.{cents[:i]}{cents[i + 1:]}") for i in range(3)}
 
 
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")

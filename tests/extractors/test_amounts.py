@@ -905,3 +905,12 @@ def test_a_vat_line_whose_sum_ocr_garbled_is_the_total_less_the_net_items():
     gross = doc_from_text("Asistencia en urgencias   198,00\nRadiografía   48,50\nIVA 21%   $177\n"
                           "TOTAL   298,27 €\n")  # no net subtotal that the items agree with: nothing inferred
     assert extract_amounts(gross, "es").vat is None
+
+
+def test_an_item_with_a_digit_ocr_added_to_its_cents_is_read_when_exactly_that_adds_up():
+    text = ("Consulta de especialidade   184,900\nInjeção                      46,00\nEcografia                   111,50\n"
+            "Valor total EUR             341,50\n")
+    r = extract_amounts(doc_from_text(text), "pt")
+    assert [i.amount for i in r.line_items] == ["184.00", "46.00", "111.50"]
+    other = extract_amounts(doc_from_text(text.replace("341,50", "350,00")), "pt")  # no reading adds up
+    assert [i.amount for i in other.line_items] == ["46.00", "111.50"]
