@@ -37,6 +37,10 @@ PAID_WORD_FUZZY = 85.0
 LABEL_KEYS = ("total_due", "total", "balance_due", "subtotal", "vat", "vat_included", "paid", "payment_amount",
               "invoice_number", "not_item", "carried")
 TOTAL_PRIORITY = {"total_due": 3, "total": 2, "balance_due": 1}
+# Sums no invoice, receipt or payment prints below zero: a minus before one is a table
+# rule, a leader or a speck read as a dash ('Til betaling -2 010,00'); a bank's debit
+# ('-2 010,00' on a transfer) is the amount paid. Adjustments and balances can be negative.
+NEVER_NEGATIVE = ("total_due", "total", "subtotal", "vat", "vat_included", "paid", "payment_amount")
 
 
 class AmountsResult(BaseModel):
@@ -80,12 +84,17 @@ _OCR_NUM = re.compile(r"(?<![^\W\d_])(?=[\dOo.,]*\d)[\dOo][\dOo.,]*(?![^\W\d_])"
 
 _ENDS_IN_SEPARATOR = re.compile(r"\d{2}[.,]$")  # '450,' of '450, 00'
 _SPLIT_CENTS = re.compile(r"(?<![\d.,])(\d{2,3}(?:[ .\u00a0]\d{3})*[.,]) (\d{2})(?![\d.,:])")
+# An amount's leading 1 read as a letter: 'ł' (the 1's flag read as the stroke) before any
+# amount with cents, 'l' or 'I' only before a thousands group ('l.227,00'); a bare 'l45,00'
+# or '|45,00' is as often a table's border glued to the amount.
+_LETTER_ONE = re.compile(r"(?<!\S)(?:ł(?=(?:[.,]?\d)+[.,]\d{2}(?![\d.,]))|[lI](?=[.,]\d{3}(?:[.,]\d{3})*[.,]\d{2}(?![\d.,])))")
 
 
 def _ocr_digits(text: str) -> str:
     """Letter O read for a zero inside a number ('45O,OO'), never inside words; a space
-    OCR put after the decimal comma ('450, 00') taken out."""
-    text = _SPLIT_CENTS.sub(r"\1\2", text)
+    OCR put after the decimal comma ('450, 00') taken out; an amount's leading 1 read
+    as ł or l ('ł.227,00'), where the rest of the word is the amount with cents."""
+    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", text))
     return _OCR_NUM.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
 
 
@@ -307,6 +316,19 @@ def _description(row: _Row) -> str:
     return _LEADING_CODE.sub("", _LEADERS.sub("", cell.text)).strip(" :-–•*·") if cell else ""
 
 
+def _priced_row_text(row: _Row) -> str:
+    """A table row whose description OCR garbled ('Ee GE 147.00 147.00') is still an item
+    when its amount is its unit price times a whole quantity: its text as read, or ''."""
+    if len(row.money) < 2 or _QTY_LINE.match(row.line.text):
+        return ""
+    unit, amount = row.money[-2][1], row.money[-1][1]
+    if unit <= 0 or amount <= 0 or amount % unit or amount / unit > 20:
+        return ""
+    money = {id(c) for c, _ in row.money}
+    text = " ".join(c.text for c in row.cells if id(c) not in money).strip(" :-–•*·|`'")
+    return text if any(ch.isalpha() for ch in text) else ""
+
+
 def _item_amount(row: _Row) -> Decimal:
     """A line's amount; a minus before it is a stray dash when the row's unit price
     is the same sum without it ('Blodprøver 1 464,00 -464,00')."""
@@ -330,7 +352,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
                 break
             if row.amount is None or (row.label is not None and row.label.key == "not_item"):
                 continue
-            desc = _description(row)
+            desc = _description(row) or _priced_row_text(row)
             if desc:
                 items.append((row, _item_amount(row), desc))
         return items
@@ -361,6 +383,87 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             break
         run.append((row, _item_amount(row), desc))
     return list(reversed(run))
+
+
+_TRAILING_BARE = re.compile(r"(?:^|[^\d.,])(\d{3,6})[^\w.,]*$")  # '... 18,00 5400', '3750% 1:3750'
+
+
+def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], best_total: tuple | None,
+                      net: set[Decimal]) -> tuple[list[tuple[_Row, Decimal, str]], int | None]:
+    """Items with the one amount OCR read without its decimal comma put right, and its place.
+
+    '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
+    price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
+    its cents ('184,900', no amount read either): read in cents, exactly one
+    such number makes the items add up to the labelled total (or to the net sum `net`
+    before VAT); as printed they do not. Where none or several would, the items stay
+    as read.
+    """
+    if best_total is None or not items:
+        return items, None
+    sums, end = {best_total[2]} | net, best_total[1]
+    whole = sum((a for _, a, _ in items), Decimal(0))
+    if whole in sums:
+        return items, None
+    found = []
+    item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
+    place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
+    start = max(0, min(place[id(row)] for row, _, _ in items) - 1)  # the row right above the run may be the one
+    for k in range(start, end):
+        row = rows[k]
+        n = item_at.get(id(row))
+        if n is not None and not _SEPARATED_CENTS.search(row.money[-1][0].text) and items[n][1] >= 100 \
+                and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
+            found.append((k, n, items[n][1] / 100, items[n][2]))
+            continue
+        if n is None and not row.money and row.label is None and _description(row):
+            for cents in _extra_digit_readings(row.line.text):
+                if whole + cents in sums:
+                    found.append((k, None, cents, _description(row)))
+        bare = _TRAILING_BARE.search(row.line.text)
+        if bare is None or row.label is not None or (row.money and bare.start(1) < row.line.text.rfind(
+                row.money[-1][0].text) + len(row.money[-1][0].text)):
+            continue  # no number after the row's amount
+        cents = Decimal(bare.group(1)) / 100
+        if n is not None and whole - items[n][1] + cents in sums:
+            found.append((k, n, cents, items[n][2]))
+        elif n is None and not row.money and whole + cents in sums and _description(row):
+            found.append((k, None, cents, _description(row)))
+    if len(found) != 1:
+        return items, None
+    k, n, amount, desc = found[0]
+    if n is not None:
+        return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
+    at = sum(1 for row, _, _ in items if place[id(row)] < k)
+    return items[:at] + [(rows[k], amount, desc)] + items[at:], at
+
+
+_EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,4})[.,](\d{3})[^\w.,]*$")  # '184,900' for '184,00'
+
+
+def _extra_digit_readings(text: str) -> set[Decimal]:
+    """The amounts a row's last number would be without one digit OCR added to its
+    cents ('184,900', '61.590' of a photo): each of the three ways to drop one."""
+    m = _EXTRA_DIGIT.search(text)
+    if m is None:
+        return set()
+    whole, cents = m.group(1), m.group(2)
+    return {Decimal(f"{whole}.{cents[:i]}{cents[i + 1:]}") for i in range(3)}
+
+
+_SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")
+
+
+def _split_thousands(text: str, language: str | None) -> set[Decimal]:
+    """The amounts a row would hold had OCR not put a space after a thousands separator
+    ('1. 574,00'). Read so, '1.' could as well be a count, so the caller takes one only
+    where the items bear it out."""
+    found = set()
+    for m in _SPLIT_THOUSANDS.finditer(_ocr_digits(text)):
+        value = parse_amount(m.group(1) + m.group(2), lexicon.language_or_none(language))
+        if value is not None:
+            found.add(value)
+    return found
 
 
 def _is_noise(row: _Row) -> bool:
@@ -621,6 +724,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     subtotal: Decimal | None = None
     payment_proof = _is_payment_proof(rows, by_title=not is_invoice)  # a lone 'Betrag' header is no payment label on an invoice
     vat_said_included = False
+    vat_unread: _Row | None = None  # a VAT line whose sum OCR garbled ('IVA 21% $177')
     adjustments: list[tuple[Decimal, _Row, float]] = []  # discounts, roundings, deposits as printed
     for i, row in enumerate(rows):
         if row.label is None:
@@ -628,7 +732,11 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         key = row.label.key
         value, at = _labelled_value(rows, i)
         if value is None:
+            if key == "vat" and vat_unread is None:
+                vat_unread = row
             continue
+        if value < 0 and key in NEVER_NEGATIVE:
+            value = -value
         if key in TOTAL_PRIORITY and value > 0:
             cand = (TOTAL_PRIORITY[key], i, value, at, row.label.score)
             if best_total is None or cand[:2] > best_total[:2]:
@@ -651,13 +759,15 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         _, first, _ = adjustments[0]
         fields.append(_field("adjustment", _dec_text(result.adjustment), first, min(sc for _, _, sc in adjustments)))
 
-    items = _items(rows)
+    net = {v for v in (subtotal, best_total[2] - result.vat if best_total and result.vat else None) if v}
+    items, repaired = _comma_lost_items(rows, _items(rows), best_total, net)
     sum_row = None
     if best_total is None and len(items) >= 3 and items[-1][1] == sum(a for _, a, _ in items[:-1]):
         sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
     for n, (row, amount, desc) in enumerate(items):
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
-        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9, row.money[-1][0].box))
+        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9 * (0.8 if n == repaired else 1),
+                             row.money[-1][0].box if row.money else None))
         desc_cell = _description_cell(row)
         desc_conf = (sum(w.conf for w in desc_cell.words) / len(desc_cell.words)) if desc_cell else row.conf
         fields.append(_field(f"line_items[{n}].description", desc, row, 0.9 * desc_conf / max(row.conf, 1e-6),
@@ -668,6 +778,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         items_sum = sum((a for _, a, _ in items), Decimal(0))
         if items_sum % 1 and value == items_sum * 100 and not _SEPARATED_CENTS.search(at.line.text):
             value, score = items_sum, score * 0.8  # OCR lost the total's comma ('17450EUR' for '174,50 EUR')
+        elif items and value != items_sum and items_sum in _split_thousands(at.line.text, language):
+            value, score = items_sum, score * 0.8  # OCR put a space in the total ('1. 574,00' for '1.574,00')
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif sum_row is not None:
@@ -683,6 +795,11 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             fields.append(_field("total", _dec_text(lone[0]), lone[1], 0.55))
             fields.append(_field("amount_paid", _dec_text(lone[0]), lone[1], 0.5))
 
+    if result.vat is None and vat_unread is not None and subtotal is not None and result.total is not None \
+            and items and sum((a for _, a, _ in items), Decimal(0)) == subtotal < result.total:
+        # items adding up to the net subtotal, a VAT line, a larger total: the VAT is the difference
+        result.vat = result.total - subtotal
+        fields.append(_field("vat", _dec_text(result.vat), vat_unread, 0.6))
     if result.vat is not None:
         result.vat_included = _vat_included(result, subtotal, vat_said_included)
 

@@ -791,3 +791,138 @@ def test_a_paid_stamp_that_lost_both_end_letters_marks_the_invoice_paid():
 def test_the_inside_of_a_paid_word_in_lower_case_or_too_short_is_no_stamp(line):
     doc = doc_from_text(f"Totaal € 497,00\n{line}\n")
     assert not extract_amounts(doc, "nl", is_invoice=True).marked_paid
+
+
+@pytest.mark.parametrize(("text", "language", "total"), [
+    ("Konsultasjon fastlege                 771,00\nLegemidler        3  413,00     1 239,00\n"
+     "Til betaling                    -2 010,00 NOK\n", "no", "2010.00"),
+    ("Consulta                          82,00\nSum eks. mva                   -246,50\nMVA 20%   49,30\n"
+     "Sum å betale                    -295,80 EUR\n", "no", "295.80"),
+    ("Consulta de especialidade        182,50\nTotal ilíquido     283,50\nIVA 23%     -65,21\n"
+     "Total a pagar              -348,71 EUR\n", "pt", "348.71"),
+])
+def test_a_dash_read_before_a_total_is_no_minus(text, language, total):
+    """A table rule or a speck before the sum reads as '-': no invoice asks for a negative total."""
+    r = extract_amounts(doc_from_text(text), language)
+    assert r.total == D(total)
+    assert r.vat is None or r.vat > 0
+
+
+def test_a_discount_keeps_its_minus():
+    doc = doc_from_text("Konsultasjon                 500,00\nRabatt                        -50,00\n"
+                        "Totalt                        450,00\n")
+    r = extract_amounts(doc, "no")
+    assert r.adjustment == D("-50.00") and r.total == D("450.00")
+
+
+def test_a_leading_one_read_as_a_letter_is_a_one():
+    """'ł.227,00': the 1's flag read as ł's stroke; the row is an item, not the end of the items."""
+    doc = doc_from_text("Speciallægekonsultation      795,00\nMR-scanning                2.779,00\n"
+                        "Blodprøver                 ł.227,00\n3 x 409,00\nAt betale i alt DKK      4.801,00\n")
+    r = extract_amounts(doc, "da")
+    assert [i.amount for i in r.line_items] == ["795.00", "2779.00", "1227.00"]
+    assert parse_amount("l.227,00", "da") == D("1227.00")
+    assert parse_amount("l,234.56", "en") == D("1234.56")
+
+
+@pytest.mark.parametrize("text", ["|45,00", "l45,00", "Hospital l.", "Kl.12.30"])
+def test_a_border_or_a_word_before_digits_is_not_taken_for_a_one(text):
+    from extractors.amounts import _ocr_digits
+    assert _ocr_digits(text) == text
+
+
+def test_an_item_whose_decimal_comma_ocr_lost_is_read_in_cents_when_that_adds_up():
+    """'Medicación 4450€' under a total of 139,50 €: 44,50 lost its comma, not a 4 450 item."""
+    doc = doc_from_text("Consulta medicina general      45,00 €\nInyección                      50,00 €\n"
+                        "Medicación                      4450€\nTotal a pagar                 139,50 €\n")
+    r = extract_amounts(doc, "es")
+    assert [i.amount for i in r.line_items] == ["45.00", "50.00", "44.50"]
+    conf = {f.name: f.confidence for f in r.fields}
+    assert conf["line_items[2].amount"] < conf["line_items[1].amount"]  # a repaired reading is less sure
+
+
+def test_a_whole_item_that_does_not_add_up_in_cents_either_is_left_as_printed():
+    doc = doc_from_text("Konsultasjon                 4450 kr\nBlodprøver                  200,00 kr\n"
+                        "Totalt                         900,00\n")
+    r = extract_amounts(doc, "no")
+    assert [i.amount for i in r.line_items] == ["4450.00", "200.00"]
+
+
+def test_a_table_row_with_a_garbled_description_is_still_an_item_when_its_prices_agree():
+    """Under the column titles, 'Ee GE 147.00 147.00' (one at 147.00 makes 147.00) is an
+    item whose description OCR garbled; a stray '2 x 18.50' quantity line is not."""
+    doc = doc_from_text("Description           Qty   Unit price   Amount (GBP)\n"
+                        "Specialist consultation  1    159.50      159.50\n"
+                        "Ee GE                        147.00      147.00\n"
+                        "2 x 18.50\n"
+                        "MRI scan                 1    372.00      372.00\n"
+                        "Subtotal                                  678.50\n")
+    r = extract_amounts(doc, "en")
+    assert [i.amount for i in r.line_items] == ["159.50", "147.00", "372.00"]
+
+
+def test_a_garbled_row_whose_prices_do_not_agree_is_no_item():
+    doc = doc_from_text("Description           Qty   Unit price   Amount (GBP)\n"
+                        "Specialist consultation  1    159.50      159.50\n"
+                        "Ee GE                        147.00       95.10\n"
+                        "Subtotal                                  159.50\n")
+    r = extract_amounts(doc, "en")
+    assert [i.amount for i in r.line_items] == ["159.50"]
+
+
+def test_a_total_with_a_space_ocr_put_after_its_thousands_point_is_read_whole_when_the_items_agree():
+    text = ("Läkarbesök allmänmedicin       715,00\nBlodprov                       256,00\n"
+            "Omläggning                     603,00\nSumma att betala SEK    1. 574,00.\n")
+    assert extract_amounts(doc_from_text(text), "sv").total == D("1574.00")
+    text = text.replace("603,00", "503,00")  # the items say 1 474: '1.' stays apart
+    assert extract_amounts(doc_from_text(text), "sv").total == D("574.00")
+
+
+def test_an_amount_after_its_unit_price_that_lost_its_comma_is_the_item_when_the_net_sum_agrees():
+    """'Legemidler 3 18,00 5400': 54,00 lost its comma, so only the unit price read as money;
+    the items must add up to the net sum before VAT."""
+    doc = doc_from_text("Beskrivelse              Antall  Enhetspris   Beløp (EUR)\n"
+                        "Konsultasjon fastlege      1       82,00       82,00\n"
+                        "Legemidler                 3       18,00       5400\n"
+                        "Injeksjon                  3       26,50       79,50\n"
+                        "Blodprøver                 1       31,00       31,00\n"
+                        "Sum eks. mva                                  246,50\nMVA 20%                                        49,30\n"
+                        "Sum å betale                                  295,80 EUR\n")
+    r = extract_amounts(doc, "no")
+    assert [i.amount for i in r.line_items] == ["82.00", "54.00", "79.50", "31.00"]
+
+
+def test_a_row_with_no_amount_read_whose_last_number_in_cents_completes_the_total_is_an_item():
+    text = ("Περιγραφή          Ποσότητα   Τιμή μονάδας   Αξία\n"
+            "Ιατρική επίσκεψη      1        56,50         56,50\n"
+            "Περιποίηση τραύματος  3        16,00         48,00\n"
+            "Ένεση                 3        1900          5700\n"
+            "Φάρμακα               1        24,00         24,00\n"
+            "Σύνολο EUR                                  185,50\n")
+    r = extract_amounts(doc_from_text(text), "el")
+    assert [i.amount for i in r.line_items] == ["56.50", "48.00", "57.00", "24.00"]
+    unsure = doc_from_text(text.replace("185,50", "190,00"))  # nothing adds up: as read
+    assert [i.amount for i in extract_amounts(unsure, "el").line_items] == ["56.50", "48.00", "24.00"]
+
+
+def test_a_vat_line_whose_sum_ocr_garbled_is_the_total_less_the_net_items():
+    """'IVA 21% $177' under items adding up to the net 246,50 and a total of 298,27: the VAT
+    is on top of the items, so they are not to be compared with the total alone."""
+    doc = doc_from_text("Concepto            Cant.  Precio unit.  Importe\n"
+                        "Asistencia en urgencias  2    99,00       198,00\nRadiografía   1    48,50    48,50\n"
+                        "Base imponible                          246,50\nIVA 21%                            $177\n"
+                        "TOTAL                                   298,27 €\n")
+    r = extract_amounts(doc, "es")
+    assert r.vat == D("51.77") and r.vat_included is False
+    gross = doc_from_text("Asistencia en urgencias   198,00\nRadiografía   48,50\nIVA 21%   $177\n"
+                          "TOTAL   298,27 €\n")  # no net subtotal that the items agree with: nothing inferred
+    assert extract_amounts(gross, "es").vat is None
+
+
+def test_an_item_with_a_digit_ocr_added_to_its_cents_is_read_when_exactly_that_adds_up():
+    text = ("Consulta de especialidade   184,900\nInjeção                      46,00\nEcografia                   111,50\n"
+            "Valor total EUR             341,50\n")
+    r = extract_amounts(doc_from_text(text), "pt")
+    assert [i.amount for i in r.line_items] == ["184.00", "46.00", "111.50"]
+    other = extract_amounts(doc_from_text(text.replace("341,50", "350,00")), "pt")  # no reading adds up
+    assert [i.amount for i in other.line_items] == ["46.00", "111.50"]

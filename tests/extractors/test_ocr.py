@@ -157,3 +157,50 @@ def test_a_stamp_word_is_one_of_the_stamp_words_of_any_language(text, is_stamp):
     from extractors.ocr import _stamp_word
 
     assert _stamp_word(text) is is_stamp
+
+
+def _line_words(lines: list[str], font_px: int = 34) -> list:
+    """One word box over each printed line of `render_page`, where its text stands."""
+    from PIL import ImageFont
+
+    from extractors.tools import OcrWord
+    from tests.conftest import FONT
+
+    font = ImageFont.truetype(FONT, font_px)
+    words = []
+    for i, text in enumerate(lines):
+        x0, y0, x1, y1 = font.getbbox(text)
+        top = 160 + i * int(font_px * 2.2)
+        words.append(OcrWord(text, 140 + x0, top + y0, x1 - x0, y1 - y0, 0.9, 1, 1, i + 1))
+    return words
+
+
+def test_print_left_unread_is_measured_against_the_words_read():
+    from extractors.ocr import _unread_ink
+
+    lines = ["Konsultasjon fastlege 771,00", "Legemidler 3 413,00 1 239,00", "Blodprover 146,00",
+             "Til betaling 2 010,00 NOK"]
+    page = render_page(lines)
+    words = _line_words(lines)
+    assert _unread_ink(page, words) < 0.02  # every letter inside a word read
+    dropped = _unread_ink(page, words[:1])  # the automatic layout returned only the first row
+    assert 0.6 < dropped < 0.9
+
+
+def test_a_page_whose_rows_the_layout_dropped_is_read_again_as_one_block(monkeypatch, invoice_lines):
+    import extractors.ocr as ocr_mod
+
+    page = render_page(invoice_lines)
+    full = _line_words(invoice_lines)
+    calls = []
+
+    def fake_words(image, lang, psm=3, **kw):
+        calls.append(psm)
+        return full if psm == 6 else full[:2]  # the automatic layout loses all but two rows
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    read = ocr_image(page, 1)
+    assert 6 in calls
+    assert len(read.lines) == len(invoice_lines)

@@ -168,3 +168,29 @@ def test_snapping_leaves_a_well_found_sheet_where_it_is(invoice_image):
     quad = preprocess.find_page_quad(photo)
     want = np.float32([[300, 200], [w + 420, 300], [w + 360, h + 380], [220, h + 250]])
     assert np.abs(quad - want).max() < 25
+
+
+def _photo_in_falling_light(page: np.ndarray) -> np.ndarray:
+    """The page on a mid-grey table, the light falling off towards the bottom-left
+    corner as a phone's own shadow or a lamp to one side leaves it: there the paper
+    is darker than the table is elsewhere."""
+    h, w = page.shape
+    canvas = np.full((int(h * 1.3), int(w * 1.35)), 110, np.float32)
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[250, 160], [w + 290, 190], [w + 260, h + 200], [220, h + 170]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    photo = cv2.warpPerspective(page.astype(np.float32), m, canvas.shape[::-1], dst=canvas,
+                                borderMode=cv2.BORDER_TRANSPARENT)
+    yy, xx = np.mgrid[0:photo.shape[0], 0:photo.shape[1]].astype(np.float32)
+    light = 1.0 + 0.55 * ((xx / photo.shape[1] - 0.5) - (yy / photo.shape[0] - 0.5))
+    return np.clip(photo * light, 0, 255).astype(np.uint8)
+
+
+def test_a_sheet_with_a_shaded_corner_is_found_whole(invoice_image):
+    photo = _photo_in_falling_light(invoice_image)
+    quad = preprocess.find_page_quad(photo)
+    assert quad is not None
+    h, w = invoice_image.shape
+    expected = [[250, 160], [w + 290, 190], [w + 260, h + 200], [220, h + 170]]
+    for corner, want in zip(quad, expected):  # the shaded bottom-left corner too, not a chord short of it
+        assert corner == pytest.approx(want, abs=30)
