@@ -331,12 +331,33 @@ def _priced_row_text(row: _Row) -> str:
 
 def _item_amount(row: _Row) -> Decimal:
     """A line's amount; a minus before it is a stray dash when the row's unit price
-    is the same sum without it ('Blodprøver 1 464,00 -464,00')."""
+    is the same sum without it ('Blodprøver 1 464,00 -464,00') or its quantity times the
+    unit price is ('Medicamentos 3 36,50 -109,50'). A bare number after the amount read
+    that is the row's quantity times it, in cents, is the line's sum with its comma lost,
+    the amount read its unit price ('Médicaments 2. -39,00 7800')."""
     amount = row.amount
     assert amount is not None
-    if amount < 0 and any(v == -amount for _, v in row.money[:-1]):
+    quantities = _quantities(row)
+    if amount < 0 and any(v == -amount or any(q * v == -amount for q in quantities) for _, v in row.money[:-1] if v > 0):
         return -amount
+    bare = _TRAILING_BARE.search(row.line.text)
+    last = row.money[-1][0].text if row.money else ""
+    if bare is not None and last and bare.start(1) >= row.line.text.rfind(last) + len(last):
+        cents = Decimal(bare.group(1)) / 100
+        if any(q * abs(amount) == cents for q in quantities):
+            return cents
     return amount
+
+
+_QUANTITY = re.compile(r"\d{1,2}\.?")
+MAX_QUANTITY = 20
+
+
+def _quantities(row: _Row) -> set[int]:
+    """The small whole numbers a row prints beside its amounts: its quantity, if any."""
+    money = {c.text for c, _ in row.money}
+    return {int(t.rstrip(".")) for t in row.line.text.split()
+            if t not in money and _QUANTITY.fullmatch(t) and 1 <= int(t.rstrip(".")) <= MAX_QUANTITY}
 
 
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:

@@ -926,3 +926,39 @@ def test_an_item_with_a_digit_ocr_added_to_its_cents_is_read_when_exactly_that_a
     assert [i.amount for i in r.line_items] == ["184.00", "46.00", "111.50"]
     other = extract_amounts(doc_from_text(text.replace("341,50", "350,00")), "pt")  # no reading adds up
     assert [i.amount for i in other.line_items] == ["46.00", "111.50"]
+
+
+def test_a_rule_read_as_a_minus_before_a_line_sum_that_is_quantity_times_price():
+    doc = doc_from_text(
+        "Descrição                    Qtd   Preço   Valor\n"
+        "Atendimento urgente           1   226,50   226,50\n"
+        "Medicamentos                  3    36,50  -109,50\n"
+        "Valor a pagar                              336,00 EUR\n"
+    )
+    r = extract_amounts(doc, "pt", is_invoice=True)
+    assert [a for _, a in _items(r)] == ["226.50", "109.50"]
+
+
+def test_a_line_sum_that_lost_its_comma_after_a_dashed_unit_price():
+    """'2. -39,00 7800': the dash a rule, the sum 78,00 read without its comma."""
+    doc = doc_from_text(
+        "Désignation                  Qté   Prix unitaire   Montant\n"
+        "Consultation spécialiste      1       218,50        218,50\n"
+        "Médicaments                   2.      -39,00        7800\n"
+        "Audiogramme                   1       -79,00        7900\n"
+        "Total à payer                                       375,50 EUR\n"
+    )
+    r = extract_amounts(doc, "fr", is_invoice=True)
+    assert [a for _, a in _items(r)] == ["218.50", "78.00", "79.00"]
+
+
+def test_a_discount_row_keeps_its_minus():
+    doc = doc_from_text(
+        "Beskrivelse                  Antall   Pris     Beløp\n"
+        "Konsultasjon                   1      650,00   650,00\n"
+        "Rabatt                                         -50,00\n"
+        "Å betale                                       600,00 NOK\n"
+    )
+    r = extract_amounts(doc, "no", is_invoice=True)
+    assert r.total == D("600.00") and "650.00" in [a for _, a in _items(r)]
+    assert "50.00" not in [a for _, a in _items(r)]
