@@ -24,6 +24,7 @@ GENERAL_PRACTICE = "general_practice"
 TRANSLATION_FUZZY_MIN = 90.0
 STAMP_WORD_MIN = 7  # letters: shorter capitalised words are too often other words one letter off
 STAMP_WORD_FUZZY = 88.0
+SHORT_STAMP_LINE = 3  # tokens: a stamp read on its own is a word or two (and its date)
 PHRASE_SIZE_RATIO = 1.5  # a stamp's letters are larger than the print it lies on
 PHRASE_GAP = 3.0  # character widths: a wider gap between two words is a column gap, not a space
 
@@ -51,7 +52,7 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
         if not ref.tokens or (ref.page, ref.index) in slips:
             continue
         best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), []))
-                       or _misread_stamp_word(ref, markers))
+                       or _misread_stamp_word(ref, markers) or _stamp_word_with_a_stray_letter(ref, markers))
     best = _better(best, _vertical_stamp(column, markers))
     return (best is not None), best
 
@@ -135,6 +136,22 @@ def _misread_stamp_word(ref: LineRef, markers: list[Phrase]) -> ExtractedField |
     words = tuple(ph.tokens[0] for ph in markers if len(ph.tokens) == 1)
     for i, token in enumerate(ref.tokens):
         if lexicon.misread_capital_word(ref.line.words[token.word].text, words, STAMP_WORD_MIN, STAMP_WORD_FUZZY):
+            return _field(ref, i, i + 1, 0.7)
+    return None
+
+
+def _stamp_word_with_a_stray_letter(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
+    """A stamp read with one letter of the print under it glued to an end ('FKOPIA'):
+    a short line of capitals, one word of which is a one-word marker and one letter more."""
+    if len(ref.tokens) > SHORT_STAMP_LINE:
+        return None
+    words = {ph.tokens[0] for ph in markers if len(ph.tokens) == 1 and len(ph.tokens[0]) >= 4}
+    for i, token in enumerate(ref.tokens):
+        raw = ref.line.words[token.word].text
+        letters = [c for c in raw if c.isalpha()]
+        if len(token.text) < 5 or not all(c.isupper() for c in letters):
+            continue
+        if token.text[1:] in words or token.text[:-1] in words:
             return _field(ref, i, i + 1, 0.7)
     return None
 

@@ -258,3 +258,13 @@ def test_a_copy_stamp_that_lost_both_end_letters_is_a_copy():
 def test_the_inside_of_a_copy_word_in_running_text_is_no_copy():
     doc = doc_from_text("Faktura nr 2026/14 uplika 22.10.2026\nKwota do zapłaty 430,00 PLN\n")
     assert not detect_copy(doc)[0]
+
+
+def test_a_stamp_read_with_a_letter_of_the_print_under_it_is_a_copy():
+    doc = doc_from_text("Ögonkliniken Göteborg AB\nFAKTURA\nFORA FKOPIA\nDatum 16/07/2026")
+    assert detect_copy(doc)[0]
+
+
+@pytest.mark.parametrize("line", ["Kopiator AB", "SKOPIAN", "EKOPI AB SVERIGE LTD"])
+def test_words_that_only_contain_a_stamp_word_are_no_copy(line):
+    assert not detect_copy(doc_from_text(f"Faktura\n{line}\nDatum 16/07/2026"))[0]
