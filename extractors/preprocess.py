@@ -108,7 +108,7 @@ def _restored_quad(contour: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | 
         approx = cv2.approxPolyDP(contour, eps * peri, True)
         if len(approx) in (5, 6) and cv2.isContourConvex(approx):
             restored = _restore_cut_corners(approx.reshape(-1, 2).astype(np.float64), shape)
-            if restored is not None and cv2.isContourConvex(restored.astype(np.float32)):
+            if restored is not None:  # convex: _without_edge keeps only convex polygons
                 return _order_quad(restored)
     return None
 
@@ -190,15 +190,12 @@ def _snap_to_edges(blur: np.ndarray, quad: np.ndarray) -> np.ndarray:
         lines.append((origin, direction))
     corners = []
     for k in range(4):
-        (a, da), (b, db) = lines[(k - 1) % 4], lines[k]
-        cross = da[0] * db[1] - da[1] * db[0]
-        if abs(cross) < 1e-6:
+        met = _meet(*lines[(k - 1) % 4], *lines[k])
+        if met is None:
             return quad
-        t = ((b - a)[0] * db[1] - (b - a)[1] * db[0]) / cross
-        corners.append(a + t * da)
+        corners.append(met[1])
     snapped = np.array(corners, dtype=np.float32)
-    inside = all(-CORNER_OUTSIDE * w <= x <= (1 + CORNER_OUTSIDE) * w and -CORNER_OUTSIDE * h <= y <= (1 + CORNER_OUTSIDE) * h
-                 for x, y in snapped)
+    inside = all(_in_frame(corner, w, h) for corner in snapped)
     grown = cv2.contourArea(snapped) / max(1.0, cv2.contourArea(quad))
     if not (inside and cv2.isContourConvex(snapped) and 0.98 <= grown <= SNAP_MAX_GROWTH):
         return quad
@@ -248,20 +245,34 @@ def _without_edge(poly: np.ndarray, i: int, w: int, h: int) -> np.ndarray | None
     a0, a1 = poly[(i - 1) % n], poly[i]
     b0, b1 = poly[(i + 1) % n], poly[(i + 2) % n]
     da, db = a1 - a0, b1 - b0
-    cross = da[0] * db[1] - da[1] * db[0]
-    sine = abs(cross) / (np.linalg.norm(da) * np.linalg.norm(db) + 1e-9)
+    sine = abs(da[0] * db[1] - da[1] * db[0]) / (np.linalg.norm(da) * np.linalg.norm(db) + 1e-9)
     if sine < CORNER_MIN_SINE:
         return None
-    t = ((b0 - a0)[0] * db[1] - (b0 - a0)[1] * db[0]) / cross
-    if t < 1.0:  # the corner lies beyond the cut, not back along the edge
+    met = _meet(a0, da, b0, db)
+    if met is None or met[0] < 1.0:  # the corner lies beyond the cut, not back along the edge
         return None
-    corner = a0 + t * da
-    if not (-CORNER_OUTSIDE * w <= corner[0] <= (1 + CORNER_OUTSIDE) * w
-            and -CORNER_OUTSIDE * h <= corner[1] <= (1 + CORNER_OUTSIDE) * h):
+    corner = met[1]
+    if not _in_frame(corner, w, h):
         return None
     keep = [poly[j] for j in range(n) if j not in (i, (i + 1) % n)]
     restored = np.array(keep[:i] + [corner] + keep[i:]) if i + 1 < n else np.array([corner] + keep)
     return restored if cv2.isContourConvex(restored.astype(np.float32)) else None
+
+
+def _meet(a: np.ndarray, da: np.ndarray, b: np.ndarray, db: np.ndarray) -> tuple[float, np.ndarray] | None:
+    """Where the line through `a` along `da` meets the one through `b` along `db`: (how
+    many `da` from `a`, the point); None for parallel lines."""
+    cross = da[0] * db[1] - da[1] * db[0]
+    if abs(cross) < 1e-6:
+        return None
+    t = ((b - a)[0] * db[1] - (b - a)[1] * db[0]) / cross
+    return t, a + t * da
+
+
+def _in_frame(point: np.ndarray, w: int, h: int) -> bool:
+    """Inside the photo, give or take CORNER_OUTSIDE: a sheet photographed whole."""
+    x, y = point
+    return -CORNER_OUTSIDE * w <= x <= (1 + CORNER_OUTSIDE) * w and -CORNER_OUTSIDE * h <= y <= (1 + CORNER_OUTSIDE) * h
 
 
 def _squareness(poly: np.ndarray) -> float:
