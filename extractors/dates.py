@@ -130,27 +130,25 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             date = _make(y, second, first) or _make(y, first, second)
         if date:
             found.append((m.start(), m.end(), date))
+
+    def add(m: re.Match[str], date: dt.date | None) -> None:
+        """A looser pattern adds only what no earlier one took."""
+        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), date))
+
     for m in _NUMERIC_OCR.finditer(text):
-        date = _make(int(m.group("c")), int(m.group("b")), int(m.group("a")))
-        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
-            found.append((m.start(), m.end(), date))
+        add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _SLASH_OCR.finditer(text):
-        date = _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a")))
-        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
-            found.append((m.start(), m.end(), date))
+        add(m, _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a"))))
     for m in _ROMAN.finditer(text):
-        date = _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d")))
-        if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
-            found.append((m.start(), m.end(), date))
+        add(m, _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d"))))
     dmy, mdy = _long_patterns()
     months = _month_table()
     folded = _fold(text)  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
     for pattern in (dmy, mdy):
         for m in pattern.finditer(folded):
             month = months.get(normalize(m.group("m")).rstrip("."))
-            date = month and _make(int(m.group("y")), month, int(m.group("d")))
-            if date and not any(s < m.end() and m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), date))
+            add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
     return sorted(found, key=lambda f: f[0])
 
 
