@@ -159,8 +159,9 @@ def _parse_name(line: Line, k: int) -> _Name | None:
     gap = COLUMN_GAP * _char_width(line)
     first = k
     while k < len(words):
-        n = normalize(_ocr_initial(words[k].text))
-        if _is_initial(_ocr_initial(words[k].text)):
+        read = _ocr_initial(words[k].text)
+        n = normalize(read)
+        if _is_initial(read):
             break  # 'N.' is Dr. N. Gonçalves's initial, even though Polish 'dr n. med.' is a title
         if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():
             k += 1
@@ -190,9 +191,8 @@ def _parse_name(line: Line, k: int) -> _Name | None:
             break
         elif _is_capitalised(text) or _is_initial(text):
             taken.append((w, text, False))
-        elif _unglue_parts(text) != text:
-            first_part, second_part = _unglue_parts(text).split(" ")
-            taken.extend([(w, first_part, False), (w, second_part, False)])
+        elif (parts := _unglue_parts(text)) != text:
+            taken.extend((w, part, False) for part in parts.split(" "))
         else:
             break
         if sum(not p for _, _, p in taken) == MAX_TOKENS or ends:
@@ -357,9 +357,9 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         first = c.word_at(t.start)
         # 'Karin Nyström, leg. läkare', 'Tiina Heikkilä, LT'; after a label OCR garbled
         # past knowing ('Behâåndler: Birgitte Mortensen, overlæge') the name starts after its colon
-        start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
-        if first > 0 and c.line.words[first - 1].text.endswith(",") and not _vetoed(c, 0) and not _vetoed(c, start):
-            name = _parse_name(c.line, start)
+        if first > 0 and c.line.words[first - 1].text.endswith(","):
+            start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
+            name = None if _vetoed(c, start) else _parse_name(c.line, start)
             if name and c.line.words.index(name.words[-1]) == first - 1:
                 add(name, NAME_THEN_ROLE, c.line)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
