@@ -35,6 +35,7 @@ def _phrases(section: str, key: str) -> list[Phrase]:
 
 def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
     markers = _phrases("copy", "markers")
+    one_word = tuple(ph.tokens[0] for ph in markers if len(ph.tokens) == 1)  # 'KOPI', 'COPIA', 'ΑΝΤΙΓΡΑΦΟ'
     not_copy = _phrases("copy", "not_copy")
     slips = {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"not_copy": not_copy}) if _printed_together(h)}
     printed: dict[tuple[int, int], list[Hit]] = {}
@@ -44,7 +45,7 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
     column: list[LineRef] = []  # a stamp turned 90 degrees reads as one letter per line
     for ref in evidence.lines(doc):
         if column and (ref.page != column[-1].page or not _single_letter(ref)):
-            best = _better(best, _vertical_stamp(column, markers))
+            best = _better(best, _vertical_stamp(column, one_word))
             column = []
         if _single_letter(ref):
             column.append(ref)
@@ -52,8 +53,8 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
         if not ref.tokens or (ref.page, ref.index) in slips:
             continue
         best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), []))
-                       or _misread_stamp_word(ref, markers) or _stamp_word_with_a_stray_letter(ref, markers))
-    best = _better(best, _vertical_stamp(column, markers))
+                       or _misread_stamp_word(ref, one_word) or _stamp_word_with_a_stray_letter(ref, one_word))
+    best = _better(best, _vertical_stamp(column, one_word))
     return (best is not None), best
 
 
@@ -84,12 +85,12 @@ def _single_letter(ref: LineRef) -> bool:
     return len(ref.tokens) == 1 and len(ref.tokens[0].text.translate(_OCR_DIGITS)) == 1
 
 
-def _vertical_stamp(column: list[LineRef], markers: list[Phrase]) -> ExtractedField | None:
+def _vertical_stamp(column: list[LineRef], one_word: tuple[str, ...]) -> ExtractedField | None:
     if len(column) < 4:
         return None
     word = "".join(ref.tokens[0].text.translate(_OCR_DIGITS) for ref in column)
-    for ph in markers:
-        if len(ph.tokens) == 1 and word in (ph.tokens[0], ph.tokens[0][::-1]):
+    for marker in one_word:
+        if word in (marker, marker[::-1]):
             box = BBox.union([ref.line.box for ref in column])
             return ExtractedField(
                 name="is_copy", value="true", page=column[0].page, box=box,
@@ -130,28 +131,27 @@ def _marker_in_line(ref: LineRef, hits: list[Hit]) -> ExtractedField | None:
     return None
 
 
-def _misread_stamp_word(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
+def _misread_stamp_word(ref: LineRef, one_word: tuple[str, ...]) -> ExtractedField | None:
     """A long capitalised word one letter off a one-word marker ('ΑΝΤΙΡΑΦΟ' for
     'ΑΝΤΙΓΡΑΦΟ'): a stamp Tesseract half-read, beside other readings of it."""
-    words = tuple(ph.tokens[0] for ph in markers if len(ph.tokens) == 1)
     for i, token in enumerate(ref.tokens):
-        if lexicon.misread_capital_word(ref.line.words[token.word].text, words, STAMP_WORD_MIN, STAMP_WORD_FUZZY):
+        if lexicon.misread_capital_word(ref.line.words[token.word].text, one_word, STAMP_WORD_MIN, STAMP_WORD_FUZZY):
             return _field(ref, i, i + 1, 0.7)
     return None
 
 
-def _stamp_word_with_a_stray_letter(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
+def _stamp_word_with_a_stray_letter(ref: LineRef, one_word: tuple[str, ...]) -> ExtractedField | None:
     """A stamp read with one letter of the print under it glued to an end ('FKOPIA'):
-    a short line of capitals, one word of which is a one-word marker and one letter more."""
+    a short line of capitals, one word of which is a one-word marker and one letter more
+    (five letters at least, so the marker kept has four)."""
     if len(ref.tokens) > SHORT_STAMP_LINE:
         return None
-    words = {ph.tokens[0] for ph in markers if len(ph.tokens) == 1 and len(ph.tokens[0]) >= 4}
     for i, token in enumerate(ref.tokens):
         raw = ref.line.words[token.word].text
         letters = [c for c in raw if c.isalpha()]
         if len(token.text) < 5 or not all(c.isupper() for c in letters):
             continue
-        if token.text[1:] in words or token.text[:-1] in words:
+        if token.text[1:] in one_word or token.text[:-1] in one_word:
             return _field(ref, i, i + 1, 0.7)
     return None
 
