@@ -340,13 +340,23 @@ def _item_amount(row: _Row) -> Decimal:
     quantities = _quantities(row)
     if amount < 0 and any(v == -amount or any(q * v == -amount for q in quantities) for _, v in row.money[:-1] if v > 0):
         return -amount
-    bare = _TRAILING_BARE.search(row.line.text)
-    last = row.money[-1][0].text if row.money else ""
-    if bare is not None and last and bare.start(1) >= row.line.text.rfind(last) + len(last):
-        cents = Decimal(bare.group(1)) / 100
-        if any(q * abs(amount) == cents for q in quantities):
-            return cents
+    cents = _bare_cents_after_amount(row) if row.money else None
+    if cents is not None and any(q * abs(amount) == cents for q in quantities):
+        return cents
     return amount
+
+
+def _bare_cents_after_amount(row: _Row) -> Decimal | None:
+    """The row's last number, read in cents, where it is a bare whole number standing after
+    the row's last amount (or on a row with none): '... 18,00 5400' gives 54,00."""
+    bare = _TRAILING_BARE.search(row.line.text)
+    if bare is None:
+        return None
+    if row.money:
+        last = row.money[-1][0].text
+        if bare.start(1) < row.line.text.rfind(last) + len(last):
+            return None
+    return Decimal(bare.group(1)) / 100
 
 
 _QUANTITY = re.compile(r"\d{1,2}\.?")
@@ -441,11 +451,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
             for cents in _extra_digit_readings(row.line.text):
                 if whole + cents in sums:
                     found.append((k, None, cents, _description(row)))
-        bare = _TRAILING_BARE.search(row.line.text)
-        if bare is None or row.label is not None or (row.money and bare.start(1) < row.line.text.rfind(
-                row.money[-1][0].text) + len(row.money[-1][0].text)):
+        cents = _bare_cents_after_amount(row)
+        if cents is None or row.label is not None:
             continue  # no number after the row's amount
-        cents = Decimal(bare.group(1)) / 100
         if n is not None and whole - items[n][1] + cents in sums:
             found.append((k, n, cents, items[n][2]))
         elif n is None and not row.money and whole + cents in sums and _description(row):
@@ -794,9 +802,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         fields.append(_field(f"line_items[{n}].description", desc, row, 0.9 * desc_conf / max(row.conf, 1e-6),
                              desc_cell.box if desc_cell else None))
 
+    items_sum = sum((a for _, a, _ in items), Decimal(0))
     if best_total is not None:
         _, _, value, at, score = best_total
-        items_sum = sum((a for _, a, _ in items), Decimal(0))
         if items_sum % 1 and value == items_sum * 100 and not _SEPARATED_CENTS.search(at.line.text):
             value, score = items_sum, score * 0.8  # OCR lost the total's comma ('17450EUR' for '174,50 EUR')
         elif items and value != items_sum and items_sum in _split_thousands(at.line.text, language):
@@ -817,7 +825,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             fields.append(_field("amount_paid", _dec_text(lone[0]), lone[1], 0.5))
 
     if result.vat is None and vat_unread is not None and subtotal is not None and result.total is not None \
-            and items and sum((a for _, a, _ in items), Decimal(0)) == subtotal < result.total:
+            and items and items_sum == subtotal < result.total:
         # items adding up to the net subtotal, a VAT line, a larger total: the VAT is the difference
         result.vat = result.total - subtotal
         fields.append(_field("vat", _dec_text(result.vat), vat_unread, 0.6))
