@@ -101,7 +101,15 @@ def find_stamps(gray: np.ndarray) -> list[Stamp]:
 
 def _stroke(ink: np.ndarray) -> float:
     """Width of the boldest strokes (most pixels lie in thinner ones), in pixels."""
-    depth = cv2.distanceTransform((ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
+    return _boldest(_depth(ink))
+
+
+def _depth(ink: np.ndarray) -> np.ndarray:
+    """Each ink pixel's distance to the paper: half the width of the stroke it lies in."""
+    return cv2.distanceTransform((ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
+
+
+def _boldest(depth: np.ndarray) -> float:
     inside = depth[depth > 0]
     return 2.0 * float(np.percentile(inside, 90)) if inside.size else 0.0
 
@@ -115,11 +123,10 @@ class _Stroke:
 
     def around(self, x0: int, y0: int, x1: int, y1: int) -> float:
         if self._depth is None:
-            self._depth = cv2.distanceTransform((self._ink > 0).astype(np.uint8), cv2.DIST_L2, 3)
+            self._depth = _depth(self._ink)
         outside = self._depth.copy()
         outside[max(0, y0):y1, max(0, x0):x1] = 0  # the frame's own letters do not count
-        depths = outside[outside > 0]
-        return 2.0 * float(np.percentile(depths, 90)) if depths.size else 0.0
+        return _boldest(outside)
 
 
 def _one_line_of_big_letters(small: np.ndarray, ink: np.ndarray, cx: float, cy: float, long_side: float,
