@@ -259,9 +259,14 @@ def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
         return 0.0, possible
     if x == y:
         return (W_TOTAL if same_currency(a.currency, b.currency) else W_TOTAL / 2), possible
-    if _one_digit_apart(x, y) or x == y * 100 or y == x * 100:  # a digit, or the decimal comma, misread
+    if _misread(x, y):
         return 0.0, W_TOTAL / 2
     return -W_TOTAL, possible
+
+
+def _misread(x, y) -> bool:
+    """Two readings of one amount: a digit, or the decimal comma, misread."""
+    return _one_digit_apart(x, y) or x == y * 100 or y == x * 100
 
 
 def _one_digit_apart(x, y) -> bool:
@@ -286,13 +291,12 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
         return W_ITEMS, possible
     # OCR drops rows of a table (a photo's faint line, a row under a stamp): the rows one
     # side read, all found on the other, agree as far as they go (by the share they cover).
+    common, rows = sum((x & y).values()), max(sum(x.values()), sum(y.values()))
     if x <= y or y <= x:
-        common = sum((x & y).values())
-        return W_ITEMS * max(0.5, common / max(sum(x.values()), sum(y.values()))), possible
+        return W_ITEMS * max(0.5, common / rows), possible
     # Three rows or more, all but one the same or one misread on one side (a rule read
     # as a minus, a digit, a lost decimal comma): neither agreement nor contradiction.
-    if max(sum(x.values()), sum(y.values())) >= 3 and _all_but_one_misread(x - y, y - x, sum((x & y).values()),
-                                                                           max(sum(x.values()), sum(y.values()))):
+    if rows >= 3 and _all_but_one_misread(x - y, y - x, common, rows):
         return 0.0, W_ITEMS / 2
     return -W_ITEMS / 2, possible
 
@@ -309,8 +313,9 @@ def _all_but_one_misread(only_x: Counter, only_y: Counter, common: int, rows: in
 
 
 def _misread_amount(a, b) -> bool:
+    """The same, or a minus read in as well (a rule before the amount)."""
     a, b = abs(a), abs(b)
-    return a == b or a == b * 100 or b == a * 100 or _one_digit_apart(a, b)
+    return a == b or _misread(a, b)
 
 
 def _scripts(text: str) -> frozenset[str]:
