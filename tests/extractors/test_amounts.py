@@ -534,15 +534,23 @@ def test_the_sum_of_the_items_under_a_misread_label_is_the_total():
     assert r.total == D("196.50") and [a for _, a in _items(r)] == ["122.00", "44.50", "30.00"]
 
 
-def test_a_half_read_paid_stamp_marks_the_invoice_paid():
-    doc = doc_from_text("Yhteensä EUR 187,24\nMAKSETTL 13.09,2026\n")
-    assert extract_amounts(doc, "fi", is_invoice=True).marked_paid
+@pytest.mark.parametrize(("text", "language"), [
+    ("Yhteensä EUR 187,24\nMAKSETTL 13.09,2026\n", "fi"),  # half read
+    # 'BETAALD' wider than its frame reads 'ETAAL': the frame took its first and last letters
+    ("Totaal € 497,00\nETAAL\n12.09.2026\n", "nl"),
+], ids=["half-read", "end-letters-lost"])
+def test_a_paid_stamp_read_in_part_marks_the_invoice_paid(text, language):
+    assert extract_amounts(doc_from_text(text), language, is_invoice=True).marked_paid
 
 
-@pytest.mark.parametrize("line", ["MAKSETAAN", "BETALING", "BEZAHLEN SIE BIS"])
-def test_capitals_near_a_paid_word_are_no_paid_stamp(line):
-    doc = doc_from_text(f"Summe 100,00 EUR\n{line}\n")
-    assert not extract_amounts(doc, "fi", is_invoice=True).marked_paid
+@pytest.mark.parametrize(("total", "line", "language"), [
+    ("Summe 100,00 EUR", "MAKSETAAN", "fi"), ("Summe 100,00 EUR", "BETALING", "fi"),
+    ("Summe 100,00 EUR", "BEZAHLEN SIE BIS", "fi"),  # capitals near a paid word
+    ("Totaal € 497,00", "Etaal", "nl"), ("Totaal € 497,00", "ETAL", "nl"),
+    ("Totaal € 497,00", "TAAL", "nl"),  # the inside of a paid word in lower case, or too short
+])
+def test_words_near_a_paid_word_are_no_paid_stamp(total, line, language):
+    assert not extract_amounts(doc_from_text(f"{total}\n{line}\n"), language, is_invoice=True).marked_paid
 
 
 @pytest.mark.parametrize(("language", "header", "carry_out", "carry_in", "total"), [
@@ -779,18 +787,6 @@ def test_two_adjustments_are_one_summed_adjustment_field():
     r = extract_amounts(doc, "no")
     assert r.adjustment == D("-20.50")
     assert [f.value for f in r.fields if f.name == "adjustment"] == ["-20.50"]
-
-
-def test_a_paid_stamp_that_lost_both_end_letters_marks_the_invoice_paid():
-    """'BETAALD' wider than its frame reads 'ETAAL': the frame took its first and last letters."""
-    doc = doc_from_text("Totaal € 497,00\nETAAL\n12.09.2026\n")
-    assert extract_amounts(doc, "nl", is_invoice=True).marked_paid
-
-
-@pytest.mark.parametrize("line", ["Etaal", "ETAL", "TAAL"])
-def test_the_inside_of_a_paid_word_in_lower_case_or_too_short_is_no_stamp(line):
-    doc = doc_from_text(f"Totaal € 497,00\n{line}\n")
-    assert not extract_amounts(doc, "nl", is_invoice=True).marked_paid
 
 
 @pytest.mark.parametrize(("text", "language", "total"), [
