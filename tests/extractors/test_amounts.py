@@ -495,15 +495,25 @@ def test_a_title_inside_the_number_is_no_label_for_the_next_word():
     assert extract_amounts(doc, "el", is_invoice=True).invoice_number != "17"
 
 
-def test_a_dash_before_an_item_equal_to_its_unit_price_is_ocr_noise():
-    doc = doc_from_text(
-        "Beskrivelse                Antal    Pris        Beløb\n"
-        "Akut konsultation           1     1.476,00    1.476,00\n"
-        "Blodprøver                  1       464,00     -464,00\n"
-        "At betale                                  DKK 1.940,00\n"
-    )
-    r = extract_amounts(doc, "da", is_invoice=True)
-    assert [a for _, a in _items(r)] == ["1476.00", "464.00"]
+@pytest.mark.parametrize(("language", "table", "items"), [
+    ("da", "Beskrivelse                Antal    Pris        Beløb\n"
+           "Akut konsultation           1     1.476,00    1.476,00\n"
+           "Blodprøver                  1       464,00     -464,00\n"
+           "At betale                                  DKK 1.940,00\n", ["1476.00", "464.00"]),
+    ("pt", "Descrição                    Qtd   Preço   Valor\n"
+           "Atendimento urgente           1   226,50   226,50\n"
+           "Medicamentos                  3    36,50  -109,50\n"
+           "Valor a pagar                              336,00 EUR\n", ["226.50", "109.50"]),
+    # '2. -39,00 7800': the dash a rule, the sum 78,00 read without its comma
+    ("fr", "Désignation                  Qté   Prix unitaire   Montant\n"
+           "Consultation spécialiste      1       218,50        218,50\n"
+           "Médicaments                   2.      -39,00        7800\n"
+           "Audiogramme                   1       -79,00        7900\n"
+           "Total à payer                                       375,50 EUR\n", ["218.50", "78.00", "79.00"]),
+], ids=["unit-price-without-the-dash", "quantity-times-price", "comma-lost-sum-after-a-dashed-price"])
+def test_a_dash_before_an_item_the_row_bears_out_is_ocr_noise(language, table, items):
+    r = extract_amounts(doc_from_text(table), language, is_invoice=True)
+    assert [a for _, a in _items(r)] == items
 
 
 def test_a_discount_line_stays_negative():
@@ -922,30 +932,6 @@ def test_an_item_with_a_digit_ocr_added_to_its_cents_is_read_when_exactly_that_a
     assert [i.amount for i in r.line_items] == ["184.00", "46.00", "111.50"]
     other = extract_amounts(doc_from_text(text.replace("341,50", "350,00")), "pt")  # no reading adds up
     assert [i.amount for i in other.line_items] == ["46.00", "111.50"]
-
-
-def test_a_rule_read_as_a_minus_before_a_line_sum_that_is_quantity_times_price():
-    doc = doc_from_text(
-        "Descrição                    Qtd   Preço   Valor\n"
-        "Atendimento urgente           1   226,50   226,50\n"
-        "Medicamentos                  3    36,50  -109,50\n"
-        "Valor a pagar                              336,00 EUR\n"
-    )
-    r = extract_amounts(doc, "pt", is_invoice=True)
-    assert [a for _, a in _items(r)] == ["226.50", "109.50"]
-
-
-def test_a_line_sum_that_lost_its_comma_after_a_dashed_unit_price():
-    """'2. -39,00 7800': the dash a rule, the sum 78,00 read without its comma."""
-    doc = doc_from_text(
-        "Désignation                  Qté   Prix unitaire   Montant\n"
-        "Consultation spécialiste      1       218,50        218,50\n"
-        "Médicaments                   2.      -39,00        7800\n"
-        "Audiogramme                   1       -79,00        7900\n"
-        "Total à payer                                       375,50 EUR\n"
-    )
-    r = extract_amounts(doc, "fr", is_invoice=True)
-    assert [a for _, a in _items(r)] == ["218.50", "78.00", "79.00"]
 
 
 def test_a_discount_row_keeps_its_minus():
