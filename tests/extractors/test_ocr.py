@@ -204,3 +204,16 @@ def test_a_page_whose_rows_the_layout_dropped_is_read_again_as_one_block(monkeyp
     read = ocr_image(page, 1)
     assert 6 in calls
     assert len(read.lines) == len(invoice_lines)
+
+
+def test_a_heavily_speckled_scan_reads_in_latin_with_its_accents():
+    """Specks read as letters drag a page's confidence under the retry line, and the
+    Greek re-read (whose `eng` has no accents) then wins: 'Lépez', 'Clinica'."""
+    from tests.conftest import INVOICE_ES
+    from tests.extractors.test_preprocess import _speckled
+
+    noisy = _speckled(render_page(list(INVOICE_ES)), 15000)
+    page = ocr_image(noisy, 1)
+    text = " ".join(w.text for line in page.lines for w in line.words)
+    assert page.ocr_languages == "Latin"
+    assert "López" in text and "Clínica" in text and "205,00" in text

@@ -194,3 +194,36 @@ def test_a_sheet_with_a_shaded_corner_is_found_whole(invoice_image):
     expected = [[250, 160], [w + 290, 190], [w + 260, h + 200], [220, h + 170]]
     for corner, want in zip(quad, expected):  # the shaded bottom-left corner too, not a chord short of it
         assert corner == pytest.approx(want, abs=30)
+
+
+def _speckled(page: np.ndarray, count: int, seed: int = 3) -> np.ndarray:
+    """Scanner salt-and-pepper: single dark pixels and pairs strewn over the sheet."""
+    rng = np.random.default_rng(seed)
+    out = page.copy()
+    h, w = page.shape
+    ys, xs = rng.integers(0, h - 1, count), rng.integers(0, w - 1, count)
+    out[ys, xs] = 0
+    pairs = rng.random(count) < 0.3
+    out[ys[pairs], xs[pairs] + 1] = 0
+    return out
+
+
+def test_specks_are_painted_out_and_the_smallest_print_is_kept():
+    from tests.conftest import render_page
+
+    # a 6 pt line at 300 dpi: full stops, commas and i-dots are the smallest print there is
+    page = render_page(["Total: 1.234,56 i.e. 3 x 4,00 ; Fakt. nr. 12"], size=(1400, 200), font_px=25)
+    assert np.array_equal(preprocess.remove_specks(page), page)  # nothing on it is a speck
+    noisy = _speckled(page, 400)
+    cleaned = preprocess.remove_specks(noisy)
+    ink = page < 128
+    assert np.array_equal(cleaned[ink], noisy[ink])  # no printed pixel lost
+    stray = (noisy < 128) & ~ink
+    assert (cleaned[stray] < 128).mean() < 0.05  # the specks (but those touching print) are gone
+
+
+def test_a_speckled_scan_is_despeckled_before_it_is_read(invoice_image):
+    noisy = _speckled(invoice_image, 3000)
+    scan, photo, _ = preprocess.prepare(noisy, may_be_photo=False)
+    assert not photo
+    assert (scan < 128).sum() < (noisy < 128).sum() - 2500
