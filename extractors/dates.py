@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from babel.dates import get_month_names
+from rapidfuzz.distance import Levenshtein
 
 from claim_intake.model import BBox, Dates, ExtractedField, Line, ReadDocument, Word
 from extractors import langdata
@@ -48,6 +49,9 @@ _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})/|/(?P
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True))
                     + r")[.\s/-]+(?P<y>\d{4})(?!\d)")
+# A month name with one letter misread ('23 tuglio 2026'), between a day and a four-digit year
+_MISREAD_MONTH = re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.?\s+(?P<m>[^\W\d_]{5,12})\.?,?\s+(?P<y>\d{4})(?!\d)")
+MISREAD_MONTH_MIN = 5  # letters: shorter names lie one letter from each other ('juni', 'juli')
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
@@ -149,7 +153,19 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         for m in pattern.finditer(folded):
             month = months.get(normalize(m.group("m")).rstrip("."))
             add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
+    for m in _MISREAD_MONTH.finditer(folded):
+        month = _misread_month(normalize(m.group("m")))
+        add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
     return sorted(found, key=lambda f: f[0])
+
+
+def _misread_month(word: str) -> int | None:
+    """The month a word is one letter off from, where every name it is that near is that
+    month's ('marco' is March as 'marzo' and 'março' are); None where it is none, or where
+    two months lie that near ('julio' and 'junio' from 'jurio')."""
+    near = {num for name, num in _month_table().items()
+            if len(name) >= MISREAD_MONTH_MIN and Levenshtein.distance(word, name, score_cutoff=1) <= 1}
+    return near.pop() if len(near) == 1 else None
 
 
 def _fold(text: str) -> str:

@@ -202,6 +202,10 @@ def test_due_label_wins_over_contained_payment_label():
         ("12 juni 2026", D(2026, 6, 12)),
         ("12 settembre 2026", D(2026, 9, 12)),
         ("05.03.58", D(1958, 3, 5)),
+        ("23 tuglio 2026", D(2026, 7, 23)),  # one letter misread: 'l' as 't'
+        ("5 settembe 2026", D(2026, 9, 5)),  # one letter lost
+        ("4. Augusi 2026", D(2026, 8, 4)),
+        ("3 Marco 2026", D(2026, 3, 3)),  # one letter from 'marzo' and from 'março': both March
     ],
 )
 def test_date_forms(text, expected):
@@ -209,7 +213,10 @@ def test_date_forms(text, expected):
     assert [d for _, _, d in found] == [expected]
 
 
-@pytest.mark.parametrize("text", ["450,00", "1.250.000", "Tlf. 22 33 44 55", "31.02.2026", "2026", "Side 1/2", "März 2026"])
+@pytest.mark.parametrize("text", ["450,00", "1.250.000", "Tlf. 22 33 44 55", "31.02.2026", "2026", "Side 1/2", "März 2026",
+                                  "12 jurio 2026",  # one letter from 'julio' and from 'junio'
+                                  "12 juha 2026",  # short names lie one letter apart: no guess
+                                  "2 Blodprøver 2026", "3 sztuki 2026"])
 def test_non_dates(text):
     assert dates_in_text(text) == []
 
