@@ -108,8 +108,32 @@ def text_layer_page(number: int, text: PdfPageText) -> Page:
                    x1=_clip(w.x1 / text.width), y1=_clip(w.bottom / text.height))
         items.append((box, Word(text=w.text, box=box, conf=1.0)))
     scale = 300 / 72
+    bridging = _bridging(items, taller=1.6)
+    rows = _rows([it for it in items if it not in bridging]) + _rows(bridging)
     return Page(number=number, width=int(text.width * scale), height=int(text.height * scale),
-                source="text_layer", lines=_rows(items))
+                source="text_layer", lines=rows)
+
+
+def _bridging(items: list[tuple[BBox, Word]], taller: float) -> list[tuple[BBox, Word]]:
+    """Words far taller than the print around them that span two or more of its lines (a
+    level COPY stamp or watermark laid across the header; on a scan, the stamp's letters
+    read among the print): each would join those lines into one row, so they make rows
+    of their own. `taller`: the least height over the median word's: a text layer's boxes
+    are the font's, all one height a line; Tesseract's are the ink's, and a word with
+    ascenders and descenders ('(GBP)', 'Leki') stands up to ~1.8 times a word without."""
+    heights = sorted(box.y1 - box.y0 for box, _ in items)
+    if not heights:
+        return []
+    body = heights[len(heights) // 2]
+    regular = [box for box, _ in items if box.y1 - box.y0 < taller * body]
+    found = []
+    for box, word in items:
+        if box.y1 - box.y0 < taller * body:
+            continue
+        spanned = [r for r in regular if min(r.y1, box.y1) - max(r.y0, box.y0) > 0.5 * (r.y1 - r.y0)]
+        if len({round((r.y0 + r.y1) / 2 / max(body, 1e-6)) for r in spanned}) >= 2:
+            found.append((box, word))
+    return found
 
 
 def _mean_conf(words: list[OcrWord]) -> float:
@@ -212,8 +236,9 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         box = BBox(x0=_clip(ow.left / w), y0=_clip(ow.top / h), x1=_clip((ow.left + ow.width) / w),
                    y1=_clip((ow.top + ow.height) / h))
         items.append((box, Word(text=ow.text, box=box, conf=round(ow.conf, 4))))
-    lines = _rows(items, _row_slope(words, w, h)) + _stamp_lines(clean, settings.stamps_greek if "Greek" in langs else settings.stamps,
-                                        limits)
+    bridging = _bridging(items, taller=2.2)
+    lines = _rows([it for it in items if it not in bridging], _row_slope(words, w, h)) + _rows(bridging) + \
+        _stamp_lines(clean, settings.stamps_greek if "Greek" in langs else settings.stamps, limits)
     return Page(number=number, width=w, height=h, source="ocr", rotation=rotation,
                 ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=lines)
 

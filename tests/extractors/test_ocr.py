@@ -217,3 +217,32 @@ def test_a_heavily_speckled_scan_reads_in_latin_with_its_accents():
     text = " ".join(w.text for line in page.lines for w in line.words)
     assert page.ocr_languages == "Latin"
     assert "López" in text and "Clínica" in text and "205,00" in text
+
+
+def _item(text: str, x0: float, y0: float, height: float):
+    from claim_intake.model import BBox, Word
+
+    box = BBox(x0=x0, y0=y0, x1=x0 + 0.05 * len(text) / 4, y1=y0 + height)
+    return box, Word(text=text, box=box, conf=0.9)
+
+
+def test_a_stamps_tall_letters_read_among_two_lines_of_print_make_a_row_of_their_own():
+    from extractors.ocr import _bridging, _rows
+
+    items = [_item("Utstedt", 0.1, 0.200, 0.010), _item("03.07.2026", 0.4, 0.201, 0.010),
+             _item("Dato", 0.1, 0.214, 0.010), _item("18.06.2026", 0.4, 0.215, 0.010),
+             _item("KO", 0.3, 0.197, 0.032)]  # a stamp's letters, three lines high
+    bridging = _bridging(items, taller=2.2)
+    assert [w.text for _, w in bridging] == ["KO"]
+    rows = [" ".join(w.text for w in line.words) for line in _rows([it for it in items if it not in bridging])]
+    assert rows == ["Utstedt 03.07.2026", "Dato 18.06.2026"]
+    assert [" ".join(w.text for w in line.words) for line in _rows(items)] != rows  # what the stamp did
+
+
+def test_words_with_ascenders_and_descenders_in_a_tight_table_stay_in_their_rows():
+    from extractors.ocr import _bridging
+
+    items = [_item("mva", 0.1, 0.300, 0.008), _item("ooo", 0.5, 0.300, 0.008),  # x-height words
+             _item("Leki", 0.1, 0.311, 0.008), _item("(GBP)", 0.8, 0.303, 0.014)]  # 1.75 x, over both rows
+    assert _bridging(items, taller=2.2) == []
+    assert [w.text for _, w in _bridging(items, taller=1.6)] == ["(GBP)"]  # a text layer's measure

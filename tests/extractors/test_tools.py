@@ -24,6 +24,38 @@ def test_rotated_stamp_text_in_a_pdf_is_read_as_words(tmp_path):
     assert "BETALT" in words and "FAKTURA" in words
 
 
+
+def _copy_stamped_header(path):
+    """A big level COPY laid over two header lines, as a copy stamp printed onto the PDF."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=9)
+    pdf.text(130, 40, "Invoice date: 4 July 2026")
+    pdf.text(130, 45, "Date of consultation: 29 June 2026")
+    pdf.set_font("DejaVu", size=30)
+    pdf.text(122, 46, "COPY")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_level_stamp_over_print_is_a_word_of_its_own(tmp_path):
+    (page,) = pdf_text_pages(_copy_stamped_header(tmp_path / "copy.pdf"))
+    words = [w.text for w in page.words]
+    assert "COPY" in words
+    assert {"Invoice", "date:", "Date", "consultation:", "July", "June"} <= set(words)
+
+
+def test_a_level_stamp_over_two_lines_does_not_join_them(tmp_path):
+    from extractors.ocr import text_layer_page
+
+    (text,) = pdf_text_pages(_copy_stamped_header(tmp_path / "copy.pdf"))
+    lines = [" ".join(w.text for w in line.words) for line in text_layer_page(1, text).lines]
+    assert "Invoice date: 4 July 2026" in lines
+    assert "Date of consultation: 29 June 2026" in lines
+    assert "COPY" in lines
+
+
 def _scan_pdf(path, image, dpi: float, colour: bool = False):
     from PIL import Image
 
