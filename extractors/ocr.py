@@ -224,10 +224,14 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             if not _weak(words, settings) and not (rotation == 0 and _sideways(words)):
                 break  # a strong reading: another model would not read it better
         clean = preprocess.rotate_right_angle(clean, rotation)
-    if words and _unread_ink(clean, words) > settings.reread_unread_ink:
-        block = tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s)
-        if _score(block) > _score(words):
-            words = block
+    if words:
+        letters, unread = _unread_letters(clean, words)
+        if letters and len(unread) / letters > settings.reread_unread_ink:
+            block = tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s)
+            words = words + _outside(block, words)  # only where the first reading has no words: a
+            #                                        bordered table reads worse as one block
+        elif unread:
+            words = words + _read_unread_lines(clean, words, unread, langs, limits)
     if settings.second_pass and words:
         words, langs = _second_pass(clean, words, langs, limits)
     h, w = clean.shape[:2]
@@ -244,7 +248,13 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
 
 
 def _unread_ink(clean: np.ndarray, words: list[OcrWord]) -> float:
-    """Share of letter-sized ink blobs that lie outside every word Tesseract read.
+    """Share of letter-sized ink blobs that lie outside every word Tesseract read."""
+    letters, unread = _unread_letters(clean, words)
+    return len(unread) / letters if letters else 0.0
+
+
+def _unread_letters(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]]]:
+    """(letter-sized ink blobs, the boxes of those outside every word Tesseract read).
 
     Tesseract's automatic layout now and then takes a whole block of print (item rows,
     the lower half of a slip) for a picture and returns no words for it; a single-block
@@ -253,22 +263,78 @@ def _unread_ink(clean: np.ndarray, words: list[OcrWord]) -> float:
     heights = sorted(w.height for w in words)
     mh = heights[len(heights) // 2]
     if mh < 4:
-        return 0.0
+        return 0, []
     _, ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = clean.shape[:2]
     covered = np.zeros((h, w), np.uint8)
     for ow in words:
         covered[max(0, ow.top - 3): ow.top + ow.height + 3, max(0, ow.left - 3): ow.left + ow.width + 3] = 1
-    letters = unread = 0
+    letters, unread = 0, []
     for i in range(1, n):
         bw, bh, area = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT], stats[i, cv2.CC_STAT_AREA]
         if not (0.3 * mh <= bh <= 1.5 * mh and bw <= 3 * mh and area >= 0.02 * mh * mh):
             continue
         letters += 1
         cx, cy = int(centres[i][0]), int(centres[i][1])
-        unread += not covered[min(cy, h - 1), min(cx, w - 1)]
-    return unread / letters if letters else 0.0
+        if not covered[min(cy, h - 1), min(cx, w - 1)]:
+            unread.append((int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_TOP]), int(bw), int(bh)))
+    return letters, unread
+
+
+def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of lines of unread letters: blobs side by side on one line,
+    at most three letter heights apart, UNREAD_RUN_LETTERS or more of them."""
+    runs: list[list[tuple[int, int, int, int]]] = []
+    for blob in sorted(unread, key=lambda b: b[0]):
+        cy = blob[1] + blob[3] / 2
+        for run in runs:
+            last = run[-1]
+            if abs((last[1] + last[3] / 2) - cy) < 0.6 * mh and blob[0] - (last[0] + last[2]) < 3 * mh:
+                run.append(blob)
+                break
+        else:
+            runs.append([blob])
+    boxes = []
+    for run in runs:
+        if len(run) >= UNREAD_RUN_LETTERS:
+            boxes.append((min(b[0] for b in run), min(b[1] for b in run),
+                          max(b[0] + b[2] for b in run), max(b[1] + b[3] for b in run)))
+    return sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_UNREAD_RUNS]
+
+
+
+def _outside(extra: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
+    """The words of a second reading that lie where the first read nothing, read surely."""
+    h = max((w.top + w.height for w in words + extra), default=0) + 1
+    wd = max((w.left + w.width for w in words + extra), default=0) + 1
+    covered = np.zeros((h, wd), np.uint8)
+    for ow in words:
+        covered[max(0, ow.top - 3): ow.top + ow.height + 3, max(0, ow.left - 3): ow.left + ow.width + 3] = 1
+    return [ow for ow in extra if ow.conf >= UNREAD_MIN_CONF and any(c.isalnum() for c in ow.text)
+            and not covered[ow.top + ow.height // 2, ow.left + ow.width // 2]]
+
+UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
+MAX_UNREAD_RUNS = 12  # a page with more lines unread than this is re-read whole (the share above)
+UNREAD_MIN_CONF = 0.5  # a word read again counts when read this surely (as `_score` counts them)
+
+
+def _read_unread_lines(clean: np.ndarray, words: list[OcrWord], unread: list[tuple[int, int, int, int]],
+                       langs: str, limits: Limits) -> list[OcrWord]:
+    """Each line of print that the page's reading left out (an item row between two dashed
+    rules, taken for a picture), read on its own as one line: a few small crops where a
+    second reading of the whole page would cost a full pass."""
+    heights = sorted(w.height for w in words)
+    mh = heights[len(heights) // 2]
+    h, w = clean.shape[:2]
+    found = []
+    for x0, y0, x1, y1 in _unread_runs(unread, mh):
+        cx0, cy0 = max(0, x0 - mh), max(0, y0 - mh // 2)
+        cx1, cy1 = min(w, x1 + mh), min(h, y1 + mh // 2)
+        for ow in tesseract_words(clean[cy0:cy1, cx0:cx1], langs, psm=7, timeout=limits.ocr_timeout_s):
+            if ow.conf >= UNREAD_MIN_CONF and any(c.isalnum() for c in ow.text):
+                found.append(replace(ow, left=ow.left + cx0, top=ow.top + cy0, block=-1, par=0, line=y0))
+    return _outside(found, words)
 
 
 def _weak(words: list[OcrWord], settings: OcrSettings) -> bool:

@@ -206,6 +206,69 @@ def test_a_page_whose_rows_the_layout_dropped_is_read_again_as_one_block(monkeyp
     assert len(read.lines) == len(invoice_lines)
 
 
+
+def test_a_line_the_layout_left_out_is_read_on_its_own_with_real_tesseract():
+    """One row of eighteen dropped (under the whole-page re-read's share): only that line is
+    read again, as a crop, and its words come back where they are on the page."""
+    from extractors.ocr import _read_unread_lines, _unread_letters
+    from extractors.tools import DEFAULT_LIMITS
+
+    lines = ["FAKTURA 2026-0142", "Behandlet den 14. mai 2026", "Konsultasjon fastlege 771,00",
+             "Akutbesok 1 383,00", "Blodprover 146,00", "Legemidler 239,00", "Sum eks. mva 2 539,00",
+             "Mva 25 % 634,75", "Til betaling 3 173,75 NOK", "Forfall 30. mai 2026",
+             "Kontonummer 1234 56 78903", "Organisasjonsnummer 987 654 321", "Pasient Kari Nordmann",
+             "Fodt 12. juni 1987", "Adresse Storgata 1, 0155 Oslo", "Behandler Dr. Lars Berg",
+             "Side 1 av 1", "Takk for besoket"]
+    page = render_page(lines)
+    words = [w for w in _line_words(lines) if w.line != 4]  # each test word is a whole line
+    letters, unread = _unread_letters(page, words)
+    assert 0 < len(unread) / letters < 0.06
+    found = _read_unread_lines(page, words, unread, "Latin", DEFAULT_LIMITS)
+    assert " ".join(w.text for w in found) == "Akutbesok 1 383,00"
+    row = next(w for w in _line_words(lines) if w.line == 4)
+    assert all(abs(w.top - row.top) < 10 and row.left - 10 <= w.left <= row.left + row.width for w in found)
+
+
+def test_a_page_read_whole_and_a_few_stray_blobs_get_no_line_reads(monkeypatch):
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _read_unread_lines, _unread_letters
+    from extractors.tools import DEFAULT_LIMITS
+
+    lines = ["Konsultasjon fastlege 771,00", "Til betaling 771,00 NOK"]
+    page = render_page(lines)
+    page[900:940, 400:420] = 0  # a blot and two strokes of a signature: letter-sized, unread
+    page[900:940, 480:490] = 0
+    page[905:930, 560:575] = 0
+    words = _line_words(lines)
+    monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: pytest.fail("nothing to re-read"))
+    _, unread = _unread_letters(page, words)
+    assert len(unread) == 3
+    assert _read_unread_lines(page, words, unread, "Latin", DEFAULT_LIMITS) == []
+
+
+
+def test_the_block_reading_adds_the_rows_it_found_and_keeps_what_the_first_reading_read(monkeypatch,
+                                                                                       invoice_lines):
+    """A bordered table reads worse as one block ('E oo o me O'); the block reading only
+    fills in where the first reading had no words."""
+    import extractors.ocr as ocr_mod
+    from extractors.tools import OcrWord
+
+    page = render_page(invoice_lines)
+    full = _line_words(invoice_lines)
+    first = full[:2]  # the automatic layout lost every row but two
+    garbage = [OcrWord("E", w.left, w.top, w.width, w.height, 0.9, 1, 1, w.line) for w in first]
+
+    def fake_words(image, lang, psm=3, **kw):
+        return garbage + full[2:] if psm == 6 else first
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    read = ocr_image(page, 1)
+    assert [" ".join(w.text for w in line.words) for line in read.lines] == invoice_lines
+
+
 def test_a_heavily_speckled_scan_reads_in_latin_with_its_accents():
     """Specks read as letters drag a page's confidence under the retry line, and the
     Greek re-read (whose `eng` has no accents) then wins: 'Lépez', 'Clinica'."""
