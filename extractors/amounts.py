@@ -305,8 +305,8 @@ def _description_cell(row: _Row) -> _Cell | None:
 
 
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
-    r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[x×](?=\s))?\s+(?=[^\W\d_]{3,})")
-_QTY_LINE = re.compile(r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[x×*]\s*[-−]?\d[\d .,]*\s*$")  # '3 x 38,00', '2 St. × 10,00'
+    r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[xX×](?=\s))?\s+(?=[^\W\d_]{3,})")
+_QTY_LINE = re.compile(r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[xX×*]\s*[-−]?\d[\d .,]*\s*$")  # '3 x 38,00', '2 St. × 10,00'
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 

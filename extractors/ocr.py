@@ -227,9 +227,9 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
     if words:
         letters, unread = _unread_letters(clean, words)
         if letters and len(unread) / letters > settings.reread_unread_ink:
-            block = tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s)
-            words = words + _outside(block, words)  # only where the first reading has no words: a
-            #                                        bordered table reads worse as one block
+            block = _patched(tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s), words)
+            if _score(block) > _score(words):
+                words = block
         elif unread:
             words = words + _read_unread_lines(clean, words, unread, langs, limits)
     if settings.second_pass and words:
@@ -314,8 +314,25 @@ def _outside(extra: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
     return [ow for ow in extra if ow.conf >= UNREAD_MIN_CONF and any(c.isalnum() for c in ow.text)
             and not covered[ow.top + ow.height // 2, ow.left + ow.width // 2]]
 
+
+def _patched(block: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
+    """A block reading, with the first reading's sure words wherever the block read no sure
+    word: a bordered table read as one block comes out as a few huge, unsure words
+    ('E oo o me O') or none, over cells the first reading had read word by word."""
+    def inside(w: OcrWord, box: OcrWord) -> bool:
+        cx, cy = w.left + w.width / 2, w.top + w.height / 2
+        return box.left <= cx <= box.left + box.width and box.top <= cy <= box.top + box.height
+
+    unsure = [b for b in block if b.conf < BLOCK_SURE]
+    sure = [b for b in block if b.conf >= BLOCK_SURE]
+    back = [w for w in words if w.conf >= BLOCK_SURE and not any(inside(w, b) for b in sure)]
+    if not back:
+        return block
+    return sure + [b for b in unsure if not any(inside(w, b) for w in back)] + back
+
 UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
 MAX_UNREAD_RUNS = 12  # a page with more lines unread than this is re-read whole (the share above)
+BLOCK_SURE = 0.6  # a block reading's word under this gives way to the first reading's words inside it
 UNREAD_MIN_CONF = 0.5  # a word read again counts when read this surely (as `_score` counts them)
 
 

@@ -247,17 +247,17 @@ def test_a_page_read_whole_and_a_few_stray_blobs_get_no_line_reads(monkeypatch):
 
 
 
-def test_the_block_reading_adds_the_rows_it_found_and_keeps_what_the_first_reading_read(monkeypatch,
-                                                                                       invoice_lines):
-    """A bordered table reads worse as one block ('E oo o me O'); the block reading only
-    fills in where the first reading had no words."""
+def test_the_block_reading_keeps_the_first_readings_words_where_it_read_nothing_sure(monkeypatch, invoice_lines):
+    """A bordered table read as one block comes out as a few huge, unsure words ('E oo o
+    me O') over cells the first reading had read word by word."""
     import extractors.ocr as ocr_mod
     from extractors.tools import OcrWord
 
     page = render_page(invoice_lines)
     full = _line_words(invoice_lines)
-    first = full[:2]  # the automatic layout lost every row but two
-    garbage = [OcrWord("E", w.left, w.top, w.width, w.height, 0.9, 1, 1, w.line) for w in first]
+    first = full[:2] + full[4:5]  # the automatic layout lost all rows but three
+    top, bottom = full[0].top, full[1].top + full[1].height
+    garbage = [OcrWord("E", full[0].left - 10, top - 10, 1200, bottom - top + 20, 0.45, 1, 1, 1)]
 
     def fake_words(image, lang, psm=3, **kw):
         return garbage + full[2:] if psm == 6 else first
@@ -268,6 +268,14 @@ def test_the_block_reading_adds_the_rows_it_found_and_keeps_what_the_first_readi
     read = ocr_image(page, 1)
     assert [" ".join(w.text for w in line.words) for line in read.lines] == invoice_lines
 
+
+def test_a_sure_block_word_wins_over_the_first_readings_word_in_its_place():
+    from extractors.ocr import _patched
+    from extractors.tools import OcrWord
+
+    first = [OcrWord("FA202609", 100, 50, 120, 20, 0.95, 1, 1, 1), OcrWord("Total", 100, 200, 60, 20, 0.95, 1, 1, 2)]
+    block = [OcrWord("FA202609-4010", 100, 50, 190, 20, 0.93, 1, 1, 1)]  # the row's second word
+    assert [w.text for w in _patched(block, first)] == ["FA202609-4010", "Total"]
 
 def test_a_heavily_speckled_scan_reads_in_latin_with_its_accents():
     """Specks read as letters drag a page's confidence under the retry line, and the
