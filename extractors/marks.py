@@ -9,13 +9,14 @@ rotated) or is printed in capitals within a line. Card-terminal slips print
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from rapidfuzz import fuzz
 
 from claim_intake.model import BBox, DocType, ExtractedField, ReadDocument, Word
 from extractors import evidence, langdata, lexicon
-from extractors.evidence import Hit, LineRef, Phrase
+from extractors.evidence import Hit, LineRef, Phrase, Token
 
 # OCR reads stamp letters as look-alike digits; only applied to stamp-only lines.
 _OCR_DIGITS = str.maketrans({"0": "o", "1": "i", "5": "s", "8": "b", "6": "g"})
@@ -26,6 +27,7 @@ STAMP_WORD_MIN = 7  # letters: shorter capitalised words are too often other wor
 STAMP_WORD_FUZZY = 88.0
 SHORT_STAMP_LINE = 3  # tokens: a stamp read on its own is a word or two (and its date)
 PHRASE_SIZE_RATIO = 1.5  # a stamp's letters are larger than the print it lies on
+MAX_STAMP_PIECES = 5  # tokens: a stamp word read into a row of print comes in a few pieces at most ('KO P i')
 PHRASE_GAP = 3.0  # character widths: a wider gap between two words is a column gap, not a space
 
 
@@ -52,10 +54,56 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
             continue
         if not ref.tokens or (ref.page, ref.index) in slips:
             continue
-        best = _better(best, _stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), []))
-                       or _misread_stamp_word(ref, one_word) or _stamp_word_with_a_stray_letter(ref, one_word))
+        found = (_stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), []))
+                 or _misread_stamp_word(ref, one_word) or _stamp_word_with_a_stray_letter(ref, one_word)
+                 or _big_letters_in_line(ref, one_word))
+        latin = None if found is not None else _in_latin_lookalikes(ref)
+        if latin is not None:
+            found = (_stamp_line(latin, markers) or _stamp_word_with_a_stray_letter(latin, one_word)
+                     or _big_letters_in_line(latin, one_word))
+        best = _better(best, found)
     best = _better(best, _vertical_stamp(column, one_word))
     return (best is not None), best
+
+
+def _in_latin_lookalikes(ref: LineRef) -> LineRef | None:
+    """The line with letters of another script that are drawn like Latin ones put in
+    Latin ('ΟΚΟΡΙΕ' -> 'okopie'): a Latin stamp read with the Greek model. None when no
+    letter changes."""
+    table = langdata.latin_lookalikes()
+    tokens = tuple(Token(t.text.translate(table), t.word) for t in ref.tokens)
+    if all(a.text == b.text for a, b in zip(tokens, ref.tokens)):
+        return None
+    return replace(ref, tokens=tokens)
+
+
+def _big_letters_in_line(ref: LineRef, one_word: tuple[str, ...]) -> ExtractedField | None:
+    """A stamp's big letters read into a row of the print beside it, in pieces and in
+    any case ('Pasient: Ola Lunde KO P i'): consecutive tokens that together spell a
+    one-word marker, every word of them `PHRASE_SIZE_RATIO` times taller than the
+    row's other words. Print of one size is no stamp, however it spells."""
+    words = ref.line.words
+    n = len(ref.tokens)
+    for start in range(n):
+        joined = ""
+        for end in range(start + 1, min(n, start + MAX_STAMP_PIECES) + 1):
+            joined += ref.tokens[end - 1].text.translate(_OCR_DIGITS)
+            if joined not in one_word:
+                continue
+            inside = {t.word for t in ref.tokens[start:end]}
+            others = [_height(w) for i, w in enumerate(words) if i not in inside and sum(c.isalnum() for c in w.text) >= 2]
+            if others and min(_height(words[i]) for i in inside) >= PHRASE_SIZE_RATIO * _median(others):
+                return _field(ref, start, end, 0.75)
+    return None
+
+
+def _height(word: Word) -> float:
+    return word.box.y1 - word.box.y0
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def _printed_together(hit: Hit) -> bool:
@@ -105,8 +153,8 @@ def _stamp_line(ref: LineRef, markers: list[Phrase]) -> ExtractedField | None:
     letters = [t for t in tokens if any(c.isalpha() for c in t)]
     if not letters:
         return None
-    if len(letters) >= 3 and all(len(t) == 1 for t in letters):
-        letters = ["".join(letters)]
+    if len(letters) >= 2 and all(len(t) <= 2 for t in letters) and sum(map(len, letters)) >= 4:
+        letters = ["".join(letters)]  # letter-spaced or read in pieces: 'K O P I', 'KO P I'
     text = " ".join(letters)
     for ph in markers:
         want = " ".join(ph.tokens)

@@ -376,20 +376,29 @@ def _pdfium_chars(page, height: float) -> list[dict]:  # noqa: ANN001 (a PdfPage
 
 
 def _words_of_chars(chars: list) -> list[PdfWord]:
-    """Level characters into words as pdfplumber's `extract_words` (x and y tolerance 3), one
-    font size at a time, turned ones (stamps) into words of their own. Already words (pdfplumber's path): kept."""
+    """Level characters into words as pdfplumber's `extract_words` (x and y tolerance 3),
+    turned ones (stamps) into words of their own. Already words (pdfplumber's path): kept."""
     if not chars or isinstance(chars[0], PdfWord):
         return chars
     from pdfplumber.utils.text import WordExtractor
 
-    by_size: dict[float, list[dict]] = {}  # a level stamp or watermark ('COPY' over two lines of
-    for ch in chars:                          # print) in words of its own, not threaded through them
-        if ch["level"]:
-            by_size.setdefault(round(ch["size"] * 2) / 2, []).append(ch)
+    level = [ch for ch in chars if ch["level"]]
     extractor = WordExtractor(x_tolerance=3, y_tolerance=3, keep_blank_chars=False, use_text_flow=False)
-    found = [PdfWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
-             for same in by_size.values() for w in extractor.extract_words(same)]
+    words = extractor.extract_words(level, return_chars=True) if level else []
+    if any(len({_size(c) for c in w["chars"]}) > 1 for w in words):
+        # a level stamp or watermark ('COPY' over two lines of print) threaded through the
+        # words under it ('COInvoPice'): words are made one font size at a time
+        by_size: dict[float, list[dict]] = {}
+        for ch in level:
+            by_size.setdefault(_size(ch), []).append(ch)
+        words = [w for same in by_size.values() for w in extractor.extract_words(same)]
+        words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    found = [PdfWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])) for w in words]
     return found + _slanted_words([ch for ch in chars if not ch["level"]])
+
+
+def _size(char: dict) -> float:
+    return round(char["size"] * 2) / 2
 
 
 def _pdfplumber_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[PdfPageText]:

@@ -39,6 +39,7 @@ TRANSLITERATED_MATCH_MIN = 80  # the same, for a name and its transliteration in
 
 W_INVOICE_NUMBER = 3.0
 MIN_NUMBER_CHARS = 3
+MISREAD_NUMBER_CHARS = 6  # characters: a longer number one character off is a misreading, not another number
 W_TOTAL = 2.0
 W_ITEMS = 2.0
 W_DATE = 1.0
@@ -184,13 +185,22 @@ def _same_shape(a: DocumentResult, b: DocumentResult) -> int:
 def is_match(translation: DocumentResult, original: DocumentResult) -> bool:
     """Enough agreeing facts, most of what the translation says agrees, and more than
     one fact agrees unless it is the invoice number: a receipt sharing only the
-    invoice's total is not the invoice."""
+    invoice's total is not the invoice. A translation listing items is an invoice's:
+    the receipt that pays it (same number, same total) lists none and is not its original."""
+    if _items_against_a_bare_receipt(translation, original):
+        return False
     parts = _parts(translation, original)
     evidence, possible = sum(p[0] for p in parts), sum(p[1] for p in parts)
     agreeing = [p for p in parts if p[0] > 0]
     number_agrees = parts[0][0] > 0
     return (evidence >= MATCH_THRESHOLD and evidence >= MIN_COVERAGE * possible
             and (len(agreeing) >= 2 or number_agrees))
+
+
+def _items_against_a_bare_receipt(t: DocumentResult, c: DocumentResult) -> bool:
+    """Receipts need no translation; a translation with line items translates the invoice
+    they come from, never a receipt on which none were read."""
+    return c.doc_type == DocType.receipt and bool(t.line_items) and not c.line_items
 
 
 def match_evidence(translation: DocumentResult, original: DocumentResult) -> float:
@@ -234,7 +244,22 @@ def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]
     dx, dy = "".join(c for c in x if c.isdigit()), "".join(c for c in y if c.isdigit())
     if len(dx) >= 3 and dx == dy:
         return W_INVOICE_NUMBER * 0.8, possible
+    if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and _one_character_apart(x, y):
+        # 'FV4775106' for 'FV477506' (a photo's speck read as a digit): neither agreement
+        # nor contradiction, weighed like an unread number (two invoices of one clinic
+        # can be numbered one apart, so it is no agreement either)
+        return 0.0, W_INVOICE_NUMBER / 2
     return -W_INVOICE_NUMBER, possible
+
+
+def _one_character_apart(a: str, b: str) -> bool:
+    """One character changed, added or dropped."""
+    if len(a) == len(b):
+        return sum(c != d for c, d in zip(a, b)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
@@ -273,12 +298,7 @@ def _one_digit_apart(x, y) -> bool:
     """Written to the cent, the two amounts differ by one digit changed, added or dropped,
     or by a sign (a dash before the amount read as a minus)."""
     a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
-    if len(a) == len(b):
-        return sum(c != d for c, d in zip(a, b)) <= 1
-    if abs(len(a) - len(b)) != 1:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return a == b or _one_character_apart(a, b)
 
 
 def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:

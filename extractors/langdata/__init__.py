@@ -72,3 +72,14 @@ def to_latin(text: str) -> str:
             out.append(plain[i])
             i += 1
     return "".join(out)
+
+
+@cache
+def latin_lookalikes() -> dict[int, str]:
+    """A `str.translate` table of the letters of other scripts drawn like Latin letters
+    (normalized, lower case: Greek 'ρ' looks like 'p', not like its sound 'r')."""
+    table: dict[int, str] = {}
+    for code in SUPPORTED_LANGUAGES:
+        for letter, latin in section(code, "lookalikes").get("latin", {}).items():
+            table[ord(letter)] = latin
+    return table

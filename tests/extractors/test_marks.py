@@ -268,3 +268,39 @@ def test_a_stamp_read_with_a_letter_of_the_print_under_it_is_a_copy():
 @pytest.mark.parametrize("line", ["Kopiator AB", "SKOPIAN", "EKOPI AB SVERIGE LTD"])
 def test_words_that_only_contain_a_stamp_word_are_no_copy(line):
     assert not detect_copy(doc_from_text(f"Faktura\n{line}\nDatum 16/07/2026"))[0]
+
+
+def _taller(doc, line: int, first_word: int, last_word: int, factor: float = 2.3):
+    """Make words first..last of a line `factor` times as tall as the print: a stamp's letters."""
+    for w in doc.pages[0].lines[line].words[first_word : last_word + 1]:
+        h = w.box.y1 - w.box.y0
+        w.box = w.box.model_copy(update={"y0": w.box.y0 - (factor - 1) * h / 2, "y1": w.box.y1 + (factor - 1) * h / 2})
+    return doc
+
+
+def test_a_stamp_read_in_pieces_into_a_row_of_print_is_a_copy():
+    """A level 'KOPI' stamp beside the patient's name, read into that row as 'KO P i'."""
+    doc = doc_from_text("Privatklinikken Drammen\nJournalnotat\nPasient: Ola Lunde        KO P i\nFødt: 19.2.1977")
+    assert detect_copy(_taller(doc, 2, 3, 5))[0]
+
+
+def test_pieces_of_a_marker_in_the_print_size_are_no_copy():
+    """The same pieces at the size of the row's print are print, not a stamp."""
+    doc = doc_from_text("Privatklinikken Drammen\nJournalnotat\nPasient: Ola Lunde        KO P i\nFødt: 19.2.1977")
+    assert not detect_copy(doc)[0]
+
+
+def test_big_letters_that_spell_no_marker_are_no_copy():
+    doc = doc_from_text("Privatklinikken Drammen\nPasient: Ola Lunde        KO P E\nFødt: 19.2.1977")
+    assert not detect_copy(_taller(doc, 1, 3, 5))[0]
+
+
+def test_a_latin_stamp_read_in_greek_look_alike_letters_is_a_copy():
+    """A Dutch page read with the Greek model: 'KOPIE' comes out 'ΟΚΟΡΙΕ' (a stray O)."""
+    assert detect_copy(doc_from_text("Gezondheidscentrum De Linde\nFactuur\nΑΔΡΙΕ ΟΚΟΡΙΕ\nTotaal 228,69"))[0]
+    assert detect_copy(doc_from_text("Gezondheidscentrum De Linde\nFactuur\nΚΟΡΙΕ\nTotaal 228,69"))[0]
+
+
+@pytest.mark.parametrize("line", ["ΚΟΡΗ ΤΟΥ ΓΙΑΝΝΗ", "Κόρη Παπαδάκη", "ΚΟΠΙΑ"])
+def test_greek_words_that_only_look_like_no_marker_are_no_copy(line):
+    assert not detect_copy(doc_from_text(f"Ιατρείο Αθηνών\n{line}\nΣύνολο 80,00"))[0]

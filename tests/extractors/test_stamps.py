@@ -192,3 +192,34 @@ def test_a_nearly_square_tilted_stamp_with_a_date_is_found(invoice_lines):
     assert 1.2 <= (stamp_found.x1 - stamp_found.x0) / (stamp_found.y1 - stamp_found.y0) < 1.6
     text = " ".join(line.text for line in ocr_image(page, 1).lines if line.box.y0 > 0.6)
     assert "PAGO" in text
+
+
+def _roomy_level_stamp(page: np.ndarray, word: str, at: tuple[int, int], size: int = 90) -> np.ndarray:
+    """A straight stamp whose capitals fill well under half its frame's height, in a roomy
+    frame (the letters' height a little over a third of the frame's, as on the held-out KOPI stamps)."""
+    font = ImageFont.truetype(FONT, size)
+    left, top, right, bottom = font.getbbox(word)
+    w, h = right - left + 60, int((bottom - top) / 0.36)
+    stamp = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([3, 3, w - 4, h - 4], radius=18, outline=80, width=7)
+    draw.text((30 - left, (h - (bottom - top)) // 2 - top), word, font=font, fill=80, stroke_width=3, stroke_fill=80)
+    return _press(page, stamp, 0, at)
+
+
+def test_a_level_stamp_in_a_roomy_frame_is_found_and_read(invoice_lines):
+    page = _roomy_level_stamp(render_page(invoice_lines), "KOPIA", (850, 1500))
+    assert [s.level for s in find_stamps(page)] == [True]
+    read = ocr_image(page, 1)
+    assert any("KOPIA" in line.text and line.box.y0 > 0.6 for line in read.lines)
+
+
+def test_a_roomy_level_box_of_the_pages_own_print_is_still_no_stamp(invoice_lines):
+    """Print of the page's own weight in a roomy box: not bold enough to be a stamp."""
+    page = render_page(invoice_lines)
+    img = Image.fromarray(page)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 34)
+    draw.rectangle([900, 1480, 1400, 1580], outline=0, width=3)
+    draw.text((930, 1510), "Total 450,00", font=font, fill=0)
+    assert not [s for s in find_stamps(np.array(img)) if s.level]

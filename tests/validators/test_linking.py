@@ -382,3 +382,40 @@ def test_rows_misread_on_one_side_are_no_contradiction():
     assert _items(tr, scan)[0] == 0
     other = translation_of(scan, "t.pdf", items=["218.50", "60.00", "78.00", "95.00"])  # two rows plainly differ
     assert _items(other, scan)[0] < 0
+
+
+def test_an_items_translation_is_not_the_translation_of_a_receipt_listing_none():
+    """The invoice is missing (or unlinkable); its receipt carries the same number and
+    total. A translation listing items translates an invoice, never that receipt."""
+    paid = receipt("kvittering.pdf", language="el", invoice_number="ΤΠΥ-7137", total="237.46",
+                   amount_paid="237.46")
+    tr = doc("Scan_2825.pdf", DocType.translation, language="no", invoice_number="ΤΠΥ-7137", total="237.46",
+             currency="EUR", items=("74.00", "12.50", "62.00", "88.96"), doctor_name="Georgios Papadopoulos",
+             treatment=dt.date(2026, 7, 8), invoice=dt.date(2026, 7, 8))
+    assert links([paid, tr]) == {}
+
+
+def test_a_translation_without_items_still_links_to_a_receipt_and_an_items_receipt_to_its_translation():
+    recibo = receipt("recibo.jpg", language="es", invoice_number="T-778")
+    assert links([recibo, translation_of(recibo, "recibo_en.pdf")]) == {"recibo_en.pdf": "recibo.jpg"}
+    till = receipt("ticket.jpg", language="es", invoice_number="T-779", items=("10.00", "5.00"), total="15.00")
+    assert links([till, translation_of(till, "ticket_en.pdf")]) == {"ticket_en.pdf": "ticket.jpg"}
+
+
+def test_a_long_invoice_number_one_character_misread_is_no_contradiction():
+    """A photo read a speck into the number: the invoice, not its receipt, is the original."""
+    photo = invoice("PXL.jpg", language="pl", invoice_number="FV/4775/106/2026", total="922.00",
+                    items=("197.00", "72.00", "252.00", "90.00", "246.00", "65.00"))
+    paid = receipt("kvittering.pdf", language="pl", invoice_number="FV/4775/06/2026", total="922.00",
+                   payment=dt.date(2026, 7, 1))
+    tr = translation_of(photo, "202608137967.pdf", invoice_number="FV/4775/06/2026")
+    assert links([photo, paid, tr]) == {"202608137967.pdf": "PXL.jpg"}
+
+
+def test_invoice_numbers_one_character_apart_are_no_agreement_and_short_ones_still_contradict():
+    a = invoice("a.pdf", language="de", invoice_number="RE-2026-2640")
+    assert match_evidence(translation_of(a, "t.pdf", invoice_number="RE-2026-2641"), a) == \
+        match_evidence(translation_of(a, "t.pdf", invoice_number=None), a)
+    short = invoice("b.pdf", language="de", invoice_number="4711", total=None, items=(), doctor_name=None)
+    tr = translation_of(short, "u.pdf", invoice_number="4712")
+    assert match_evidence(tr, short) < 0
