@@ -32,7 +32,7 @@ from extractors.ocr import DEFAULT_OCR, OcrSettings
 from extractors.readers import sha256_of
 from validators.duplicates import IndexedDocument
 
-READ_VERSION = "15"  # bump when reading/OCR changes, to invalidate cached reads (15: lines of print the layout left out read on their own; 14: a born-digital page's large level words in words and rows of their own; 13: specks painted out of scans; 12: sheets in shadow found whole, stamps read again, level stamps, scan pHash from the raster; 5: pHash, warnings; 6-7: stamps; 8: in-process Tesseract; 9: photo median filter only where noisy, scan images taken from the PDF, PDFium text layer; 10: scans to 300 dpi, grey paper, 180-degree retry, OCR layers re-read; 11: rows levelled by the lines' slope)
+READ_VERSION = "15"  # bump when reading/OCR changes, to invalidate cached reads (15: lines of print the layout left out read on their own, level stamp frames with letters filling 40% of their height; 14: a born-digital page's large level words in words and rows of their own; 13: specks painted out of scans; 12: sheets in shadow found whole, stamps read again, level stamps, scan pHash from the raster; 5: pHash, warnings; 6-7: stamps; 8: in-process Tesseract; 9: photo median filter only where noisy, scan images taken from the PDF, PDFium text layer; 10: scans to 300 dpi, grey paper, 180-degree retry, OCR layers re-read; 11: rows levelled by the lines' slope)
 CACHE_DIR = ".cache"
 INTERNAL_ERROR = "the document could not be processed (an error in claim-intake; see the run's log)"
 # Prefect's 20 s wait for its local server is too short on a busy 2-core machine where the
