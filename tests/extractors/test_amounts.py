@@ -944,3 +944,52 @@ def test_a_discount_row_keeps_its_minus():
     r = extract_amounts(doc, "no", is_invoice=True)
     assert r.total == D("600.00") and "650.00" in [a for _, a in _items(r)]
     assert "50.00" not in [a for _, a in _items(r)]
+
+
+def test_a_misread_vat_sum_is_the_printed_rate_on_the_items_when_that_makes_the_total():
+    """'MVA 25 % 124,25' (the thousands group lost) under items of 4 497,00 and a total of
+    5 621,25: 25 % of the items is 1 124,25, which makes the total."""
+    text = ("Legevaktstakst        1 702,00\n3 x Blodprøver        1 455,00\nRøntgen        576,00\n"
+            "3 x Sårskift        588,00\nLegemidler        176,00\nSum eks. mva        4 497,00\n"
+            "MVA 25 %        124,25\nSum NOK        5 621,25\n")
+    r = extract_amounts(doc_from_text(text), "no")
+    assert r.vat == D("1124.25") and r.vat_included is False
+    other = extract_amounts(doc_from_text(text.replace("5 621,25", "5 600,00")), "no")  # the rate does not make it
+    assert other.vat == D("124.25")
+
+
+def test_a_total_that_lost_its_comma_is_the_items_with_vat_at_the_printed_rate():
+    """'Total a pagar 41882€' under net items of 340,50 and 'IVA 23%' with its sum unread."""
+    text = ("Descrição   Qtd.   Preço unit.   Valor (EUR)\nConsulta de clínica geral   1   78,00   78,00\n"
+            "Análises clínicas   3   51,00   153,00\nPenso   2   21,00   42,00\nInjeção   1   67,50   67,50\n"
+            "Total ilíquido   340,50\nIVA 23%   P E.\nTotal a pagar   41882€\n")
+    r = extract_amounts(doc_from_text(text), "pt")
+    assert r.total == D("418.82") and r.vat == D("78.32") and r.vat_included is False
+    other = extract_amounts(doc_from_text(text.replace("41882€", "41900€")), "pt")  # no rate makes it: as read
+    assert other.total == D("41900.00")
+
+
+def test_a_digit_misread_in_an_amount_or_its_unit_price_is_the_reading_that_makes_the_net_sum():
+    """'Legemidler T 275,00 215,00': quantity 1 (read 'T'), so the amount is the unit price;
+    with 275,00 the items make the net sum printed, with 215,00 they do not."""
+    text = ("Beskrivelse   Antall   Enhetspris   Beløp (NOK)\nKonsultasjon spesialist   1   2 370,00   2 370,00\n"
+            "Synsundersøkelse   1   885,00   885,00\nLegemidler   T   275,00   215,00\n"
+            "Sum eks. mva   3 530,00\nMVA 25 %   882,50\nSum   4 412,50 NOK\n")
+    r = extract_amounts(doc_from_text(text), "no")
+    assert [i.amount for i in r.line_items] == ["2370.00", "885.00", "275.00"]
+    as_read = extract_amounts(doc_from_text(text.replace("3 530,00", "3 470,00").replace("882,50", "867,50")
+                                            .replace("4 412,50", "4 337,50")), "no")
+    assert [i.amount for i in as_read.line_items] == ["2370.00", "885.00", "215.00"]  # adds up as read
+    none = extract_amounts(doc_from_text(text.replace("3 530,00", "3 600,00").replace("4 412,50", "4 500,00")), "no")
+    assert [i.amount for i in none.line_items] == ["2370.00", "885.00", "215.00"]  # no reading makes it
+
+
+@pytest.mark.parametrize(("line", "paid"), [
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale PAYÉ", True),  # a stamp over the signature
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale payé", False),  # a word of the text
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale NON PAYÉ", False),
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale PAYÉ 303,00 €", False),  # an amount's label
+])
+def test_a_paid_word_in_capitals_on_a_line_of_other_text_is_a_stamp(line, paid):
+    text = f"Note d'honoraires N° de facture FA202609-6105\nConsultation   47,00 €\nTotal TTC   47,00 €\n{line}\n"
+    assert extract_amounts(doc_from_text(text), "fr").marked_paid is paid
