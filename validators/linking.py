@@ -25,7 +25,9 @@ from .facts import (
     has_text,
     in_unaccepted_language,
     is_translation,
+    misread as _misread,
     normalize_invoice_number,
+    one_digit_apart as _one_digit_apart,
     normalize_text,
     same_currency,
 )
@@ -262,23 +264,6 @@ def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     if _misread(x, y):
         return 0.0, W_TOTAL / 2
     return -W_TOTAL, possible
-
-
-def _misread(x, y) -> bool:
-    """Two readings of one amount: a digit, or the decimal comma, misread."""
-    return _one_digit_apart(x, y) or x == y * 100 or y == x * 100
-
-
-def _one_digit_apart(x, y) -> bool:
-    """Written to the cent, the two amounts differ by one digit changed, added or dropped,
-    or by a sign (a dash before the amount read as a minus)."""
-    a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
-    if len(a) == len(b):
-        return sum(c != d for c, d in zip(a, b)) <= 1
-    if abs(len(a) - len(b)) != 1:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
