@@ -237,9 +237,15 @@ def _row_money(cells: list[_Cell], language: str | None) -> list[tuple[_Cell, De
             if not (code and any(not later_code for _, _, later_code in found[i + 1:]))]
 
 
+_CAPITAL_I_AS_L = re.compile(r"(?<![^\W\d_])l(?=[^\W\d_])")
+
+
 def _label(norm: str, language: str | None) -> lexicon.Hit | None:
     """The longest amount label on the line (so 'total sin iva' beats 'total')."""
     hits = [h for key in LABEL_KEYS for h in lexicon.exact_hits(norm, "amounts", key)]
+    if not hits and _CAPITAL_I_AS_L.search(norm):  # 'lalt' for 'Ialt', 'lVA' for 'IVA': capital I read as l
+        hits = [lexicon.Hit(h.key, h.phrase, h.start, h.end, 0.9) for key in LABEL_KEYS
+                for h in lexicon.exact_hits(_CAPITAL_I_AS_L.sub("i", norm), "amounts", key)]
     if not hits and len(norm) >= 5:
         for key in ("total_due", "total", "subtotal", "vat", "paid", "invoice_number"):
             hit = lexicon.fuzzy_hit(norm, "amounts", key, lexicon.language_or_none(language))

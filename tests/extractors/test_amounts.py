@@ -993,3 +993,14 @@ def test_a_digit_misread_in_an_amount_or_its_unit_price_is_the_reading_that_make
 def test_a_paid_word_in_capitals_on_a_line_of_other_text_is_a_stamp(line, paid):
     text = f"Note d'honoraires N° de facture FA202609-6105\nConsultation   47,00 €\nTotal TTC   47,00 €\n{line}\n"
     assert extract_amounts(doc_from_text(text), "fr").marked_paid is paid
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("lalt .   2.840,00 kr.", D("2840.00")),  # 'Ialt' with its capital I read as l
+    ("Ialt   2.840,00 kr.", D("2840.00")),
+    ("lager   2.840,00 kr.", None),  # a word that begins with l is no label
+])
+def test_a_total_label_whose_capital_i_ocr_read_as_l_is_still_the_total(total_line, total):
+    text = ("Konsultation almen læge   544,00 kr.\nMedicin   228,00 kr.\n2 x Forbinding   152,00 kr.\n"
+            "2 x Blodprøver   916,00 kr.\n3 x Indsprøjtning   753,00 kr.\nMedicin   247,00 kr.\n" + total_line + "\n")
+    assert extract_amounts(doc_from_text(text), "da").total == total
