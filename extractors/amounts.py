@@ -735,7 +735,9 @@ def _capital_paid_word(row: _Row) -> bool:
     the text layer or OCR put on the line it overlaps ('... Lefèvre générale PAYÉ')."""
     if row.money or (row.label is not None and row.label.key != "paid"):  # 'Payé' is a paid-amount label too
         return False
-    words = (w.text.strip(".,:;!*") for w in row.line.words)
+    words = [w.text.strip(".,:;!*") for w in row.line.words]
+    if not any(t.islower() or t.istitle() for t in words):
+        return False  # a line all in capitals is a heading ('AMOUNT PAID'), not a stamp on text
     return any(len(t) >= 4 and t.isupper() and normalize(t) in _paid_stamp_words() for t in words)
 
 

@@ -989,6 +989,7 @@ def test_a_digit_misread_in_an_amount_or_its_unit_price_is_the_reading_that_make
     ("Docteur Cabinet de Nathalie médecine Lefèvre générale payé", False),  # a word of the text
     ("Docteur Cabinet de Nathalie médecine Lefèvre générale NON PAYÉ", False),
     ("Docteur Cabinet de Nathalie médecine Lefèvre générale PAYÉ 303,00 €", False),  # an amount's label
+    ("DATE DES SOINS ACTE MONTANT PAYÉ", False),  # a heading in capitals over the amounts
 ])
 def test_a_paid_word_in_capitals_on_a_line_of_other_text_is_a_stamp(line, paid):
     text = f"Note d'honoraires N° de facture FA202609-6105\nConsultation   47,00 €\nTotal TTC   47,00 €\n{line}\n"
