@@ -28,6 +28,7 @@ from .facts import (
     is_translation,
     misread,
     normalize_invoice_number,
+    one_digit_apart,
     normalize_text,
     same_currency,
 )
@@ -217,14 +218,22 @@ def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
     """The linked translation (or original) reads this bill's items and total alike, each
     the same or one misreading of it, and on it they add up: the disagreement here is
     a misreading, since a translation carries the provider's own figures."""
-    return any(_read_alike(doc, o) and _items_close(o) for o in _counterparts(claim, doc))
+    return any(_read_alike(doc, o) and _adds_up(o) for o in _counterparts(claim, doc))
+
+
+def _adds_up(doc: DocumentResult) -> bool:
+    """Every item and the total read, and they add up as the items check wants them to
+    (the VAT on top where the document puts it there)."""
+    items = _item_amounts(doc)
+    return (amount(doc.total) is not None and bool(items) and len(items) == len(doc.line_items)
+            and items_add_up(doc))
 
 
 def _counterpart_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
     """For a bill whose total was not read: the total of the linked translation (or
     original) that reads its items alike and whose items make that total."""
     for o in _counterparts(claim, doc):
-        if _read_alike(doc, o, totals=False) and _items_close(o):
+        if _read_alike(doc, o, totals=False) and _adds_up(o):
             return amount(o.total)
     return None
 
@@ -252,7 +261,12 @@ def _paid_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
     paid += amount(doc.amount_paid) or Decimal(0)
     if paid == total or not misread(total, paid):
         return None
-    return paid if any(abs(s - paid) <= CENT or misread(s, paid) for s in _item_sums(doc)) else None
+    sums = _item_sums(doc)
+    if any(abs(s - paid) <= CENT for s in sums):
+        return paid  # the items and the payment agree: the total is misread
+    if one_digit_apart(total, paid) and any(one_digit_apart(s, paid) for s in sums):
+        return paid  # the items and the total each one digit off the payment: both misread
+    return None
 
 
 def _cents_misread(claim: Claim, doc: DocumentResult) -> bool:

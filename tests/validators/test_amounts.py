@@ -272,3 +272,13 @@ def test_an_item_cents_zero_misread_under_a_paid_total_is_no_mismatch(items):
 def test_cents_off_without_a_paid_total_or_one_misread_digit_are_still_a_mismatch(items, paid):
     docs = [invoice(items=items), receipt(amount_paid=paid, total=paid)]
     assert "invoice.pdf" in found(docs, "AMOUNT_MISMATCH")
+
+
+def test_a_translation_that_leaves_the_vat_off_as_its_original_does_settles_nothing():
+    # items 400 + VAT 50 on top, yet the total is the net 400: on both documents
+    factura = invoice("factura.pdf", language="es", items=("400.00",), total="400.00", vat="50.00",
+                      vat_included=False)
+    tr = translation_of(factura, "translation.pdf", vat="50.00", vat_included=False)
+    assert found([factura, tr, receipt(amount_paid="400.00", total="400.00")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+    misread = factura.model_copy(update={"total": "40000.00"})  # the original's comma lost too
+    assert found([misread, tr, receipt(amount_paid="400.00", total="400.00")], "AMOUNT_MISMATCH") == ["factura.pdf"]
