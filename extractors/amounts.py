@@ -90,11 +90,16 @@ _SPLIT_CENTS = re.compile(r"(?<![\d.,])(\d{2,3}(?:[ .\u00a0]\d{3})*[.,]) (\d{2})
 _LETTER_ONE = re.compile(r"(?<!\S)(?:ł(?=(?:[.,]?\d)+[.,]\d{2}(?![\d.,]))|[lI](?=[.,]\d{3}(?:[.,]\d{3})*[.,]\d{2}(?![\d.,])))")
 
 
+# A decimal comma read as a colon after three or more digits ('1212:00'); a time has two ('14:30').
+_COLON_CENTS = re.compile(r"(?<![\d:.,])(\d{3,}|\d{1,3}(?:[ .]\d{3})+):(\d{2})(?![\d:])")
+
+
 def _ocr_digits(text: str) -> str:
     """Letter O read for a zero inside a number ('45O,OO'), never inside words; a space
-    OCR put after the decimal comma ('450, 00') taken out; an amount's leading 1 read
-    as ł or l ('ł.227,00'), where the rest of the word is the amount with cents."""
-    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", text))
+    OCR put after the decimal comma ('450, 00') taken out, a colon read for it ('1212:00')
+    put right; an amount's leading 1 read as ł or l ('ł.227,00'), where the rest of the
+    word is the amount with cents."""
+    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", _COLON_CENTS.sub(r"\1,\2", text)))
     return _OCR_NUM.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
 
 
@@ -811,6 +816,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     vat_said_included = False
     vat_unread: _Row | None = None  # a VAT line whose sum OCR garbled ('IVA 21% $177')
     vat_row: _Row | None = None  # the first VAT line, read or not
+    total_unread: _Row | None = None  # a total line whose sum did not parse ('At betale DKK 699,900')
     adjustments: list[tuple[Decimal, _Row, float]] = []  # discounts, roundings, deposits as printed
     for i, row in enumerate(rows):
         if row.label is None:
@@ -820,6 +826,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         if value is None:
             if key == "vat" and vat_unread is None:
                 vat_unread = vat_row = row
+            if key in TOTAL_PRIORITY and total_unread is None:
+                total_unread = row
             continue
         if value < 0 and key in NEVER_NEGATIVE:
             value = -value
@@ -873,6 +881,10 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = items_sum, score * 0.8  # OCR put a space in the total ('1. 574,00' for '1.574,00')
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
+    elif total_unread is not None and items and items_sum in _extra_digit_readings(total_unread.line.text):
+        # a digit OCR added to the total's cents ('699,900'): the reading the items make
+        result.total = items_sum
+        fields.append(_field("total", _dec_text(items_sum), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:
         result.total = sum_row[1]
         fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))

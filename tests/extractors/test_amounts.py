@@ -1005,3 +1005,20 @@ def test_a_total_label_whose_capital_i_ocr_read_as_l_is_still_the_total(total_li
     text = ("Konsultation almen læge   544,00 kr.\nMedicin   228,00 kr.\n2 x Forbinding   152,00 kr.\n"
             "2 x Blodprøver   916,00 kr.\n3 x Indsprøjtning   753,00 kr.\nMedicin   247,00 kr.\n" + total_line + "\n")
     assert extract_amounts(doc_from_text(text), "da").total == total
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("At betale DKK   699,900", D("699.00")),  # a digit added to the cents: the reading the items make
+    ("At betale DKK   698,900", None),  # no reading is the items' sum: unread
+])
+def test_a_total_with_a_digit_ocr_added_to_its_cents_is_the_reading_the_items_make(total_line, total):
+    text = f"Beskrivelse   Beløb\nSpeciallægekonsultation   699,00\n{total_line}\n"
+    assert extract_amounts(doc_from_text(text), "da").total == total
+
+
+def test_a_decimal_comma_read_as_a_colon_after_three_digits_is_a_comma_but_a_time_is_a_time():
+    from extractors.amounts import _ocr_digits
+    assert _ocr_digits("OCT-undersøkelse 1 212,00 1212:00") == "OCT-undersøkelse 1 212,00 1212,00"
+    assert _ocr_digits("1 212:00") == "1 212,00"
+    assert _ocr_digits("17.10.2026 16:36") == "17.10.2026 16:36"
+    assert _ocr_digits("Betales innen: 25:02.2026") == "Betales innen: 25:02.2026"
