@@ -27,8 +27,8 @@ from .facts import (
     is_translation,
     misread as _misread,
     normalize_invoice_number,
-    one_digit_apart as _one_digit_apart,
     normalize_text,
+    one_digit_apart as _one_digit_apart,
     same_currency,
 )
 

@@ -28,8 +28,8 @@ from .facts import (
     is_translation,
     misread,
     normalize_invoice_number,
-    one_digit_apart,
     normalize_text,
+    one_digit_apart,
     same_currency,
 )
 from .messages import finding
@@ -174,8 +174,8 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
     translation's, what the receipts paid) are no mismatch."""
     subjects = amount_subjects(claim)
     found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
-             for d in subjects if not items_add_up(d, billed_total(claim, d)) and _paid_reading(claim, d) is None
-             and not _cents_misread(claim, d)
+             for d in subjects if not items_add_up(d, billed_total(claim, d))
+             and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
              and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)]
     flagged = {f.document for f in found}
     found += [
