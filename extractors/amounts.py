@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
 from babel.core import UnknownLocaleError
@@ -90,11 +90,16 @@ _SPLIT_CENTS = re.compile(r"(?<![\d.,])(\d{2,3}(?:[ .\u00a0]\d{3})*[.,]) (\d{2})
 _LETTER_ONE = re.compile(r"(?<!\S)(?:ł(?=(?:[.,]?\d)+[.,]\d{2}(?![\d.,]))|[lI](?=[.,]\d{3}(?:[.,]\d{3})*[.,]\d{2}(?![\d.,])))")
 
 
+# A decimal comma read as a colon after three or more digits ('1212:00'); a time has two ('14:30').
+_COLON_CENTS = re.compile(r"(?<![\d:.,])(\d{3,}|\d{1,3}(?:[ .]\d{3})+):(\d{2})(?![\d:])")
+
+
 def _ocr_digits(text: str) -> str:
     """Letter O read for a zero inside a number ('45O,OO'), never inside words; a space
-    OCR put after the decimal comma ('450, 00') taken out; an amount's leading 1 read
-    as ł or l ('ł.227,00'), where the rest of the word is the amount with cents."""
-    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", text))
+    OCR put after the decimal comma ('450, 00') taken out, a colon read for it ('1212:00')
+    put right; an amount's leading 1 read as ł or l ('ł.227,00'), where the rest of the
+    word is the amount with cents."""
+    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", _COLON_CENTS.sub(r"\1,\2", text)))
     return _OCR_NUM.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
 
 
@@ -237,9 +242,15 @@ def _row_money(cells: list[_Cell], language: str | None) -> list[tuple[_Cell, De
             if not (code and any(not later_code for _, _, later_code in found[i + 1:]))]
 
 
+_CAPITAL_I_AS_L = re.compile(r"(?<![^\W\d_])l(?=[^\W\d_])")
+
+
 def _label(norm: str, language: str | None) -> lexicon.Hit | None:
     """The longest amount label on the line (so 'total sin iva' beats 'total')."""
     hits = [h for key in LABEL_KEYS for h in lexicon.exact_hits(norm, "amounts", key)]
+    if not hits and _CAPITAL_I_AS_L.search(norm):  # 'lalt' for 'Ialt', 'lVA' for 'IVA': capital I read as l
+        hits = [lexicon.Hit(h.key, h.phrase, h.start, h.end, 0.9) for key in LABEL_KEYS
+                for h in lexicon.exact_hits(_CAPITAL_I_AS_L.sub("i", norm), "amounts", key)]
     if not hits and len(norm) >= 5:
         for key in ("total_due", "total", "subtotal", "vat", "paid", "invoice_number"):
             hit = lexicon.fuzzy_hit(norm, "amounts", key, lexicon.language_or_none(language))
@@ -425,10 +436,10 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
-    its cents ('184,900', no amount read either): read in cents, exactly one
-    such number makes the items add up to the labelled total (or to the net sum `net`
-    before VAT); as printed they do not. Where none or several would, the items stay
-    as read.
+    its cents ('184,900', no amount read either), or a digit misread in a row's amount
+    or its unit price ('Legemidler 1 275,00 215,00'): exactly one such reading makes the
+    items add up to the labelled total (or to the net sum `net` before VAT); as printed
+    they do not. Where none or several would, the items stay as read.
     """
     if best_total is None or not items:
         return items, None
@@ -447,6 +458,10 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
             found.append((k, n, items[n][1] / 100, items[n][2]))
             continue
+        if n is not None and len(row.money) >= 2:
+            for priced in _priced_readings(row, items[n][1]):
+                if whole - items[n][1] + priced in sums:
+                    found.append((k, n, priced, items[n][2]))
         if n is None and not row.money and row.label is None and _description(row):
             for cents in _extra_digit_readings(row.line.text):
                 if whole + cents in sums:
@@ -465,6 +480,41 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
     at = sum(1 for row, _, _ in items if place[id(row)] < k)
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
+
+
+_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?) ?%")
+
+
+def _with_vat_rate(net: Decimal, vat_row: _Row) -> Decimal | None:
+    """The net sum with the VAT at the one rate its line prints ('MVA 25 %', 'IVA 23%'), to the cent."""
+    rates = {r.replace(",", ".") for r in _RATE.findall(vat_row.line.text)}
+    if len(rates) != 1:
+        return None
+    rate = Decimal(rates.pop())
+    if not 0 < rate < 50:
+        return None
+    return (net * (100 + rate) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _priced_readings(row: _Row, amount: Decimal) -> set[Decimal]:
+    """What a row's amount reads as its unit price times its quantity (1 where the
+    quantity was not read as a number: 'T' for '1'), where that is one digit from the
+    amount read ('Legemidler T 275,00 215,00'): a digit misread in one of the two."""
+    unit = row.money[-2][1]
+    return {unit * q for q in _quantities(row) | {1}
+            if unit > 0 and unit * q != amount and one_digit_apart(unit * q, amount)}
+
+
+def one_digit_apart(x: Decimal, y: Decimal) -> bool:
+    """Written to the cent, the two amounts differ by one digit changed, added or dropped,
+    or by a sign (a dash before the amount read as a minus)."""
+    a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
+    if len(a) == len(b):
+        return sum(c != d for c, d in zip(a, b)) <= 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 _EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,4})[.,](\d{3})[^\w.,]*$")  # '184,900' for '184,00'
@@ -685,6 +735,17 @@ def _half_read_paid_stamp(row: _Row) -> bool:
                for w in row.line.words)
 
 
+def _capital_paid_word(row: _Row) -> bool:
+    """A paid word in capitals on a line of other text and no amount: a stamp whose words
+    the text layer or OCR put on the line it overlaps ('... Lefèvre générale PAYÉ')."""
+    if row.money or (row.label is not None and row.label.key != "paid"):  # 'Payé' is a paid-amount label too
+        return False
+    words = [w.text.strip(".,:;!*") for w in row.line.words]
+    if not any(t.islower() or t.istitle() for t in words):
+        return False  # a line all in capitals is a heading ('AMOUNT PAID'), not a stamp on text
+    return any(len(t) >= 4 and t.isupper() and normalize(t) in _paid_stamp_words() for t in words)
+
+
 def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
     for row in rows:
         if lexicon.exact_hits(row.norm, "amounts", "unpaid"):
@@ -697,7 +758,7 @@ def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
         status = lexicon.exact_hits(row.norm, "amounts", "status_label")
         short = len(row.norm.split()) <= 4 and not row.money
         leads = not row.money and any(h.start == 0 for h in stamp)  # 'Maksettu kortilla 7.7.2026'
-        if short or status or leads:
+        if short or status or leads or _capital_paid_word(row):
             return True, row
     return False, None
 
@@ -754,6 +815,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     payment_proof = _is_payment_proof(rows, by_title=not is_invoice)  # a lone 'Betrag' header is no payment label on an invoice
     vat_said_included = False
     vat_unread: _Row | None = None  # a VAT line whose sum OCR garbled ('IVA 21% $177')
+    vat_row: _Row | None = None  # the first VAT line, read or not
+    total_unread: _Row | None = None  # a total line whose sum did not parse ('At betale DKK 699,900')
     adjustments: list[tuple[Decimal, _Row, float]] = []  # discounts, roundings, deposits as printed
     for i, row in enumerate(rows):
         if row.label is None:
@@ -762,7 +825,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         value, at = _labelled_value(rows, i)
         if value is None:
             if key == "vat" and vat_unread is None:
-                vat_unread = row
+                vat_unread = vat_row = row
+            if key in TOTAL_PRIORITY and total_unread is None:
+                total_unread = row
             continue
         if value < 0 and key in NEVER_NEGATIVE:
             value = -value
@@ -773,6 +838,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         elif key in ("vat", "vat_included") and result.vat is None:
             result.vat = value
             vat_said_included = key == "vat_included"
+            vat_row = row if key == "vat" else None  # a rate on top of the net, not inside the total
             fields.append(_field("vat", _dec_text(value), at, row.label.score))
         elif key == "subtotal" and subtotal is None:
             subtotal = value
@@ -805,12 +871,20 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     items_sum = sum((a for _, a, _ in items), Decimal(0))
     if best_total is not None:
         _, _, value, at, score = best_total
-        if items_sum % 1 and value == items_sum * 100 and not _SEPARATED_CENTS.search(at.line.text):
-            value, score = items_sum, score * 0.8  # OCR lost the total's comma ('17450EUR' for '174,50 EUR')
+        with_vat = _with_vat_rate(items_sum, vat_row) if items and vat_row is not None else None
+        lost_comma = {s for s in (items_sum, with_vat) if s is not None and s % 1 and value == s * 100}
+        if lost_comma and not _SEPARATED_CENTS.search(at.line.text):
+            # OCR lost the total's comma ('17450EUR' for '174,50 EUR'; '41882€' for the items
+            # plus the VAT at the printed rate)
+            value, score = lost_comma.pop(), score * 0.8
         elif items and value != items_sum and items_sum in _split_thousands(at.line.text, language):
             value, score = items_sum, score * 0.8  # OCR put a space in the total ('1. 574,00' for '1.574,00')
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
+    elif total_unread is not None and items and items_sum in _extra_digit_readings(total_unread.line.text):
+        # a digit OCR added to the total's cents ('699,900'): the reading the items make
+        result.total = items_sum
+        fields.append(_field("total", _dec_text(items_sum), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:
         result.total = sum_row[1]
         fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))
@@ -829,6 +903,15 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         # items adding up to the net subtotal, a VAT line, a larger total: the VAT is the difference
         result.vat = result.total - subtotal
         fields.append(_field("vat", _dec_text(result.vat), vat_unread, 0.6))
+    if items and vat_row is not None and result.total is not None and items_sum != result.total \
+            and (result.vat is None or items_sum + result.vat != result.total) \
+            and _with_vat_rate(items_sum, vat_row) == result.total:
+        # the VAT at the rate its line prints makes the items the total, while its sum was
+        # not read or misread ('MVA 25 % 124,25' for 1 124,25): the VAT is the difference
+        result.vat = result.total - items_sum
+        fields = [f for f in fields if f.name != "vat"]
+        fields.append(_field("vat", _dec_text(result.vat), vat_row, 0.6))
+        vat_said_included = False
     if result.vat is not None:
         result.vat_included = _vat_included(result, subtotal, vat_said_included)
 

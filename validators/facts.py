@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from claim_intake.model import ACCEPTED_LANGUAGES, DocType, DocumentResult
+from extractors.amounts import one_digit_apart
 
 CENT = Decimal("0.01")
 # The kinds of document that need a translation when foreign (receipts and claim forms do not).
@@ -37,6 +38,11 @@ def amount(value: str | None) -> Decimal | None:
     except (InvalidOperation, AttributeError):
         return None
     return parsed if parsed.is_finite() else None
+
+
+def misread(x: Decimal, y: Decimal) -> bool:
+    """Two readings of one amount: a digit, or the decimal comma, misread."""
+    return one_digit_apart(x, y) or x == y * 100 or y == x * 100
 
 
 def same_currency(a: str | None, b: str | None) -> bool:

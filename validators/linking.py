@@ -25,6 +25,7 @@ from .facts import (
     has_text,
     in_unaccepted_language,
     is_translation,
+    misread as _misread,
     normalize_invoice_number,
     normalize_text,
     same_currency,
@@ -287,18 +288,6 @@ def _total(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     if _misread(x, y):
         return 0.0, W_TOTAL / 2
     return -W_TOTAL, possible
-
-
-def _misread(x, y) -> bool:
-    """Two readings of one amount: a digit, or the decimal comma, misread."""
-    return _one_digit_apart(x, y) or x == y * 100 or y == x * 100
-
-
-def _one_digit_apart(x, y) -> bool:
-    """Written to the cent, the two amounts differ by one digit changed, added or dropped,
-    or by a sign (a dash before the amount read as a minus)."""
-    a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
-    return a == b or _one_character_apart(a, b)
 
 
 def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:

@@ -26,8 +26,10 @@ from .facts import (
     has_text,
     in_unaccepted_language,
     is_translation,
+    misread,
     normalize_invoice_number,
     normalize_text,
+    one_digit_apart,
     same_currency,
 )
 from .messages import finding
@@ -167,10 +169,14 @@ def _preferred(docs: list[DocumentResult]) -> DocumentResult:
 
 def amount_mismatch(claim: Claim) -> list[Finding]:
     """Line items that do not add up to the total, or payments that fall short of it.
-    Reported on the original when a translation's amounts stood in for it."""
+    Reported on the original when a translation's amounts stood in for it. Amounts that
+    disagree only by a misreading another reading of the claim settles (the linked
+    translation's, what the receipts paid) are no mismatch."""
     subjects = amount_subjects(claim)
     found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
-             for d in subjects if not items_add_up(d) and not _rows_dropped(claim, d)]
+             for d in subjects if not items_add_up(d, billed_total(claim, d))
+             and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
+             and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)]
     flagged = {f.document for f in found}
     found += [
         finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
@@ -178,6 +184,125 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
         if _reported(claim, d) not in flagged
     ]
     return found
+
+
+def _counterparts(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:
+    """The linked translation of an original, or the original of a translation."""
+    return [o for o in claim.readable if o is not doc and
+            (o.translation_of == doc.file or doc.translation_of == o.file)]
+
+
+def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True) -> bool:
+    """Two readings of one bill: every item of both read, as many on each, each the same
+    amount on the other or one misreading of it (a digit, a lost decimal comma), and
+    (with `totals`) the totals too."""
+    mine, theirs = _item_amounts(doc), _item_amounts(other)
+    if not mine or len(mine) != len(doc.line_items) or len(theirs) != len(other.line_items) \
+            or len(mine) != len(theirs):
+        return False
+    if totals:
+        x, y = amount(doc.total), amount(other.total)
+        if x is None or y is None or not (x == y or misread(x, y)):
+            return False
+    left = Counter(mine) - Counter(theirs)
+    right = list((Counter(theirs) - Counter(mine)).elements())
+    for a in left.elements():
+        match = next((b for b in right if misread(a, b)), None)
+        if match is None:
+            return False
+        right.remove(match)
+    return True
+
+
+def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
+    """The linked translation (or original) reads this bill's items and total alike, each
+    the same or one misreading of it, and on it they add up: the disagreement here is
+    a misreading, since a translation carries the provider's own figures."""
+    return any(_read_alike(doc, o) and _adds_up(o) for o in _counterparts(claim, doc))
+
+
+def _adds_up(doc: DocumentResult) -> bool:
+    """Every item and the total read, and they add up as the items check wants them to
+    (the VAT on top where the document puts it there)."""
+    items = _item_amounts(doc)
+    return (amount(doc.total) is not None and bool(items) and len(items) == len(doc.line_items)
+            and items_add_up(doc))
+
+
+def _counterpart_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
+    """For a bill whose total was not read: the total of the linked translation (or
+    original) that reads its items alike and whose items make that total."""
+    for o in _counterparts(claim, doc):
+        if _read_alike(doc, o, totals=False) and _adds_up(o):
+            return amount(o.total)
+    return None
+
+
+def _paid_for(claim: Claim, doc: DocumentResult, subjects: list[DocumentResult]) -> Decimal | None:
+    """What the receipts in the bill's currency paid, when this is the one bill of that
+    currency they can pay."""
+    receipts = [amount(r.amount_paid) for r in claim.of_type(DocType.receipt)
+                if amount(r.amount_paid) is not None and same_currency(r.currency, doc.currency)]
+    bills = {_invoice_identity(d) for d in subjects if same_currency(d.currency, doc.currency)}
+    return sum(receipts, Decimal(0)) if receipts and len(bills) == 1 else None
+
+
+def _paid_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
+    """The sum paid for a bill whose items do not make its total, where the total is a
+    misread digit off what the receipts (and the bill itself) say was paid and the items
+    make the paid sum, or are one misreading from it: of three readings of one sum, the
+    total is the odd one, and the payment is the bill's amount."""
+    total = amount(doc.total)
+    if total is None or items_add_up(doc) or len(_item_amounts(doc)) != len(doc.line_items):
+        return None
+    paid = _paid_for(claim, doc, amount_subjects(claim))
+    if paid is None:
+        return None
+    paid += amount(doc.amount_paid) or Decimal(0)
+    if paid == total or not misread(total, paid):
+        return None
+    sums = _item_sums(doc)
+    if any(abs(s - paid) <= CENT for s in sums):
+        return paid  # the items and the payment agree: the total is misread
+    if one_digit_apart(total, paid) and any(one_digit_apart(s, paid) for s in sums):
+        return paid  # the items and the total each one digit off the payment: both misread
+    return None
+
+
+def _cents_misread(claim: Claim, doc: DocumentResult) -> bool:
+    """Items that miss a total the receipts paid exactly by less than one unit of the
+    currency, as one zero misread in the cents of one item would ('42,90' read for
+    '42,00'): the total and the payment agree, and the gap is a known OCR confusion."""
+    total = amount(doc.total)
+    items = _item_amounts(doc)
+    if total is None or not items or len(items) != len(doc.line_items) or items_add_up(doc):
+        return False
+    if _paid_for(claim, doc, amount_subjects(claim)) != total:
+        return False
+    for s in _item_sums(doc):
+        gap = s - total
+        if 0 < abs(gap) < 1 and any(_zero_misread(a, a - gap) for a in items if a > 0):
+            return True
+    return False
+
+
+ZERO_READ_AS = frozenset("986")  # the digits OCR reads for a zero with a speck or a broken stroke
+
+
+def _zero_misread(read: Decimal, meant: Decimal) -> bool:
+    """Written to the cent, `read` is `meant` with one zero read as 9, 8 or 6 ('42,90' for '42,00')."""
+    a, b = f"{read:.2f}", f"{meant:.2f}"
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in ZERO_READ_AS
+
+
+def billed_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
+    """The total the checks compare: as read; for one not read, the linked translation's
+    that the same items make; for one the payment shows misread, the paid sum."""
+    total = amount(doc.total)
+    if total is None:
+        return _counterpart_total(claim, doc)
+    return _paid_reading(claim, doc) or total
 
 
 def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:
@@ -215,14 +340,21 @@ def amount_subjects(claim: Claim) -> list[DocumentResult]:
     return [d for d in claim.invoices_and_their_translations() if is_translation(d)]
 
 
-def items_add_up(doc: DocumentResult) -> bool:
-    """True unless the items and total are both read and disagree; VAT may be
-    listed on top of the items, and must be where the document says so."""
-    total = amount(doc.total)
+def items_add_up(doc: DocumentResult, total: Decimal | None = None) -> bool:
+    """True unless the items and total (the document's, or `total` standing in for it)
+    are both read and disagree; VAT may be listed on top of the items, and must be
+    where the document says so."""
+    total = amount(doc.total) if total is None else total
     items = [amount(i.amount) for i in doc.line_items]
     if total is None or not items or any(a is None for a in items):
         return True
-    subtotal = sum(items, Decimal(0))
+    return any(abs(s - total) <= CENT for s in _item_sums(doc))
+
+
+def _item_sums(doc: DocumentResult) -> list[Decimal]:
+    """What the items make: their sum, with the VAT on top where the document may put it
+    there, and each with the printed adjustment either way."""
+    subtotal = sum(_item_amounts(doc), Decimal(0))
     vat = amount(doc.vat)
     if vat and doc.vat_included is False:  # the document puts the VAT on top of the items
         sums = [subtotal + vat]
@@ -231,26 +363,27 @@ def items_add_up(doc: DocumentResult) -> bool:
     adjustment = amount(doc.adjustment)
     if adjustment:  # a discount printed '20,50' or '-20,50', a deposit, a rounding either way
         sums += [s + adjustment for s in sums] + [s - adjustment for s in sums]
-    return any(abs(s - total) <= CENT for s in sums)
+    return sums
 
 
 def payment_shortfall(claim: Claim, subjects: list[DocumentResult]) -> list[DocumentResult]:
     """Invoices whose currency's receipts plus paid-on-invoice amounts do not cover the
-    invoiced totals. Only checked when receipts with amounts exist in that currency.
-    An invoice sent twice (original and copy) is billed once."""
+    invoiced totals (`billed_total`). Only checked when receipts with amounts exist in
+    that currency. An invoice sent twice (original and copy) is billed once."""
     receipts = [r for r in claim.of_type(DocType.receipt) if amount(r.amount_paid) is not None]
+    totals = {id(d): billed_total(claim, d) for d in subjects}
     short = []
     for doc in subjects:
-        if amount(doc.total) is None:
+        if totals[id(doc)] is None:
             continue
         paying = [r for r in receipts if same_currency(r.currency, doc.currency)]
         if not paying:
             continue
         billed: dict[tuple, DocumentResult] = {}
         for d in subjects:
-            if amount(d.total) is not None and same_currency(d.currency, doc.currency):
+            if totals[id(d)] is not None and same_currency(d.currency, doc.currency):
                 billed.setdefault(_invoice_identity(d), d)
-        invoiced = sum((amount(d.total) for d in billed.values()), Decimal(0))
+        invoiced = sum((totals[id(d)] for d in billed.values()), Decimal(0))
         paid = sum((amount(r.amount_paid) for r in paying), Decimal(0))
         paid += sum((amount(d.amount_paid) or Decimal(0) for d in billed.values()), Decimal(0))
         if invoiced - paid > CENT:
@@ -350,11 +483,12 @@ def _amounts_settled(claim: Claim, doc: DocumentResult, is_total: bool) -> bool:
     with no items is only compared with payments, and bears out when they match it."""
     if not any(s is doc for s in amount_subjects(claim)):
         return True
-    if _items_close(doc) or _rows_dropped(claim, doc):
+    if _items_close(doc) or _rows_dropped(claim, doc) or _counterpart_adds_up(claim, doc):
         return True
-    counterparts = [o for o in claim.readable if o is not doc and
-                    (o.translation_of == doc.file or doc.translation_of == o.file)]
-    for o in counterparts:
+    if _paid_reading(claim, doc) is not None or _cents_misread(claim, doc) \
+            or (amount(doc.total) is None and _counterpart_total(claim, doc)):
+        return True  # the total a misread of what was paid, or unread and the translation's
+    for o in _counterparts(claim, doc):
         same_total = amount(o.total) is not None and amount(o.total) == amount(doc.total)
         same_items = bool(doc.line_items) and sorted(_item_amounts(o)) == sorted(_item_amounts(doc))
         if (same_total or not is_total) and (same_items or not doc.line_items):
@@ -393,7 +527,8 @@ def unread_facts(claim: Claim) -> list[Finding]:
     found = [unsure(d.file, "language_unread") for d in claim.originals()
              if d.language is None and d.doc_type in NEEDS_TRANSLATION]
     found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
-              if d.line_items and amount(d.total) is None and not _items_paid(claim, d)]
+              if d.line_items and amount(d.total) is None and not _items_paid(claim, d)
+              and _counterpart_total(claim, d) is None]
     bills = claim.invoices_and_their_translations()
     if _amounts_unread(bills):
         found += [unsure(d.file, "amounts_unread") for d in bills]

@@ -944,3 +944,81 @@ def test_a_discount_row_keeps_its_minus():
     r = extract_amounts(doc, "no", is_invoice=True)
     assert r.total == D("600.00") and "650.00" in [a for _, a in _items(r)]
     assert "50.00" not in [a for _, a in _items(r)]
+
+
+def test_a_misread_vat_sum_is_the_printed_rate_on_the_items_when_that_makes_the_total():
+    """'MVA 25 % 124,25' (the thousands group lost) under items of 4 497,00 and a total of
+    5 621,25: 25 % of the items is 1 124,25, which makes the total."""
+    text = ("Legevaktstakst        1 702,00\n3 x Blodprøver        1 455,00\nRøntgen        576,00\n"
+            "3 x Sårskift        588,00\nLegemidler        176,00\nSum eks. mva        4 497,00\n"
+            "MVA 25 %        124,25\nSum NOK        5 621,25\n")
+    r = extract_amounts(doc_from_text(text), "no")
+    assert r.vat == D("1124.25") and r.vat_included is False
+    other = extract_amounts(doc_from_text(text.replace("5 621,25", "5 600,00")), "no")  # the rate does not make it
+    assert other.vat == D("124.25")
+
+
+def test_a_total_that_lost_its_comma_is_the_items_with_vat_at_the_printed_rate():
+    """'Total a pagar 41882€' under net items of 340,50 and 'IVA 23%' with its sum unread."""
+    text = ("Descrição   Qtd.   Preço unit.   Valor (EUR)\nConsulta de clínica geral   1   78,00   78,00\n"
+            "Análises clínicas   3   51,00   153,00\nPenso   2   21,00   42,00\nInjeção   1   67,50   67,50\n"
+            "Total ilíquido   340,50\nIVA 23%   P E.\nTotal a pagar   41882€\n")
+    r = extract_amounts(doc_from_text(text), "pt")
+    assert r.total == D("418.82") and r.vat == D("78.32") and r.vat_included is False
+    other = extract_amounts(doc_from_text(text.replace("41882€", "41900€")), "pt")  # no rate makes it: as read
+    assert other.total == D("41900.00")
+
+
+def test_a_digit_misread_in_an_amount_or_its_unit_price_is_the_reading_that_makes_the_net_sum():
+    """'Legemidler T 275,00 215,00': quantity 1 (read 'T'), so the amount is the unit price;
+    with 275,00 the items make the net sum printed, with 215,00 they do not."""
+    text = ("Beskrivelse   Antall   Enhetspris   Beløp (NOK)\nKonsultasjon spesialist   1   2 370,00   2 370,00\n"
+            "Synsundersøkelse   1   885,00   885,00\nLegemidler   T   275,00   215,00\n"
+            "Sum eks. mva   3 530,00\nMVA 25 %   882,50\nSum   4 412,50 NOK\n")
+    r = extract_amounts(doc_from_text(text), "no")
+    assert [i.amount for i in r.line_items] == ["2370.00", "885.00", "275.00"]
+    as_read = extract_amounts(doc_from_text(text.replace("3 530,00", "3 470,00").replace("882,50", "867,50")
+                                            .replace("4 412,50", "4 337,50")), "no")
+    assert [i.amount for i in as_read.line_items] == ["2370.00", "885.00", "215.00"]  # adds up as read
+    none = extract_amounts(doc_from_text(text.replace("3 530,00", "3 600,00").replace("4 412,50", "4 500,00")), "no")
+    assert [i.amount for i in none.line_items] == ["2370.00", "885.00", "215.00"]  # no reading makes it
+
+
+@pytest.mark.parametrize(("line", "paid"), [
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale PAYÉ", True),  # a stamp over the signature
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale payé", False),  # a word of the text
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale NON PAYÉ", False),
+    ("Docteur Cabinet de Nathalie médecine Lefèvre générale PAYÉ 303,00 €", False),  # an amount's label
+    ("DATE DES SOINS ACTE MONTANT PAYÉ", False),  # a heading in capitals over the amounts
+])
+def test_a_paid_word_in_capitals_on_a_line_of_other_text_is_a_stamp(line, paid):
+    text = f"Note d'honoraires N° de facture FA202609-6105\nConsultation   47,00 €\nTotal TTC   47,00 €\n{line}\n"
+    assert extract_amounts(doc_from_text(text), "fr").marked_paid is paid
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("lalt .   2.840,00 kr.", D("2840.00")),  # 'Ialt' with its capital I read as l
+    ("Ialt   2.840,00 kr.", D("2840.00")),
+    ("lager   2.840,00 kr.", None),  # a word that begins with l is no label
+])
+def test_a_total_label_whose_capital_i_ocr_read_as_l_is_still_the_total(total_line, total):
+    text = ("Konsultation almen læge   544,00 kr.\nMedicin   228,00 kr.\n2 x Forbinding   152,00 kr.\n"
+            "2 x Blodprøver   916,00 kr.\n3 x Indsprøjtning   753,00 kr.\nMedicin   247,00 kr.\n" + total_line + "\n")
+    assert extract_amounts(doc_from_text(text), "da").total == total
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("At betale DKK   699,900", D("699.00")),  # a digit added to the cents: the reading the items make
+    ("At betale DKK   698,900", None),  # no reading is the items' sum: unread
+])
+def test_a_total_with_a_digit_ocr_added_to_its_cents_is_the_reading_the_items_make(total_line, total):
+    text = f"Beskrivelse   Beløb\nSpeciallægekonsultation   699,00\n{total_line}\n"
+    assert extract_amounts(doc_from_text(text), "da").total == total
+
+
+def test_a_decimal_comma_read_as_a_colon_after_three_digits_is_a_comma_but_a_time_is_a_time():
+    from extractors.amounts import _ocr_digits
+    assert _ocr_digits("OCT-undersøkelse 1 212,00 1212:00") == "OCT-undersøkelse 1 212,00 1212,00"
+    assert _ocr_digits("1 212:00") == "1 212,00"
+    assert _ocr_digits("17.10.2026 16:36") == "17.10.2026 16:36"
+    assert _ocr_digits("Betales innen: 25:02.2026") == "Betales innen: 25:02.2026"

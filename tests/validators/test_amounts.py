@@ -1,8 +1,10 @@
 """AMOUNT_MISMATCH: items against total (VAT on top allowed), payments against total."""
 
+import pytest
+
 from claim_intake.model import DocType
 
-from .factory import doc, found, invoice, receipt, translation_of
+from .factory import ITEMS, TOTAL, doc, found, invoice, receipt, translation_of
 
 
 def test_items_adding_up_are_fine():
@@ -192,3 +194,91 @@ def test_rows_not_read_where_the_translation_total_was_not_read_either():
     assert found([photo, tr, receipt(total="185.50", amount_paid="185.50")], "AMOUNT_MISMATCH") == []
     short = translation_of(photo, "translation.pdf", total=None, items=["56.50", "48.00", "50.00", "24.00"])
     assert found([photo, short, receipt(total="185.50", amount_paid="185.50")], "AMOUNT_MISMATCH") == ["photo.jpeg"]
+
+
+# --- misreadings another reading of the claim settles
+
+
+def _spanish(**over):
+    factura = invoice("factura.pdf", language="es", **over)
+    return factura, translation_of(factura, "translation.pdf", items=ITEMS, total=TOTAL)
+
+
+def test_an_item_digit_misread_that_the_translation_reads_right_is_no_mismatch():
+    factura, tr = _spanish(items=("312.40", "137.90"))  # '137,60' read '137,90'
+    assert found([factura, tr, receipt()], "AMOUNT_MISMATCH") == []
+
+
+def test_a_total_comma_lost_that_the_translation_reads_right_is_no_mismatch():
+    factura, tr = _spanish(total="45000.00")
+    assert found([factura, tr, receipt()], "AMOUNT_MISMATCH") == []
+
+
+def test_a_mismatch_the_translation_shares_is_still_found():
+    factura = invoice("factura.pdf", language="es", items=("312.40", "127.60"))
+    tr = translation_of(factura, "translation.pdf")
+    assert found([factura, tr, receipt()], "AMOUNT_MISMATCH") == ["factura.pdf"]
+
+
+def test_items_two_misreadings_from_the_translation_are_still_a_mismatch():
+    factura, tr = _spanish(items=("312.40", "187.90"))  # two digits off: not one misreading
+    assert found([factura, tr, receipt()], "AMOUNT_MISMATCH") == ["factura.pdf"]
+
+
+def test_an_unread_total_is_the_translations_for_the_payment_check():
+    factura, tr = _spanish(total=None)
+    assert found([factura, tr, receipt(amount_paid="225.00", total="225.00")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+    assert found([factura, tr, receipt()], "AMOUNT_MISMATCH") == []
+
+
+def test_an_unread_total_the_translation_gives_needs_no_warning():
+    factura, tr = _spanish(total=None)
+    assert found([factura, tr, receipt()], "LOW_CONFIDENCE") == []
+    assert found([factura, receipt(amount_paid="400.00")], "LOW_CONFIDENCE") == ["factura.pdf"]
+
+
+def test_item_and_total_each_a_digit_off_what_was_paid_is_no_mismatch():
+    # one item '450.00' read '450.90', the total read '450.09'; the receipt paid 450.00
+    docs = [invoice(items=("450.90",), total="450.09"), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+
+
+def test_a_total_a_digit_off_what_was_paid_is_no_mismatch_when_the_items_make_the_paid_sum():
+    assert found([invoice(total="460.00"), receipt()], "AMOUNT_MISMATCH") == []
+
+
+def test_items_a_digit_off_a_total_that_was_paid_are_still_a_mismatch():
+    # the total and the receipt agree: the items' '10 short' is the bill's, not a misreading
+    docs = [invoice(items=("312.40", "127.60")), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_a_total_a_digit_off_the_paid_sum_with_items_far_from_both_is_still_a_mismatch():
+    docs = [invoice(items=("200.00", "20.00"), total="460.00"), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+@pytest.mark.parametrize("items", [("312.90", "138.00"), ("312.00", "138.80"), ("312.00", "138.06")])
+def test_an_item_cents_zero_misread_under_a_paid_total_is_no_mismatch(items):
+    assert found([invoice(items=items), receipt()], "AMOUNT_MISMATCH") == []  # '312,00' read '312,90' ...
+
+
+@pytest.mark.parametrize("items, paid", [
+    (("312.40", "137.90"), "400.00"),  # the receipt does not pay the total: nothing bears it out
+    (("312.40", "138.60"), "450.00"),  # a whole unit off: could be the bill's
+    (("312.40", "136.70"), "450.00"),  # 0.90 off, but not one digit of one item
+    (("312.40", "137.50"), "450.00"),  # a 5 for a 6 is no zero misread
+])
+def test_cents_off_without_a_paid_total_or_one_misread_digit_are_still_a_mismatch(items, paid):
+    docs = [invoice(items=items), receipt(amount_paid=paid, total=paid)]
+    assert "invoice.pdf" in found(docs, "AMOUNT_MISMATCH")
+
+
+def test_a_translation_that_leaves_the_vat_off_as_its_original_does_settles_nothing():
+    # items 400 + VAT 50 on top, yet the total is the net 400: on both documents
+    factura = invoice("factura.pdf", language="es", items=("400.00",), total="400.00", vat="50.00",
+                      vat_included=False)
+    tr = translation_of(factura, "translation.pdf", vat="50.00", vat_included=False)
+    assert found([factura, tr, receipt(amount_paid="400.00", total="400.00")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+    misread = factura.model_copy(update={"total": "40000.00"})  # the original's comma lost too
+    assert found([misread, tr, receipt(amount_paid="400.00", total="400.00")], "AMOUNT_MISMATCH") == ["factura.pdf"]

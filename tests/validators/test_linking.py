@@ -237,7 +237,7 @@ def test_a_total_more_than_one_digit_away_still_contradicts():
 def test_one_digit_apart():
     from decimal import Decimal as D
 
-    from validators.linking import _one_digit_apart
+    from extractors.amounts import one_digit_apart as _one_digit_apart
     assert _one_digit_apart(D("560.90"), D("560.00")) and _one_digit_apart(D("31.00"), D("331.00"))
     assert _one_digit_apart(D("-59.50"), D("59.50"))
     assert not _one_digit_apart(D("560.00"), D("650.00")) and not _one_digit_apart(D("31.00"), D("3310.00"))
