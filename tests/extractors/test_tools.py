@@ -8,35 +8,34 @@ from extractors.tools import pdf_text_pages, rasterize_pdf_page
 from tests.conftest import FONT
 
 
-def test_rotated_stamp_text_in_a_pdf_is_read_as_words(tmp_path):
+def _text_pdf(path, runs: list[tuple[float, float, float, str]], turned: float = 0.0):
+    """A one-page PDF of text runs (font size, x, y, text) in mm; `turned`: the last run
+    is printed turned by that many degrees, as a stamp."""
     pdf = FPDF()
     pdf.add_font("DejaVu", fname=FONT)
     pdf.add_page()
-    pdf.set_font("DejaVu", size=11)
-    pdf.text(20, 30, "FAKTURA 10357")
-    pdf.set_font("DejaVu", size=22)
-    with pdf.rotation(14, 120, 60):
-        pdf.text(100, 60, "BETALT")
-    path = tmp_path / "stamped.pdf"
+    for i, (size, x, y, text) in enumerate(runs):
+        pdf.set_font("DejaVu", size=size)
+        if turned and i == len(runs) - 1:
+            with pdf.rotation(turned, x + 20, y):
+                pdf.text(x, y, text)
+        else:
+            pdf.text(x, y, text)
     pdf.output(str(path))
+    return path
+
+
+def test_rotated_stamp_text_in_a_pdf_is_read_as_words(tmp_path):
+    path = _text_pdf(tmp_path / "stamped.pdf", [(11, 20, 30, "FAKTURA 10357"), (22, 100, 60, "BETALT")], turned=14)
     (page,) = pdf_text_pages(path)
     words = [w.text for w in page.words]
     assert "BETALT" in words and "FAKTURA" in words
 
 
-
 def _copy_stamped_header(path):
     """A big level COPY laid over two header lines, as a copy stamp printed onto the PDF."""
-    pdf = FPDF()
-    pdf.add_font("DejaVu", fname=FONT)
-    pdf.add_page()
-    pdf.set_font("DejaVu", size=9)
-    pdf.text(130, 40, "Invoice date: 4 July 2026")
-    pdf.text(130, 45, "Date of consultation: 29 June 2026")
-    pdf.set_font("DejaVu", size=30)
-    pdf.text(122, 46, "COPY")
-    pdf.output(str(path))
-    return path
+    return _text_pdf(path, [(9, 130, 40, "Invoice date: 4 July 2026"),
+                            (9, 130, 45, "Date of consultation: 29 June 2026"), (30, 122, 46, "COPY")])
 
 
 def test_a_level_stamp_over_print_is_a_word_of_its_own(tmp_path):
