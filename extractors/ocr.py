@@ -247,12 +247,6 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
                 ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=lines)
 
 
-def _unread_ink(clean: np.ndarray, words: list[OcrWord]) -> float:
-    """Share of letter-sized ink blobs that lie outside every word Tesseract read."""
-    letters, unread = _unread_letters(clean, words)
-    return len(unread) / letters if letters else 0.0
-
-
 def _unread_letters(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]]]:
     """(letter-sized ink blobs, the boxes of those outside every word Tesseract read).
 
@@ -260,16 +254,13 @@ def _unread_letters(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[
     the lower half of a slip) for a picture and returns no words for it; a single-block
     reading does read them. Blobs are counted by size against the words' median height,
     so specks, table rules and logos do not count."""
-    heights = sorted(w.height for w in words)
-    mh = heights[len(heights) // 2]
+    mh = _median_height(words)
     if mh < 4:
         return 0, []
     _, ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = clean.shape[:2]
-    covered = np.zeros((h, w), np.uint8)
-    for ow in words:
-        covered[max(0, ow.top - 3): ow.top + ow.height + 3, max(0, ow.left - 3): ow.left + ow.width + 3] = 1
+    covered = _covered(words, (h, w))
     letters, unread = 0, []
     for i in range(1, n):
         bw, bh, area = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT], stats[i, cv2.CC_STAT_AREA]
@@ -303,17 +294,17 @@ def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int) -> list[tuple
     return sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_UNREAD_RUNS]
 
 
+def _median_height(words: list[OcrWord]) -> int:
+    heights = sorted(w.height for w in words)
+    return heights[len(heights) // 2]
 
-def _outside(extra: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
-    """The words of a second reading that lie where the first read nothing, read surely."""
-    h = max((w.top + w.height for w in words + extra), default=0) + 1
-    wd = max((w.left + w.width for w in words + extra), default=0) + 1
-    covered = np.zeros((h, wd), np.uint8)
+
+def _covered(words: list[OcrWord], shape: tuple[int, int]) -> np.ndarray:
+    """1 where a word was read (with a margin of 3 pixels), 0 elsewhere."""
+    covered = np.zeros(shape, np.uint8)
     for ow in words:
         covered[max(0, ow.top - 3): ow.top + ow.height + 3, max(0, ow.left - 3): ow.left + ow.width + 3] = 1
-    return [ow for ow in extra if ow.conf >= UNREAD_MIN_CONF and any(c.isalnum() for c in ow.text)
-            and not covered[ow.top + ow.height // 2, ow.left + ow.width // 2]]
-
+    return covered
 
 def _patched(block: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
     """A block reading, with the first reading's sure words wherever the block read no sure
@@ -330,6 +321,7 @@ def _patched(block: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
         return block
     return sure + [b for b in unsure if not any(inside(w, b) for w in back)] + back
 
+
 UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
 MAX_UNREAD_RUNS = 12  # a page with more lines unread than this is re-read whole (the share above)
 BLOCK_SURE = 0.6  # a block reading's word under this gives way to the first reading's words inside it
@@ -341,17 +333,18 @@ def _read_unread_lines(clean: np.ndarray, words: list[OcrWord], unread: list[tup
     """Each line of print that the page's reading left out (an item row between two dashed
     rules, taken for a picture), read on its own as one line: a few small crops where a
     second reading of the whole page would cost a full pass."""
-    heights = sorted(w.height for w in words)
-    mh = heights[len(heights) // 2]
+    mh = _median_height(words)
     h, w = clean.shape[:2]
+    covered = _covered(words, (h, w))
     found = []
     for x0, y0, x1, y1 in _unread_runs(unread, mh):
         cx0, cy0 = max(0, x0 - mh), max(0, y0 - mh // 2)
         cx1, cy1 = min(w, x1 + mh), min(h, y1 + mh // 2)
         for ow in tesseract_words(clean[cy0:cy1, cx0:cx1], langs, psm=7, timeout=limits.ocr_timeout_s):
-            if ow.conf >= UNREAD_MIN_CONF and any(c.isalnum() for c in ow.text):
+            cx, cy = cx0 + ow.left + ow.width // 2, cy0 + ow.top + ow.height // 2
+            if ow.conf >= UNREAD_MIN_CONF and any(c.isalnum() for c in ow.text) and not covered[cy, cx]:
                 found.append(replace(ow, left=ow.left + cx0, top=ow.top + cy0, block=-1, par=0, line=y0))
-    return _outside(found, words)
+    return found
 
 
 def _weak(words: list[OcrWord], settings: OcrSettings) -> bool:

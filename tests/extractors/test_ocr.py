@@ -176,14 +176,18 @@ def _line_words(lines: list[str], font_px: int = 34) -> list:
 
 
 def test_print_left_unread_is_measured_against_the_words_read():
-    from extractors.ocr import _unread_ink
+    from extractors.ocr import _unread_letters
+
+    def unread_share(page, words):
+        letters, unread = _unread_letters(page, words)
+        return len(unread) / letters
 
     lines = ["Konsultasjon fastlege 771,00", "Legemidler 3 413,00 1 239,00", "Blodprover 146,00",
              "Til betaling 2 010,00 NOK"]
     page = render_page(lines)
     words = _line_words(lines)
-    assert _unread_ink(page, words) < 0.02  # every letter inside a word read
-    dropped = _unread_ink(page, words[:1])  # the automatic layout returned only the first row
+    assert unread_share(page, words) < 0.02  # every letter inside a word read
+    dropped = unread_share(page, words[:1])  # the automatic layout returned only the first row
     assert 0.6 < dropped < 0.9
 
 
