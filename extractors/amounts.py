@@ -509,8 +509,13 @@ def one_digit_apart(x: Decimal, y: Decimal) -> bool:
     """Written to the cent, the two amounts differ by one digit changed, added or dropped,
     or by a sign (a dash before the amount read as a minus)."""
     a, b = f"{x:.2f}".replace(".", "").lstrip("-"), f"{y:.2f}".replace(".", "").lstrip("-")
+    return a == b or one_character_apart(a, b)
+
+
+def one_character_apart(a: str, b: str) -> bool:
+    """One character changed, added or dropped."""
     if len(a) == len(b):
-        return sum(c != d for c, d in zip(a, b)) <= 1
+        return sum(c != d for c, d in zip(a, b)) == 1
     if abs(len(a) - len(b)) != 1:
         return False
     short, long_ = sorted((a, b), key=len)

@@ -17,6 +17,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from claim_intake.model import DocType, DocumentResult, ExtractedField
+from extractors.amounts import one_character_apart
 from extractors.langdata import to_latin
 
 from .facts import (
@@ -245,22 +246,12 @@ def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]
     dx, dy = "".join(c for c in x if c.isdigit()), "".join(c for c in y if c.isdigit())
     if len(dx) >= 3 and dx == dy:
         return W_INVOICE_NUMBER * 0.8, possible
-    if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and _one_character_apart(x, y):
+    if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and one_character_apart(x, y):
         # 'FV4775106' for 'FV477506' (a photo's speck read as a digit): neither agreement
         # nor contradiction, weighed like an unread number (two invoices of one clinic
         # can be numbered one apart, so it is no agreement either)
         return 0.0, W_INVOICE_NUMBER / 2
     return -W_INVOICE_NUMBER, possible
-
-
-def _one_character_apart(a: str, b: str) -> bool:
-    """One character changed, added or dropped."""
-    if len(a) == len(b):
-        return sum(c != d for c, d in zip(a, b)) == 1
-    if abs(len(a) - len(b)) != 1:
-        return False
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:

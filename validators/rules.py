@@ -197,8 +197,7 @@ def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True)
     amount on the other or one misreading of it (a digit, a lost decimal comma), and
     (with `totals`) the totals too."""
     mine, theirs = _item_amounts(doc), _item_amounts(other)
-    if not mine or len(mine) != len(doc.line_items) or len(theirs) != len(other.line_items) \
-            or len(mine) != len(theirs):
+    if not (_every_item_read(doc) and _every_item_read(other)) or len(mine) != len(theirs):
         return False
     if totals:
         x, y = amount(doc.total), amount(other.total)
@@ -224,9 +223,7 @@ def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
 def _adds_up(doc: DocumentResult) -> bool:
     """Every item and the total read, and they add up as the items check wants them to
     (the VAT on top where the document puts it there)."""
-    items = _item_amounts(doc)
-    return (amount(doc.total) is not None and bool(items) and len(items) == len(doc.line_items)
-            and items_add_up(doc))
+    return amount(doc.total) is not None and _every_item_read(doc) and items_add_up(doc)
 
 
 def _counterpart_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
@@ -253,7 +250,7 @@ def _paid_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
     make the paid sum, or are one misreading from it: of three readings of one sum, the
     total is the odd one, and the payment is the bill's amount."""
     total = amount(doc.total)
-    if total is None or items_add_up(doc) or len(_item_amounts(doc)) != len(doc.line_items):
+    if total is None or items_add_up(doc) or not _every_item_read(doc):
         return None
     paid = _paid_for(claim, doc, amount_subjects(claim))
     if paid is None:
@@ -274,9 +271,9 @@ def _cents_misread(claim: Claim, doc: DocumentResult) -> bool:
     currency, as one zero misread in the cents of one item would ('42,90' read for
     '42,00'): the total and the payment agree, and the gap is a known OCR confusion."""
     total = amount(doc.total)
-    items = _item_amounts(doc)
-    if total is None or not items or len(items) != len(doc.line_items) or items_add_up(doc):
+    if total is None or not _every_item_read(doc) or items_add_up(doc):
         return False
+    items = _item_amounts(doc)
     if _paid_for(claim, doc, amount_subjects(claim)) != total:
         return False
     for s in _item_sums(doc):
@@ -502,6 +499,11 @@ def _amounts_settled(claim: Claim, doc: DocumentResult, is_total: bool) -> bool:
 
 def _item_amounts(doc: DocumentResult) -> list[Decimal]:
     return [a for a in (amount(i.amount) for i in doc.line_items) if a is not None]
+
+
+def _every_item_read(doc: DocumentResult) -> bool:
+    """Items listed, and every one's amount read."""
+    return bool(doc.line_items) and len(_item_amounts(doc)) == len(doc.line_items)
 
 
 def _items_close(doc: DocumentResult) -> bool:
