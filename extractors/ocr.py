@@ -196,7 +196,7 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
     its words, with the boxes turned upright: no orientation detection, no second read.
     A weak page pays for OSD and re-reads, turned and/or in Greek, stopping at the first
     reading that is no longer weak."""
-    clean, _photo, _skew = preprocess.prepare(image, may_be_photo)
+    clean, photo, _skew = preprocess.prepare(image, may_be_photo)
     words = tesseract_words(clean, settings.first_pass, timeout=limits.ocr_timeout_s)
     langs, rotation = settings.first_pass, 0
     weak = _weak(words, settings)
@@ -226,6 +226,14 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         clean = preprocess.rotate_right_angle(clean, rotation)
     if words:
         letters, unread = _unread_letters(clean, words)
+        if photo and letters and len(unread) / letters > settings.reread_unread_ink:
+            # An out-of-focus photo's print runs together, and the layout drops whole blocks
+            # of it as pictures: the sharpened page reads them (the letters' edges restored).
+            sharp = preprocess.sharpen(clean)
+            again = tesseract_words(sharp, langs, timeout=limits.ocr_timeout_s)
+            if _score(again) > _score(words):
+                clean, words = sharp, again
+                letters, unread = _unread_letters(clean, words)
         if letters and len(unread) / letters > settings.reread_unread_ink:
             block = _patched(tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s), words)
             if _score(block) > _score(words):

@@ -391,6 +391,16 @@ def prepare(gray: np.ndarray, may_be_photo: bool) -> tuple[np.ndarray, bool, flo
     return gray, photo, angle
 
 
+UNSHARP_SIGMA = 3.0  # pixels (at ~250 dpi): the blur of a phone photo's print that the mask takes back
+UNSHARP_AMOUNT = 1.5
+
+
+def sharpen(gray: np.ndarray) -> np.ndarray:
+    """Unsharp mask: the page less a blurred copy of itself, so blurred print regains its edges."""
+    blurred = cv2.GaussianBlur(gray, (0, 0), UNSHARP_SIGMA)
+    return cv2.addWeighted(gray, 1 + UNSHARP_AMOUNT, blurred, -UNSHARP_AMOUNT, 0)
+
+
 def remove_specks(gray: np.ndarray, max_area: int = SPECK_AREA) -> np.ndarray:
     """Paint out dark blobs of a few pixels (a scanner's salt-and-pepper, dust on the glass).
 

@@ -18,6 +18,7 @@ MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, unless big le
 MIN_ASPECT = 1.2  # a short word over a date ('PAGO', '11/07/2026') is nearly square
 LEVEL_MIN_ASPECT = 1.6
 LEVEL_BOLDER = 1.55  # a level stamp's strokes against the page's print: 'KOPIE' set big and bold
+LEVEL_TALLER = 2.0  # a level stamp's line of letters against the page's print letters (their median blob): 'BEZAHLT' set big, not bold
 LEVEL_INK_ROWS = 0.55  # of a level frame's inner height (0.7 of the frame): one line of letters filling 40% of the frame or more
 MAX_TILT = 45.0
 MAX_STAMPS = 3
@@ -64,7 +65,7 @@ def find_stamps(gray: np.ndarray) -> list[Stamp]:
     thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     contours = [c for img in (ink, thick) for c in cv2.findContours(img, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)[0]]
     sw, sh = small.shape[1], small.shape[0]
-    print_stroke = _Stroke(ink)
+    page_print = _Print(ink)
     found: list[tuple[bool, float, tuple[float, float], float, float, float]] = []
     for contour in contours:
         if len(contour) < 4:
@@ -82,7 +83,7 @@ def find_stamps(gray: np.ndarray) -> list[Stamp]:
         if cv2.contourArea(contour) < 0.8 * long_side * short_side:  # a closed frame, not a blob of text
             continue
         if level and not (long_side / short_side >= LEVEL_MIN_ASPECT
-                          and _one_line_of_big_letters(small, ink, cx, cy, long_side, short_side, print_stroke)):
+                          and _one_line_of_big_letters(small, ink, cx, cy, long_side, short_side, page_print)):
             continue  # level frames are table cells and boxes, unless big bold letters fill them
         # tilted stamps first: a level frame is only a stamp when it reads as one
         found.append((not level, long_side * short_side, (cx, cy), long_side, short_side, angle))
@@ -114,26 +115,41 @@ def _boldest(depth: np.ndarray) -> float:
     return 2.0 * float(np.percentile(inside, 90)) if inside.size else 0.0
 
 
-class _Stroke:
-    """The width of the page's print around a frame, its stroke depths measured once
-    and only if a level frame asks."""
+class _Print:
+    """The page's print around a frame: its stroke width and its letters' height, each
+    measured once and only if a level frame asks."""
 
     def __init__(self, ink: np.ndarray) -> None:
-        self._ink, self._depth = ink, None
+        self._ink, self._depth, self._letter = ink, None, None
 
-    def around(self, x0: int, y0: int, x1: int, y1: int) -> float:
+    def stroke_around(self, x0: int, y0: int, x1: int, y1: int) -> float:
         if self._depth is None:
             self._depth = _depth(self._ink)
         outside = self._depth.copy()
         outside[max(0, y0):y1, max(0, x0):x1] = 0  # the frame's own letters do not count
         return _boldest(outside)
 
+    def letter_height(self) -> float:
+        """The page's letter size: most of its letter-sized blobs are the body text's letters."""
+        if self._letter is None:
+            h, w = self._ink.shape
+            self._letter = _letter_height(self._ink, h, tallest=0.03 * h, widest=0.03 * w)
+        return self._letter
+
+
+def _letter_height(ink: np.ndarray, page_height: int, tallest: float = np.inf, widest: float = np.inf) -> float:
+    """The median height of the blobs of ink in `ink` no smaller than a small letter of the
+    page (dashes, dots and specks left out) and no larger than `tallest` by `widest`."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = [bh for _, _, bw, bh, _ in stats[1:] if 0.004 * page_height <= bh <= tallest and bw <= widest]
+    return float(np.median(heights)) if heights else 0.0
+
 
 def _one_line_of_big_letters(small: np.ndarray, ink: np.ndarray, cx: float, cy: float, long_side: float,
-                             short_side: float, print_stroke: _Stroke) -> bool:
-    """A level stamp holds one line of big, bold letters about as tall as its frame:
-    ink in nearly every row inside it, without a gap, in strokes far bolder than the
-    page's print. A table cell holds a label or a value in the page's own print, with
+                             short_side: float, page_print: _Print) -> bool:
+    """A level stamp holds one line of big letters about as tall as its frame: ink in
+    nearly every row inside it, without a gap, in strokes far bolder than the page's
+    print or letters far taller than its letters. A table cell holds a label or a value in the page's own print, with
     blank rows around it; a filled bar or logo is ink all over."""
     x0, x1 = int(cx - 0.42 * long_side), int(cx + 0.42 * long_side)
     y0, y1 = int(cy - 0.35 * short_side), int(cy + 0.35 * short_side)
@@ -154,7 +170,9 @@ def _one_line_of_big_letters(small: np.ndarray, ink: np.ndarray, cx: float, cy: 
         return False
     bx0, bx1 = int(cx - long_side / 2), int(cx + long_side / 2)
     by0, by1 = int(cy - short_side / 2), int(cy + short_side / 2)
-    return _stroke(inner.astype(np.uint8)) >= LEVEL_BOLDER * print_stroke.around(bx0, by0, bx1, by1)
+    if _stroke(inner.astype(np.uint8)) >= LEVEL_BOLDER * page_print.stroke_around(bx0, by0, bx1, by1):
+        return True
+    return _letter_height(inner.astype(np.uint8) * 255, len(ink)) >= LEVEL_TALLER * page_print.letter_height() > 0
 
 
 def _level_crop(gray: np.ndarray, cx: float, cy: float, long_side: float, short_side: float, angle: float) -> Stamp:

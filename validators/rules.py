@@ -299,7 +299,22 @@ def billed_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
     total = amount(doc.total)
     if total is None:
         return _counterpart_total(claim, doc)
-    return _paid_reading(claim, doc) or total
+    return _paid_reading(claim, doc) or _agreed_reading(claim, doc) or total
+
+
+def _agreed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
+    """The total the linked translation (or original) reads and the receipts paid to the
+    cent, where this bill's total is one misreading of it ('2902,50' for '202,50'): of
+    three readings of one sum, the odd one is misread."""
+    total = amount(doc.total)
+    paid = _paid_for(claim, doc, amount_subjects(claim))
+    if total is None or paid is None or paid == total or not misread(total, paid):
+        return None
+    if _item_amounts(doc) and items_add_up(doc):
+        return None  # the bill's own items make the total it reads
+    if any(amount(o.total) == paid for o in _counterparts(claim, doc)):
+        return paid
+    return None
 
 
 def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:

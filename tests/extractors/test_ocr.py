@@ -211,6 +211,43 @@ def test_a_page_whose_rows_the_layout_dropped_is_read_again_as_one_block(monkeyp
 
 
 
+@pytest.mark.parametrize("photo", [True, False])
+def test_a_photo_whose_print_the_layout_dropped_is_read_sharpened(monkeypatch, invoice_lines, photo):
+    """An out-of-focus photo reads whole once sharpened, with no block re-read; a scan that
+    leaves print unread is not sharpened (its print is not blurred by a lens)."""
+    import extractors.ocr as ocr_mod
+
+    page = render_page(invoice_lines)
+    sharp = page.copy()
+    full = _line_words(invoice_lines)
+    calls = []
+
+    def fake_words(image, lang, psm=3, **kw):
+        calls.append(("sharp" if image is sharp else "page", psm))
+        return full if image is sharp or psm == 6 else full[:2]
+
+    monkeypatch.setattr(ocr_mod.preprocess, "prepare", lambda image, may_be_photo: (page, photo, 0.0))
+    monkeypatch.setattr(ocr_mod.preprocess, "sharpen", lambda image: sharp)
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    read = ocr_image(page, 1, may_be_photo=True)
+    assert len(read.lines) == len(invoice_lines)
+    assert (("sharp", 3) in calls) == photo  # (two rows of words read: weak, so OSD and re-reads first)
+    assert (("page", 6) in calls) != photo
+
+
+def test_a_photo_read_whole_is_not_sharpened(monkeypatch, invoice_lines):
+    import extractors.ocr as ocr_mod
+
+    page = render_page(invoice_lines)
+    monkeypatch.setattr(ocr_mod.preprocess, "prepare", lambda image, may_be_photo: (page, True, 0.0))
+    monkeypatch.setattr(ocr_mod.preprocess, "sharpen", lambda image: pytest.fail("read whole: nothing to sharpen"))
+    monkeypatch.setattr(ocr_mod, "tesseract_words", lambda image, lang, psm=3, **kw: _line_words(invoice_lines))
+    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
+    assert len(ocr_image(page, 1, may_be_photo=True).lines) == len(invoice_lines)
+
+
 def test_a_line_the_layout_left_out_is_read_on_its_own_with_real_tesseract():
     """One row of eighteen dropped (under the whole-page re-read's share): only that line is
     read again, as a crop, and its words come back where they are on the page."""

@@ -227,3 +227,15 @@ def test_a_speckled_scan_is_despeckled_before_it_is_read(invoice_image):
     scan, photo, _ = preprocess.prepare(noisy, may_be_photo=False)
     assert not photo
     assert (scan < 128).sum() < (noisy < 128).sum() - 2500
+
+
+def test_sharpening_restores_a_blurred_edge_and_leaves_flat_paper_alone():
+    import cv2
+
+    edge = np.full((60, 60), 250, np.uint8)
+    edge[:, 30:] = 40
+    blurred = cv2.GaussianBlur(edge, (0, 0), 3)
+    sharp = preprocess.sharpen(blurred)
+    steepest = lambda img: int(np.abs(np.diff(img[30].astype(int))).max())
+    assert steepest(sharp) > 1.3 * steepest(blurred)
+    assert sharp[30, 5] == blurred[30, 5] and sharp[30, 55] == blurred[30, 55]  # paper and ink far from the edge

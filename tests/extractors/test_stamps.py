@@ -223,3 +223,39 @@ def test_a_roomy_level_box_of_the_pages_own_print_is_still_no_stamp(invoice_line
     draw.rectangle([900, 1480, 1400, 1580], outline=0, width=3)
     draw.text((930, 1510), "Total 450,00", font=font, fill=0)
     assert not [s for s in find_stamps(np.array(img)) if s.level]
+
+
+def _bold_print(page: np.ndarray) -> np.ndarray:
+    """Bold headings and a bold total in the page's own print size."""
+    img = Image.fromarray(page)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 40)
+    for y, text in ((1250, "Privatliquidation"), (1330, "Endbetrag EUR 401,50")):
+        draw.text((140, y), text, font=font, fill=0, stroke_width=3, stroke_fill=0)
+    return np.asarray(img).copy()
+
+
+def test_a_level_stamp_of_big_letters_no_bolder_than_the_pages_bold_print_is_found(invoice_lines):
+    """A 'BEZAHLT' in plain big capitals on a page with bold print: its strokes are not
+    far bolder than the page's, but its letters are far taller."""
+    font = ImageFont.truetype(FONT, 110)
+    w = int(font.getlength("BEZAHLT")) + 50
+    stamp = Image.new("L", (w, 125), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([3, 3, w - 4, 121], radius=18, outline=60, width=5)
+    draw.text((25, 2), "BEZAHLT", font=font, fill=60)
+    page = _press(_bold_print(render_page(invoice_lines)), stamp, 0, (850, 1700))
+    assert [s.level for s in find_stamps(page)] == [True]
+    assert any("BEZAHLT" in line.text for line in ocr_image(page, 1).lines)
+
+
+def test_a_level_box_of_several_lines_of_the_pages_print_is_no_stamp(invoice_lines):
+    """Lines of print packed in a box (the invoice's number and dates): ink in every row,
+    but in letters of the page's own size."""
+    img = Image.fromarray(_bold_print(render_page(invoice_lines)))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 34)
+    draw.rectangle([900, 1700, 1500, 1870], outline=0, width=3)
+    for i, text in enumerate(("Invoice no. 2026-0042", "Invoice date 07/06/2026", "Due 21/06/2026", "Page 1 of 1")):
+        draw.text((915, 1705 + i * 40), text, font=font, fill=0, stroke_width=1, stroke_fill=0)
+    assert not [s for s in find_stamps(np.array(img)) if s.level]

@@ -282,3 +282,34 @@ def test_a_translation_that_leaves_the_vat_off_as_its_original_does_settles_noth
     assert found([factura, tr, receipt(amount_paid="400.00", total="400.00")], "AMOUNT_MISMATCH") == ["factura.pdf"]
     misread = factura.model_copy(update={"total": "40000.00"})  # the original's comma lost too
     assert found([misread, tr, receipt(amount_paid="400.00", total="400.00")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+
+
+# --- a total without items, read with a digit too many
+
+
+def _unitemised(total: str):
+    factura = invoice("factura.pdf", language="fr", items=(), total=total)
+    return factura, translation_of(factura, "translation.pdf", items=[], total="202.50")
+
+
+def test_a_total_the_translation_and_the_payment_both_read_otherwise_is_misread():
+    factura, tr = _unitemised("2902.50")  # '202,50' read '2902,50'
+    assert found([factura, tr, receipt(total="202.50", amount_paid="202.50")], "AMOUNT_MISMATCH") == []
+
+
+def test_a_total_only_the_payment_reads_otherwise_is_still_a_mismatch():
+    factura, _ = _unitemised("2902.50")
+    assert found([factura, receipt(total="202.50", amount_paid="202.50")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+
+
+@pytest.mark.parametrize("total, translated", [("2802.60", "202.50"), ("2902.50", "2902.50")])
+def test_a_total_two_misreadings_off_or_one_the_translation_shares_is_still_a_mismatch(total, translated):
+    factura = invoice("factura.pdf", language="fr", items=(), total=total)
+    tr = translation_of(factura, "translation.pdf", items=[], total=translated)
+    assert found([factura, tr, receipt(total="202.50", amount_paid="202.50")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+
+
+def test_items_that_make_the_total_read_keep_it_against_the_translation_and_payment():
+    factura = invoice("factura.pdf", language="fr", items=("2700.00", "202.50"), total="2902.50")
+    tr = translation_of(factura, "translation.pdf", items=[], total="202.50")
+    assert found([factura, tr, receipt(total="202.50", amount_paid="202.50")], "AMOUNT_MISMATCH") == ["factura.pdf"]
