@@ -381,6 +381,9 @@ def _quantities(row: _Row) -> set[int]:
             if t not in money and _QUANTITY.fullmatch(t) and 1 <= int(t.rstrip(".")) <= MAX_QUANTITY}
 
 
+_GARBLED_SUM = re.compile(r"\d[.,:]\d")  # a totals line that prints a sum it did not parse as one ('55,900'); a column header prints none
+
+
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     items: list[tuple[_Row, Decimal, str]] = []
     header = next((i for i, r in enumerate(rows) if r.amount is None and _is_item_header(r.norm)), None)
@@ -402,7 +405,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     # value may stand on the line below it, as a photo splits a row).
     totals = [i for i, r in enumerate(rows) if r.label is not None
               and r.label.key in ("total_due", "total", "balance_due", "subtotal", "vat")]
-    first_total = next((i for i in totals if rows[i].amount is not None or _labelled_value(rows, i)[0] is not None),
+    first_total = next((i for i in totals if rows[i].amount is not None or _labelled_value(rows, i)[0] is not None
+                        or _GARBLED_SUM.search(rows[i].line.text)),
                        totals[0] if totals else None)  # a total whose sum OCR garbled still ends the items
     if first_total is None:
         return []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from babel.dates import get_month_names
@@ -243,6 +243,9 @@ def _best_label(norm_text: str, language: str | None) -> Hit | None:
     hits: list[Hit] = []
     for key in LABEL_KEYS:
         hits.extend(exact_hits(norm_text, SECTION, key))
+    if not any_phrase_in(norm_text, "amounts", "unpaid"):
+        # a paid stamp's date, beside or under its word ('PAYÉ' over '25/06/2026')
+        hits.extend(replace(h, key="payment") for h in exact_hits(norm_text, "amounts", "paid_stamp"))
     best = max(hits, key=_label_rank, default=None)
     if best is None or best.key == "generic":
         variant = _STRAY_STOP.sub("", norm_text)  # 'À régler. avant le': a dot OCR put inside a label

@@ -114,6 +114,15 @@ def _ocr_initial(text: str) -> str:
     return "I." if text in ("|.", "|,", "l.") else text
 
 
+_ZERO_FOR_O = re.compile(r"0(['’]?[^\W\d_]+)")
+
+
+def _zero_for_o(text: str) -> str:
+    """A zero read for the capital O that starts a name part ('0'Connor', '0lsen')."""
+    m = _ZERO_FOR_O.fullmatch(text)
+    return "O" + m.group(1) if m else text
+
+
 def _unglue(text: str) -> str:
     """The name part of a word a title is glued to ('Δρ.Νικόλαος' -> 'Νικόλαος')."""
     n = normalize(text)
@@ -172,7 +181,7 @@ def _parse_name(line: Line, k: int) -> _Name | None:
         w = words[j]
         if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
             break
-        raw = _ocr_initial(w.text)
+        raw = _zero_for_o(_ocr_initial(w.text))
         raw = _unglue(raw) if j == k else raw
         raw = raw.strip("‘’`„'|")  # stray quote marks and bars that OCR reads beside a signature
         if k > first and j == k and len(raw) == 2 and raw[0].isupper() and raw[1] == "," and j + 1 < len(words):

@@ -1016,6 +1016,21 @@ def test_a_total_with_a_digit_ocr_added_to_its_cents_is_the_reading_the_items_ma
     assert extract_amounts(doc_from_text(text), "da").total == total
 
 
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("Total a pagar EUR   55,900", D("55.00")),  # the sum garbled: the line still ends the items
+    ("Total a pagar EUR   55,00", D("55.00")),
+])
+def test_a_garbled_total_above_a_vat_line_still_ends_the_items_of_a_bill_without_a_header(total_line, total):
+    text = f"Fatura\nConsulta de clínica geral   55,00\n{total_line}\n(IVA 23%)   10,28\n"
+    found = extract_amounts(doc_from_text(text), "pt", is_invoice=True)
+    assert found.total == total and [i.amount for i in found.line_items] == ["55.00"]
+
+
+def test_a_total_column_header_without_a_sum_does_not_end_the_items():
+    text = "Descrição   Total\nConsulta de clínica geral   55,00\nExame   20,00\nTotal a pagar EUR   75,00\n"
+    found = extract_amounts(doc_from_text(text), "pt", is_invoice=True)
+    assert found.total == D("75.00") and [i.amount for i in found.line_items] == ["55.00", "20.00"]
+
 def test_a_decimal_comma_read_as_a_colon_after_three_digits_is_a_comma_but_a_time_is_a_time():
     from extractors.amounts import _ocr_digits
     assert _ocr_digits("OCT-undersøkelse 1 212,00 1212:00") == "OCT-undersøkelse 1 212,00 1212,00"

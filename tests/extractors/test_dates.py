@@ -489,3 +489,14 @@ def test_a_bills_unlabelled_header_date_is_its_invoice_date_even_when_paid_that_
     assert dates.invoice == dt.date(2026, 6, 26) and dates.payment == dt.date(2026, 6, 26)
     receipt = doc_from_text("Praxis Dr. Hoffmann\nQUITTUNG\n26.06.2026\n\n\n\n\n\n\nBetrag dankend erhalten 26.06.2026")
     assert extract_dates(receipt, "de")[0].invoice is None
+
+
+@pytest.mark.parametrize("lang,stamp", [("fr", "PAYÉ\n25/06/2026"), ("de", "BEZAHLT 25.06.2026"), ("no", "BETALT\n25.06.2026")])
+def test_a_paid_stamps_date_is_the_payment_date(lang, stamp):
+    doc = doc_from_text(f"FACTURE\nDate d'émission: 25/06/2026\nTotal 134,40 EUR\n{stamp}\n")
+    assert extract_dates(doc, lang, is_invoice=True)[0].payment == dt.date(2026, 6, 25)
+
+
+def test_an_unpaid_stamps_date_is_no_payment_date():
+    doc = doc_from_text("FACTURE\nDate d'émission: 25/06/2026\nTotal 134,40 EUR\nNON PAYÉ 09/07/2026\n")
+    assert extract_dates(doc, "fr", is_invoice=True)[0].payment is None

@@ -233,6 +233,8 @@ def test_an_initial_n_is_an_initial_while_polish_n_med_is_a_title(line, language
     ("de", "Praxis am Markt\nDr.Klaus Weber", "Klaus Weber"),
     ("es", "Médico: Dra. Isabel. Ruiz Moreno", "Isabel Ruiz Moreno"),  # a stray dot after the given name
     ("es", "Firmado:\nDra. |. Sánchez Vidal", "I. Sánchez Vidal"),  # a bar read for the initial I
+    ("en", "Clinician: Dr. S. 0'Connor", "S. O'Connor"),  # a zero read for the capital O
+    ("no", "Lege: Dr. Kari 0lsen", "Kari Olsen"),
 ])
 def test_ocr_forms_of_the_doctor_line(lang, text, name):
     found = extract_doctor(doc_from_text(f"Klinik\n{text}\n"), lang)
@@ -297,3 +299,10 @@ def test_ocr_glued_name_parts_are_separated(line, lang, expected):
 def test_an_initial_glued_to_a_surname_is_not_split_as_two_names():
     field = extract_doctor(doc_from_text("Médico: Dr. J.Smith\nData 12/03/2026"), "pt")
     assert field is None or field.value != "J Smith"
+
+
+def test_a_zero_inside_a_word_or_before_digits_is_no_letter_o():
+    from extractors.doctor import _zero_for_o
+
+    assert _zero_for_o("0'Connor") == "O'Connor"
+    assert [_zero_for_o(t) for t in ("2026", "0123", "10lsen", "0")] == ["2026", "0123", "10lsen", "0"]
