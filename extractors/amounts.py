@@ -554,6 +554,14 @@ def _split_thousands(text: str, language: str | None) -> set[Decimal]:
     return found
 
 
+def separator_read_as_digit(read: Decimal, meant: Decimal) -> bool:
+    """`read` is `meant` with one thousands separator read as a digit ('57153,75' for '5.153,75')."""
+    a, b = f"{read:.2f}".replace(".", ""), f"{meant:.2f}".replace(".", "")
+    if len(a) != len(b) + 1 or meant < 1000:
+        return False
+    return any(a[:pos] == b[:pos] and a[pos + 1:] == b[pos:] for pos in range(len(b) - 5, 0, -3))
+
+
 def _is_noise(row: _Row) -> bool:
     """A line of stray glyphs ('l', 'i A i', '`') that a scan or photo adds between rows:
     no amount, and no token longer than one letter."""
@@ -888,6 +896,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = lost_comma.pop(), score * 0.8
         elif items and value != items_sum and items_sum in _split_thousands(at.line.text, language):
             value, score = items_sum, score * 0.8  # OCR put a space in the total ('1. 574,00' for '1.574,00')
+        elif items and (made := next((s for s in (items_sum, with_vat, items_sum + (result.vat or 0)) if s is not None
+                                      and separator_read_as_digit(value, s)), None)) is not None:
+            value, score = made, score * 0.8  # the total's thousands separator read as a digit
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif total_unread is not None and items and items_sum in _extra_digit_readings(total_unread.line.text):

@@ -1037,3 +1037,26 @@ def test_a_decimal_comma_read_as_a_colon_after_three_digits_is_a_comma_but_a_tim
     assert _ocr_digits("1 212:00") == "1 212,00"
     assert _ocr_digits("17.10.2026 16:36") == "17.10.2026 16:36"
     assert _ocr_digits("Betales innen: 25:02.2026") == "Betales innen: 25:02.2026"
+
+
+_DANISH_BILL = ("FAKTURA\nSpeciallægekonsultation   1.392,00\nVævsundersøgelse   735,00\nDermatoskopi   343,00\n"
+                "Fjernelse af modermærke   1.237,00\nForbinding   134,00\nMedicin   282,00\nSubtotal   4.123,00\n"
+                "Moms 25 %   1.030,75\n")
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("Total DKK   57153,75", D("5153.75")),  # '5.153,75' with its dot read as a 7: the items and VAT make it
+    ("Total DKK   5.153,75", D("5153.75")),
+    ("Total DKK   57154,75", D("57154.75")),  # not the items' sum with one digit more: as read
+    ("Total DKK   51537,55", D("51537.55")),  # a digit added elsewhere than at a separator
+])
+def test_a_totals_thousands_separator_read_as_a_digit(total_line, total):
+    assert extract_amounts(doc_from_text(_DANISH_BILL + total_line + "\n"), "da", is_invoice=True).total == total
+
+
+def test_separator_read_as_digit_only_at_a_thousands_place():
+    from extractors.amounts import separator_read_as_digit
+    assert separator_read_as_digit(D("57153.75"), D("5153.75"))
+    assert separator_read_as_digit(D("1243567.00"), D("124567.00"))  # '124.567,00' with its dot read as 3
+    assert not separator_read_as_digit(D("1153.75"), D("153.75"))  # no separator below a thousand
+    assert not separator_read_as_digit(D("51553.75"), D("5153.75"))
