@@ -22,6 +22,7 @@ LEVEL_TALLER = 2.0  # a level stamp's line of letters against the page's print l
 LEVEL_INK_ROWS = 0.55  # of a level frame's inner height (0.7 of the frame): one line of letters filling 40% of the frame or more
 MAX_TILT = 45.0
 MAX_STAMPS = 3
+THIN_STROKE = 0.15  # of the crop's height: a frame's stroke, on average along its length, is no thicker
 OCR_HEIGHT = 80  # px: a stamp's lines come out at the letter size Tesseract's LSTM reads best
 INSIDE_LONG = 0.9  # of the frame's length read first: clear of its rounded ends and a double frame
 INSIDE_LONG_WIDE = 0.97  # read when that fails: a stamp's word often runs to (or over) its frame's ends
@@ -210,13 +211,15 @@ def _for_ocr(crop: np.ndarray) -> np.ndarray:
 
 def _without_frame(paper: np.ndarray) -> np.ndarray:
     """Drop thin strokes touching the crop's edge: what is left of the frame reads as
-    'I' or '|'. Letters cut by the edge stay: they are not four times longer than wide."""
+    'I' or '|'. Letters cut by the edge stay: they are not four times longer than wide;
+    nor do a table's rules with the stamp's letters pressed onto them (as thick, on
+    average along their length, as letters are tall)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - paper, connectivity=8)
     h, w = paper.shape
     out = paper.copy()
     for i in range(1, count):
-        x, y, cw, ch, _area = stats[i]
-        thin = max(cw, ch) >= 4 * min(cw, ch)
+        x, y, cw, ch, area = stats[i]
+        thin = max(cw, ch) >= 4 * min(cw, ch) and area <= THIN_STROKE * min(h, w) * max(cw, ch)
         if thin and (x == 0 or y == 0 or x + cw >= w or y + ch >= h):
             out[labels == i] = 255
     return out

@@ -259,3 +259,22 @@ def test_a_level_box_of_several_lines_of_the_pages_print_is_no_stamp(invoice_lin
     for i, text in enumerate(("Invoice no. 2026-0042", "Invoice date 07/06/2026", "Due 21/06/2026", "Page 1 of 1")):
         draw.text((915, 1705 + i * 40), text, font=font, fill=0, stroke_width=1, stroke_fill=0)
     assert not [s for s in find_stamps(np.array(img)) if s.level]
+
+
+def test_a_frames_remnant_is_dropped_but_letters_pressed_onto_a_table_rule_are_kept():
+    from extractors.stamps import _without_frame
+
+    font = ImageFont.truetype(FONT, 60)
+    crop = Image.new("L", (333, 80), 255)
+    draw = ImageDraw.Draw(crop)
+    draw.text((20, 8), "KOPIA", font=font, fill=0, stroke_width=2, stroke_fill=0)
+    draw.line([(0, 40), (332, 40)], fill=0, width=3)  # a table's rule runs through the letters to both edges
+    with_rule = np.asarray(crop).copy()
+    kept = _without_frame(with_rule)
+    assert (kept < 128).sum() == (with_rule < 128).sum()
+
+    remnant = np.full((80, 333), 255, np.uint8)
+    remnant[2:6, :] = 0  # the frame's top edge, cut by the crop
+    remnant[20:60, 100:130] = 0  # a letter's stem
+    cleaned = _without_frame(remnant)
+    assert (cleaned[2:6] == 255).all() and (cleaned[20:60, 100:130] == 0).all()
