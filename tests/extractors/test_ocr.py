@@ -358,3 +358,37 @@ def test_words_with_ascenders_and_descenders_in_a_tight_table_stay_in_their_rows
              _item("Leki", 0.1, 0.311, 0.008), _item("(GBP)", 0.8, 0.303, 0.014)]  # 1.75 x, over both rows
     assert _bridging(items, taller=2.2) == []
     assert [w.text for _, w in _bridging(items, taller=1.6)] == ["(GBP)"]  # a text layer's measure
+
+
+def test_a_barely_read_figure_is_read_again_alone_and_kept_when_surer(monkeypatch):
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _unsure_figures_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    page = np.full((400, 1200), 255, np.uint8)
+    words = [OcrWord("Besøgsdato", 100, 100, 200, 30, 0.95, 1, 1, 1), OcrWord("29.1:2026", 400, 100, 180, 30, 0.39, 1, 1, 1),
+             OcrWord("Født", 100, 200, 80, 30, 0.3, 1, 1, 2), OcrWord("8.7.1988", 400, 200, 150, 30, 0.96, 1, 1, 2),
+             OcrWord("1O:30", 400, 300, 100, 30, 0.5, 1, 1, 3)]
+    crops = []
+
+    def fake_words(image, lang, psm=3, **kw):
+        crops.append(image.shape)
+        assert psm == 7 and image.shape[0] < 100  # one line, cut around the word
+        return {1: [OcrWord("25.7.2026", 8, 15, 180, 30, 0.96, 1, 1, 1)],
+                2: [OcrWord("10", 8, 15, 40, 30, 0.9, 1, 1, 1), OcrWord("30", 58, 15, 40, 30, 0.9, 1, 1, 1)]}[len(crops)]
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    out = _unsure_figures_read_again(page, words, "Latin", DEFAULT_LIMITS)
+    assert len(crops) == 2  # only the unsure words with digits; the unsure 'Født' has none
+    assert [w.text for w in out] == ["Besøgsdato", "25.7.2026", "Født", "8.7.1988", "1O:30"]  # two words for one: kept
+    assert (out[1].left, out[1].top, out[1].conf) == (400, 100, 0.96)
+
+
+def test_a_figure_read_alone_no_surer_keeps_the_pages_reading(monkeypatch):
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _unsure_figures_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    words = [OcrWord("450,00", 400, 100, 120, 30, 0.55, 1, 1, 1)]
+    monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: [OcrWord("480,00", 8, 15, 120, 30, 0.6, 1, 1, 1)])
+    assert _unsure_figures_read_again(np.full((400, 800), 255, np.uint8), words, "Latin", DEFAULT_LIMITS) == words
