@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
+from itertools import combinations
 
 from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
@@ -526,17 +527,17 @@ def one_character_apart(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-_EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,4})[.,](\d{3})[^\w.,]*$")  # '184,900' for '184,00'
+_EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,4})[.,](\d{3,4})[^\w.,]*$")  # '184,900', '74.9090' for '184,00', '74.00'
 
 
 def _extra_digit_readings(text: str) -> set[Decimal]:
-    """The amounts a row's last number would be without one digit OCR added to its
-    cents ('184,900', '61.590' of a photo): each of the three ways to drop one."""
+    """The amounts a row's last number would be without the one or two digits OCR added
+    to its cents ('184,900', '61.590' of a photo, '74.9090'): each way to keep two."""
     m = _EXTRA_DIGIT.search(text)
     if m is None:
         return set()
     whole, cents = m.group(1), m.group(2)
-    return {Decimal(f"{whole}.{cents[:i]}{cents[i + 1:]}") for i in range(3)}
+    return {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)}
 
 
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")

@@ -934,6 +934,15 @@ def test_an_item_with_a_digit_ocr_added_to_its_cents_is_read_when_exactly_that_a
     assert [i.amount for i in other.line_items] == ["46.00", "111.50"]
 
 
+def test_an_item_with_two_digits_ocr_added_to_its_cents_is_read_when_exactly_that_adds_up():
+    text = ("GP consultation   74.9090\nBlood tests   30.00\nWound dressing   19.00\nInjection   25.50\n"
+            "Total GBP   148.50\n")
+    r = extract_amounts(doc_from_text(text), "en")
+    assert [i.amount for i in r.line_items] == ["74.00", "30.00", "19.00", "25.50"]
+    other = extract_amounts(doc_from_text(text.replace("148.50", "150.50")), "en")  # no reading adds up
+    assert [i.amount for i in other.line_items] == ["30.00", "19.00", "25.50"]
+
+
 def test_a_discount_row_keeps_its_minus():
     doc = doc_from_text(
         "Beskrivelse                  Antall   Pris     Beløp\n"
