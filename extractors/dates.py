@@ -43,8 +43,8 @@ _NUMERIC = re.compile(
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
 # or a scan's '18.07:2026' (dots, colons and commas mixed)
 _NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})[.:,](?P<b>\d{1,2})[.:,](?P<c>\d{4})(?!\d|[.,/:-]\d)")
-# A slash OCR read as a one or a bar, beside a slash it read right: '22107/2026', '22/07|2026'
-_SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})/|/(?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
+_SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True))

@@ -472,12 +472,14 @@ def test_date_label_phrasings_per_language(lang, label, role):
     ("22107/2026", dt.date(2026, 7, 22)),  # the first slash read as a one
     ("22/07|2026", dt.date(2026, 7, 22)),  # the second read as a bar
     ("05l11/2026", dt.date(2026, 11, 5)),
+    ("17109.2026", dt.date(2026, 9, 17)),  # a dot read as a one, beside the dot read right
+    ("17.09l2026", dt.date(2026, 9, 17)),
 ])
 def test_a_slash_misread_beside_a_slash_read_right(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
 
 
-@pytest.mark.parametrize("text", ["1221/07/2026", "22107/20261", "221072026", "Nr. 22107 2026"])
+@pytest.mark.parametrize("text", ["1221/07/2026", "22107/20261", "221072026", "Nr. 22107 2026", "12 345.2026,00"])
 def test_digit_runs_that_only_look_like_a_misread_slash_are_no_dates(text):
     assert dates_in_text(text) == []
 
