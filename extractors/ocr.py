@@ -419,8 +419,10 @@ def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
     thrown by the print showing through); that drops a stamp's small second line (its
     date) as often as a sparse read drops the big word, so the sparse read's other
     words are added. When neither says a stamp word, the stamp is read again cut to
-    its frame's full length (a word that runs to its frame lost its end letters) and
-    in its bold strokes alone (print under it broke a letter), until one does: a few
+    its frame's full length (a word that runs to its frame lost its end letters), in its
+    bold strokes alone (print under it broke a letter) and at the frame's whole length
+    with the frame's lines wiped (a letter pressed over the frame is one blob with it),
+    until one does: a few
     reads of a small crop, on the few stamps that need them."""
     def read(image: np.ndarray, psm: int) -> list[OcrWord]:
         found = tesseract_words(image, lang, psm=psm, timeout=limits.ocr_timeout_s)
@@ -433,7 +435,8 @@ def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
     if any(_stamp_word(ow.text) for ow in words):
         return words
     again = ([(stamp.wide, 8), (stamp.wide, 11)] if stamp.wide is not None else []) + \
-        [(bold, 7) for bold in bold_only(stamp.image)]
+        [(bold, 7) for bold in bold_only(stamp.image)] + \
+        ([(stamp.unframed, 7)] if stamp.unframed is not None else [])
     for image, psm in again:
         hits = [ow for ow in read(image, psm) if _stamp_word(ow.text)]
         if hits:

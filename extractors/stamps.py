@@ -27,6 +27,11 @@ OCR_HEIGHT = 80  # px: a stamp's lines come out at the letter size Tesseract's L
 INSIDE_LONG = 0.9  # of the frame's length read first: clear of its rounded ends and a double frame
 INSIDE_LONG_WIDE = 0.97  # read when that fails: a stamp's word often runs to (or over) its frame's ends
 INSIDE_SHORT = 0.85
+FRAME_LINE_SHORT = 0.75  # of the crop's height: a frame's end runs across it, a letter's stem does not
+FRAME_LINE_LONG = 0.5  # of the crop's length: a frame's side runs along it, a letter's bar does not
+STROKE_SIDE = 1800  # px: the long side strokes are compared at; at the finder's 1200 the page's print is
+#                     2-3 px wide, a pixel of rounding a third of it, and a photo's stamp came out only
+#                     1.5 times its print
 BOLD_OPENINGS = (0.45, 0.65)  # of the stamp's stroke width: openings that keep its letters, not thinner print
 
 
@@ -39,6 +44,7 @@ class Stamp:
     y1: int
     tilt: float
     wide: np.ndarray | None = None  # the same, cut to nearly the whole frame's length
+    unframed: np.ndarray | None = None  # cut to the frame's whole length, its straight lines wiped
     level: bool = False  # printed straight: may be a box of the page, counts only if it reads as a stamp
 
 
@@ -66,7 +72,7 @@ def find_stamps(gray: np.ndarray) -> list[Stamp]:
     thick = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     contours = [c for img in (ink, thick) for c in cv2.findContours(img, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)[0]]
     sw, sh = small.shape[1], small.shape[0]
-    page_print = _Print(ink)
+    page_print = _Print(gray, scale, ink)
     found: list[tuple[bool, float, tuple[float, float], float, float, float]] = []
     for contour in contours:
         if len(contour) < 4:
@@ -117,17 +123,42 @@ def _boldest(depth: np.ndarray) -> float:
 
 
 class _Print:
-    """The page's print around a frame: its stroke width and its letters' height, each
-    measured once and only if a level frame asks."""
+    """The page's print around a frame: its stroke width (compared with a frame's letters'
+    at STROKE_SIDE) and its letters' height, each measured once and only if a level frame
+    asks. Ink touching the image's edge is no print: the sheet's edge and the table left
+    round a photographed page, a scan's dark margin, are wider than any letter."""
 
-    def __init__(self, ink: np.ndarray) -> None:
-        self._ink, self._depth, self._letter = ink, None, None
+    def __init__(self, gray: np.ndarray, finder_scale: float, ink: np.ndarray) -> None:
+        self._gray, self._finder_scale, self._ink = gray, finder_scale, ink
+        self._depth: np.ndarray | None = None
+        self._letter: float | None = None
+        self._f = 1.0  # from the finder's image to the one strokes are measured on
 
-    def stroke_around(self, x0: int, y0: int, x1: int, y1: int) -> float:
+    def _depths(self) -> np.ndarray:
         if self._depth is None:
-            self._depth = _depth(self._ink)
-        outside = self._depth.copy()
-        outside[max(0, y0):y1, max(0, x0):x1] = 0  # the frame's own letters do not count
+            h, w = self._gray.shape
+            scale = min(1.0, STROKE_SIDE / max(h, w))
+            img = self._gray if scale == 1.0 else cv2.resize(
+                self._gray, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+            self._f = scale / self._finder_scale
+            block = max(3, int(25 * self._f)) | 1  # the finder's threshold window, at this size
+            ink = cv2.adaptiveThreshold(img, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 12)
+            self._depth = _depth(_without_edge_ink(ink))
+        return self._depth
+
+    def _box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[int, int, int, int]:
+        f = self._f
+        return max(0, int(x0 * f)), max(0, int(y0 * f)), max(0, int(x1 * f)), max(0, int(y1 * f))
+
+    def inside(self, x0: float, y0: float, x1: float, y1: float) -> float:
+        depth = self._depths()
+        bx0, by0, bx1, by1 = self._box(x0, y0, x1, y1)
+        return _boldest(depth[by0:by1, bx0:bx1])
+
+    def around(self, x0: float, y0: float, x1: float, y1: float) -> float:
+        outside = self._depths().copy()
+        bx0, by0, bx1, by1 = self._box(x0, y0, x1, y1)
+        outside[by0:by1, bx0:bx1] = 0  # the frame's own letters do not count
         return _boldest(outside)
 
     def letter_height(self) -> float:
@@ -146,12 +177,26 @@ def _letter_height(ink: np.ndarray, page_height: int, tallest: float = np.inf, w
     return float(np.median(heights)) if heights else 0.0
 
 
+def _without_edge_ink(ink: np.ndarray) -> np.ndarray:
+    """The ink without the blobs that touch the image's edge."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = ink.shape
+    x, y = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    edge = (x == 0) | (y == 0) | (x + stats[:, cv2.CC_STAT_WIDTH] >= w) | (y + stats[:, cv2.CC_STAT_HEIGHT] >= h)
+    edge[0] = False  # the paper
+    if not edge.any():
+        return ink
+    out = ink.copy()
+    out[edge[labels]] = 0
+    return out
+
+
 def _one_line_of_big_letters(small: np.ndarray, ink: np.ndarray, cx: float, cy: float, long_side: float,
                              short_side: float, page_print: _Print) -> bool:
     """A level stamp holds one line of big letters about as tall as its frame: ink in
     nearly every row inside it, without a gap, in strokes far bolder than the page's
-    print or letters far taller than its letters. A table cell holds a label or a value in the page's own print, with
-    blank rows around it; a filled bar or logo is ink all over."""
+    print or letters far taller than its letters. A table cell holds a label or a value
+    in the page's own print, with blank rows around it; a filled bar or logo is ink all over."""
     x0, x1 = int(cx - 0.42 * long_side), int(cx + 0.42 * long_side)
     y0, y1 = int(cy - 0.35 * short_side), int(cy + 0.35 * short_side)
     inner = ink[max(0, y0):y1, max(0, x0):x1] > 0
@@ -169,9 +214,8 @@ def _one_line_of_big_letters(small: np.ndarray, ink: np.ndarray, cx: float, cy: 
         best = max(best, run)
     if best < LEVEL_INK_ROWS * len(rows):
         return False
-    bx0, bx1 = int(cx - long_side / 2), int(cx + long_side / 2)
-    by0, by1 = int(cy - short_side / 2), int(cy + short_side / 2)
-    if _stroke(inner.astype(np.uint8)) >= LEVEL_BOLDER * page_print.stroke_around(bx0, by0, bx1, by1):
+    if page_print.inside(x0, y0, x1, y1) >= LEVEL_BOLDER * page_print.around(
+            cx - long_side / 2, cy - short_side / 2, cx + long_side / 2, cy + short_side / 2):
         return True
     return _letter_height(inner.astype(np.uint8) * 255, len(ink)) >= LEVEL_TALLER * page_print.letter_height() > 0
 
@@ -188,23 +232,27 @@ def _level_crop(gray: np.ndarray, cx: float, cy: float, long_side: float, short_
     # inside the frame only, so its border is not read as letters
     hh = short_side / 2 * INSIDE_SHORT
 
-    def inside(share: float) -> np.ndarray:
+    def inside(share: float, wipe_lines: bool = False) -> np.ndarray:
         hw = long_side / 2 * share
-        return _for_ocr(level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)])
+        return _for_ocr(level[max(0, int(ly - hh)): int(ly + hh), max(0, int(lx - hw)): int(lx + hw)], wipe_lines)
 
     return Stamp(inside(INSIDE_LONG), int(cx - long_side / 2), int(cy - short_side / 2),
-                 int(cx + long_side / 2), int(cy + short_side / 2), angle, inside(INSIDE_LONG_WIDE))
+                 int(cx + long_side / 2), int(cy + short_side / 2), angle, inside(INSIDE_LONG_WIDE),
+                 inside(1.0, wipe_lines=True))
 
 
-def _for_ocr(crop: np.ndarray) -> np.ndarray:
+def _for_ocr(crop: np.ndarray, wipe_lines: bool = False) -> np.ndarray:
     """Black ink on white at a moderate size with a margin. Stamp ink is pale and its
-    letters are large: on the grey crop as cut, Tesseract reads noise."""
+    letters are large: on the grey crop as cut, Tesseract reads noise. With `wipe_lines`,
+    the frame's straight lines are wiped first (see `_without_frame_lines`)."""
     if crop.size == 0:
         return np.full((OCR_HEIGHT, OCR_HEIGHT), 255, np.uint8)
     if crop.shape[0] > OCR_HEIGHT:
         f = OCR_HEIGHT / crop.shape[0]
         crop = cv2.resize(crop, (max(1, int(crop.shape[1] * f)), OCR_HEIGHT), interpolation=cv2.INTER_AREA)
     _, paper = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if wipe_lines:
+        paper = _without_frame_lines(paper)
     paper = _without_frame(paper)
     return np.ascontiguousarray(cv2.copyMakeBorder(paper, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255))
 
@@ -223,6 +271,32 @@ def _without_frame(paper: np.ndarray) -> np.ndarray:
         if thin and (x == 0 or y == 0 or x + cw >= w or y + ch >= h):
             out[labels == i] = 255
     return out
+
+
+def _without_frame_lines(paper: np.ndarray) -> np.ndarray:
+    """The crop without the straight lines of the frame: a word pressed over its frame's
+    end ('PAGADO' whose O crosses it) is one blob with it, which no cut of the crop parts
+    and `_without_frame` cannot drop. A frame's end runs across nearly the whole crop,
+    its sides along half of it or more; a letter's strokes are shorter both ways."""
+    ink = 255 - paper
+    h, w = ink.shape
+    if h < 8 or w < 8:
+        return paper
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                              cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(FRAME_LINE_SHORT * h)))))
+    along = cv2.morphologyEx(ink, cv2.MORPH_OPEN,
+                             cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(FRAME_LINE_LONG * w)), 1)))
+    lines = cv2.dilate(across | along, np.ones((3, 3), np.uint8))
+    kept = ink & ~lines
+    # what is left of the frame's rounded corners: short bits at the crop's edge (a letter
+    # the edge cuts is still about as tall as the letters)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(kept, connectivity=8)
+    tallest = int(stats[1:, cv2.CC_STAT_HEIGHT].max()) if count > 1 else 0
+    for i in range(1, count):
+        x, y, cw, ch, _area = stats[i]
+        if ch < 0.5 * tallest and (x == 0 or y == 0 or x + cw >= w or y + ch >= h):
+            kept[labels == i] = 0
+    return 255 - kept
 
 
 def bold_only(image: np.ndarray) -> list[np.ndarray]:

@@ -278,3 +278,138 @@ def test_a_frames_remnant_is_dropped_but_letters_pressed_onto_a_table_rule_are_k
     remnant[20:60, 100:130] = 0  # a letter's stem
     cleaned = _without_frame(remnant)
     assert (cleaned[2:6] == 255).all() and (cleaned[20:60, 100:130] == 0).all()
+
+
+def _photo_of(page: np.ndarray, ink_bgr: tuple[int, int, int] | None = None,
+              stamp_mask: np.ndarray | None = None) -> np.ndarray:
+    """The page (its stamp inked in colour where `stamp_mask` is set) laid on a brown table,
+    photographed at an angle under a lamp to one side: perspective, uneven light, a colour JPEG."""
+    colour = cv2.cvtColor(page, cv2.COLOR_GRAY2BGR).astype(np.float32)
+    paper = np.array([215, 232, 236], np.float32)  # a warm white sheet
+    colour = colour / 255.0 * paper
+    if stamp_mask is not None and ink_bgr is not None:
+        strength = (stamp_mask.astype(np.float32) / 255.0)[..., None]
+        colour = colour * (1 - strength) + np.array(ink_bgr, np.float32) * strength
+    h, w = page.shape
+    canvas = np.empty((int(h * 1.35), int(w * 1.45), 3), np.float32)
+    canvas[:] = (60, 95, 140)  # a brown table
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    dst = np.float32([[180, 120], [w + 260, 170], [w + 300, h + 230], [130, h + 160]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    photo = cv2.warpPerspective(colour, m, canvas.shape[1::-1], dst=canvas, borderMode=cv2.BORDER_TRANSPARENT)
+    ch, cw = photo.shape[:2]
+    light = np.linspace(1.0, 0.72, cw, dtype=np.float32)[None, :] * np.linspace(1.0, 0.85, ch, dtype=np.float32)[:, None]
+    photo = np.clip(photo * light[..., None], 0, 255).astype(np.uint8)
+    ok, jpeg = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    return cv2.imdecode(jpeg, cv2.IMREAD_COLOR)
+
+
+def _level_stamp_mask(shape: tuple[int, int], word: str, at: tuple[int, int], size: int = 80,
+                      stroke: int = 3) -> np.ndarray:
+    """Where a straight rounded-frame stamp of one bold word inks the page (255 = full ink)."""
+    font = ImageFont.truetype(FONT, size)
+    left, top, right, bottom = font.getbbox(word, stroke_width=stroke)
+    w, h = right - left + 50, int((bottom - top) * 1.7)
+    mask = Image.new("L", shape[::-1], 0)
+    draw = ImageDraw.Draw(mask)
+    x, y = at
+    draw.rounded_rectangle([x, y, x + w, y + h], radius=16, outline=255, width=6)
+    draw.text((x + 25 - left, y + (h - (bottom - top)) // 2 - top), word, font=font, fill=255,
+              stroke_width=stroke, stroke_fill=255)
+    return np.asarray(mask).copy()
+
+
+def _stamp_texts(image: np.ndarray, may_be_photo: bool) -> list[str]:
+    from extractors import preprocess
+    from extractors.ocr import DEFAULT_LIMITS, _stamp_lines
+
+    clean, _photo, _skew = preprocess.prepare(image, may_be_photo)
+    return [line.text for line in _stamp_lines(clean, "eng", DEFAULT_LIMITS)]
+
+
+def test_a_level_stamp_on_a_photographed_page_is_found_and_read(invoice_lines):
+    """A blue 'BETALD' pressed straight on a page photographed on a table under uneven
+    light: the table left round the unwarped sheet is no print to measure the stamp's
+    strokes against, and its bold letters are far bolder than the page's print."""
+    page = render_page(invoice_lines)
+    mask = _level_stamp_mask(page.shape, "BETALD", (700, 1500))
+    photo = _photo_of(page, (150, 50, 30), mask)
+    assert _stamp_texts(photo, may_be_photo=True) == ["BETALD"]
+
+
+def test_a_grey_level_copy_stamp_on_a_photographed_page_is_found_and_read(invoice_lines):
+    page = render_page(invoice_lines)
+    mask = _level_stamp_mask(page.shape, "COPIA", (950, 1150), size=70, stroke=2)
+    photo = _photo_of(page, (70, 70, 70), mask)
+    assert _stamp_texts(photo, may_be_photo=True) == ["COPIA"]
+
+
+def test_a_level_stamp_on_a_scan_with_a_dark_margin_is_found(invoice_lines):
+    """A scanner's dark margin (the lid's shadow) runs along the image's edge: it is
+    wider than any stroke of print, and a stamp is not measured against it."""
+    page = render_page(invoice_lines)
+    mask = _level_stamp_mask(page.shape, "KOPIE", (800, 1500))
+    page = np.minimum(page, (255 - 0.7 * mask).astype(np.uint8))
+    page[:, :40] = 30
+    stamps = find_stamps(page)
+    assert [s.level for s in stamps] == [True]
+    assert 750 < stamps[0].x0 < 850
+
+
+def test_boxes_and_print_on_a_photographed_page_are_no_stamps(invoice_lines):
+    """Near misses on a photo: a box of the page's own print, a table, a card slip's
+    'CUSTOMER COPY' in the page's print (bare and boxed) and a boxed bold heading that
+    says no stamp word."""
+    img = Image.fromarray(render_page(invoice_lines))
+    draw = ImageDraw.Draw(img)
+    font, bold = ImageFont.truetype(FONT, 34), ImageFont.truetype(FONT.replace("Sans", "Sans-Bold"), 60)
+    draw.rectangle([900, 1500, 1500, 1570], outline=0, width=3)
+    draw.text((915, 1512), "Total 1 234,00", font=font, fill=0)
+    for i in range(4):  # a table
+        draw.rectangle([140, 1700 + 60 * i, 1560, 1760 + 60 * i], outline=0, width=2)
+        draw.text((160, 1712 + 60 * i), f"Concepto {i}        {i + 1}0,00", font=font, fill=0)
+    draw.text((600, 2000), "CUSTOMER COPY", font=font, fill=0)
+    draw.rectangle([1000, 1180, 1420, 1250], outline=0, width=3)
+    draw.text((1020, 1192), "CUSTOMER COPY", font=font, fill=0)
+    draw.rectangle([1050, 1300, 1420, 1400], outline=0, width=3)
+    draw.text((1070, 1310), "FACTURA", font=bold, fill=0)
+    photo = _photo_of(np.asarray(img).copy())
+    assert _stamp_texts(photo, may_be_photo=True) == []
+
+
+def _crossing_stamp(page: np.ndarray, word: str, angle: float, at: tuple[int, int]) -> np.ndarray:
+    """A rounded-frame stamp whose word was set a little wider than its frame: its first
+    and last letters run over the frame's ends."""
+    font = ImageFont.truetype(FONT.replace("Sans", "Sans-Bold"), 72)
+    left, top, right, bottom = font.getbbox(word)
+    tw, th = right - left, bottom - top
+    w, h = tw + 40, int(th * 2.0)
+    stamp = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([26, 4, w - 27, h - 5], radius=22, outline=70, width=7)
+    draw.text((20 - left, (h - th) // 2 - top), word, font=font, fill=70)
+    return _press(page, stamp, angle, at)
+
+
+def test_a_stamp_word_pressed_over_its_frames_ends_is_read(invoice_lines):
+    """Its end letters are one blob with the frame's ends: read with the frame's straight
+    lines wiped."""
+    from extractors.ocr import DEFAULT_LIMITS, _stamp_words, _stamp_word
+
+    page = _crossing_stamp(render_page(invoice_lines), "PAGADO", 9, (800, 1500))
+    (stamp,) = find_stamps(page)
+    assert any(_stamp_word(ow.text) for ow in _stamp_words(stamp, "eng", DEFAULT_LIMITS))
+
+
+def test_wiping_frame_lines_keeps_the_letters():
+    """The frame's sides and ends go, and its rounded corners' bits at the edge; the
+    letters, their stems as tall as the line, stay."""
+    from extractors.stamps import _without_frame_lines
+
+    paper = np.full((80, 300), 255, np.uint8)
+    cv2.rectangle(paper, (0, 0), (299, 79), 0, 4)  # what the crop kept of the frame
+    cv2.putText(paper, "KOPI", (40, 62), cv2.FONT_HERSHEY_SIMPLEX, 1.8, 0, 6)
+    out = _without_frame_lines(paper)
+    assert (out[:3, :] == 255).all() and (out[:, :3] == 255).all() and (out[:, -3:] == 255).all()
+    letters = (paper[10:70, 30:280] == 0).sum()
+    assert (out[10:70, 30:280] == 0).sum() > 0.85 * letters
