@@ -420,6 +420,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             continue  # a rule printed as '-----' between items and total, a till's '3 x 38,00', a speck
         if row.label is not None and row.label.key in ("carried", "not_item"):
             continue  # 'Übertrag' (the items run on across a page break), 'Rabatt' (an adjustment)
+        if row.amount is None and row.label is None and _extra_digit_readings(row.line.text) and _description(row):
+            continue  # an item whose cents OCR garbled ('5 470,090'): the repair may read it, the run goes on
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)
@@ -527,7 +529,7 @@ def one_character_apart(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-_EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,4})[.,](\d{3,4})[^\w.,]*$")  # '184,900', '74.9090' for '184,00', '74.00'
+_EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,3}(?:[ .]\d{3})+|\d{1,4})[.,](\d{3,4})[^\w.,]*$")  # '184,900', '74.9090', '5 470,090'
 
 
 def _extra_digit_readings(text: str) -> set[Decimal]:
@@ -536,7 +538,7 @@ def _extra_digit_readings(text: str) -> set[Decimal]:
     m = _EXTRA_DIGIT.search(text)
     if m is None:
         return set()
-    whole, cents = m.group(1), m.group(2)
+    whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
     return {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)}
 
 

@@ -1069,3 +1069,17 @@ def test_separator_read_as_digit_only_at_a_thousands_place():
     assert separator_read_as_digit(D("1243567.00"), D("124567.00"))  # '124.567,00' with its dot read as 3
     assert not separator_read_as_digit(D("1153.75"), D("153.75"))  # no separator below a thousand
     assert not separator_read_as_digit(D("51553.75"), D("5153.75"))
+
+
+_NORWEGIAN_BILL = ("FAKTURA\nFakturanr.: 91268\nKonsultasjon spesialist   2 447,00\nEEG   2 046,00\n"
+                   "Blodprøver   1 414,00\n2 x 707,00\nMR-undersøkelse   5 470,090\n")
+
+
+def test_a_last_item_with_a_digit_added_to_its_cents_does_not_end_the_items_above_it():
+    r = extract_amounts(doc_from_text(_NORWEGIAN_BILL + "Sum NOK   11 377,00\n"), "no", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["2447.00", "2046.00", "1414.00", "5470.00"]
+
+
+def test_a_garbled_item_no_reading_of_which_makes_the_total_is_left_out_and_the_rest_kept():
+    r = extract_amounts(doc_from_text(_NORWEGIAN_BILL + "Sum NOK   11 390,00\n"), "no", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["2447.00", "2046.00", "1414.00"]
