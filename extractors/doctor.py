@@ -241,7 +241,8 @@ def _hits(norm: str, key: str, language: str | None, fuzzy: bool) -> list[Hit]:
     hits = exact_hits(norm, SECTION, key)
     if not hits and fuzzy:
         fh = fuzzy_hit(norm, SECTION, key, language)
-        hits = [fh] if fh else []
+        # an organisation's word is no misread label ('Clínica' for the role 'Clínico')
+        hits = [fh] if fh and norm[fh.start:fh.end].strip(_PUNCT + " ") not in _stop_tokens() else []
     return hits
 
 

@@ -306,3 +306,12 @@ def test_a_zero_inside_a_word_or_before_digits_is_no_letter_o():
 
     assert _zero_for_o("0'Connor") == "O'Connor"
     assert [_zero_for_o(t) for t in ("2026", "0123", "10lsen", "0")] == ["2026", "0123", "10lsen", "0"]
+
+
+def test_a_clinic_named_after_its_doctor_is_no_role_label():
+    """'Clínica' is one letter from the role 'Clínico': a clinic's name is no 'Clínico: name'."""
+    header = "Clínica Pereira Lopes\nRua de Santo António 12, 8000-138 Faro\n"
+    assert extract_doctor(doc_from_text(header + "FATURA\nValor total 211,00 €\n"), "pt") is None
+    signed = extract_doctor(doc_from_text(header + "RELATÓRIO MÉDICO\nAssinatura:\nDra. Inês Pereira Lopes\n"), "pt")
+    assert signed is not None and signed.value == "Inês Pereira Lopes"
+    assert extract_doctor(doc_from_text("Clinico: João Santos\n"), "pt").value == "João Santos"  # a misread role still is one
