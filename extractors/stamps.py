@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, unless big letters fill them
-MIN_ASPECT = 1.2  # a short word over a date ('PAGO', '11/07/2026') is nearly square
+MIN_ASPECT = 1.0  # a short word over a date is nearly square ('PAGO' over '11/07/2026'), or square ('PAID' over '20.06.2026')
 LEVEL_MIN_ASPECT = 1.6
 LEVEL_BOLDER = 1.55  # a level stamp's strokes against the page's print: 'KOPIE' set big and bold
 LEVEL_TALLER = 2.0  # a level stamp's line of letters against the page's print letters (their median blob): 'BEZAHLT' set big, not bold

@@ -413,3 +413,26 @@ def test_wiping_frame_lines_keeps_the_letters():
     assert (out[:3, :] == 255).all() and (out[:, :3] == 255).all() and (out[:, -3:] == 255).all()
     letters = (paper[10:70, 30:280] == 0).sum()
     assert (out[10:70, 30:280] == 0).sum() > 0.85 * letters
+
+
+def test_a_square_tilted_stamp_of_a_short_word_over_its_date_is_found():
+    """'PAID' over '20.06.2026' in a square frame, pressed at 16 degrees."""
+    big, small = ImageFont.truetype(FONT, 80), ImageFont.truetype(FONT, 34)
+    stamp = Image.new("L", (250, 250), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([4, 4, 245, 245], radius=20, outline=90, width=7)
+    draw.text((125 - big.getlength("PAID") / 2, 45), "PAID", font=big, fill=90, stroke_width=2, stroke_fill=90)
+    draw.text((125 - small.getlength("20.06.2026") / 2, 160), "20.06.2026", font=small, fill=90)
+    page = _press(render_page(["INVOICE INV-88703", "Urgent care attendance 214.00", "Total amount 214.00 EUR"]),
+                  stamp, 16, (900, 1500))
+    (found,) = find_stamps(page)
+    assert 0.9 <= (found.x1 - found.x0) / (found.y1 - found.y0) < 1.2
+    assert "PAID" in " ".join(line.text for line in ocr_image(page, 1).lines)
+
+
+def test_a_level_square_box_is_still_no_stamp():
+    img = Image.fromarray(render_page(["INVOICE INV-88703", "Total amount 214.00 EUR"]))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([900, 1500, 1150, 1750], outline=0, width=6)  # a square box: a QR code's frame, a logo's
+    draw.text((930, 1600), "QR", font=ImageFont.truetype(FONT, 80), fill=0)
+    assert find_stamps(np.asarray(img).copy()) == []
