@@ -33,8 +33,6 @@ _NUMBER = re.compile(
 _ISO = re.compile(r"(?<![^\W\d_])(" + "|".join(ISO_CODES) + r")(?![^\W\d_])")  # 'EUR', '17450EUR', 'EUR150,66'
 _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
 
-PAID_WORD_MIN = 6  # letters: shorter paid words ('Paid', 'Pago') are too close to other words
-PAID_WORD_FUZZY = 85.0
 LABEL_KEYS = ("total_due", "total", "balance_due", "subtotal", "vat", "vat_included", "paid", "payment_amount",
               "invoice_number", "not_item", "carried")
 TOTAL_PRIORITY = {"total_due": 3, "total": 2, "balance_due": 1}
@@ -742,17 +740,11 @@ def _value_below(header: Line, first: int, last: int, below: Line) -> str | None
     return None
 
 
-@cache
-def _paid_stamp_words() -> tuple[str, ...]:
-    return tuple(p for p in lexicon.phrases("amounts", "paid_stamp") if " " not in p)
-
-
 def _half_read_paid_stamp(row: _Row) -> bool:
     """A stamp's capitals one letter off a paid word ('MAKSETTL' for 'MAKSETTU')."""
     if row.money or len(row.norm.split()) > 3:
         return False
-    return any(lexicon.misread_capital_word(w.text, _paid_stamp_words(), PAID_WORD_MIN, PAID_WORD_FUZZY)
-               for w in row.line.words)
+    return any(lexicon.misread_paid_stamp(w.text) for w in row.line.words)
 
 
 def _capital_paid_word(row: _Row) -> bool:
@@ -763,7 +755,7 @@ def _capital_paid_word(row: _Row) -> bool:
     words = [w.text.strip(".,:;!*") for w in row.line.words]
     if not any(t.islower() or t.istitle() for t in words):
         return False  # a line all in capitals is a heading ('AMOUNT PAID'), not a stamp on text
-    return any(len(t) >= 4 and t.isupper() and normalize(t) in _paid_stamp_words() for t in words)
+    return any(len(t) >= 4 and t.isupper() and normalize(t) in lexicon.paid_stamp_words() for t in words)
 
 
 def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:

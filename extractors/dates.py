@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from claim_intake.model import BBox, Dates, ExtractedField, Line, ReadDocument, Word
 from extractors import langdata
 from extractors.labels import normalize
-from extractors.lexicon import Hit, any_phrase_in, exact_hits, fuzzy_hit, language_or_none
+from extractors.lexicon import Hit, any_phrase_in, exact_hits, fuzzy_hit, language_or_none, misread_paid_stamp
 
 SECTION = "dates"
 ROLES = ("treatment", "invoice", "payment")
@@ -292,6 +292,8 @@ def _label_same_line(f: _Found, prev_end: int, language: str | None) -> None:
     hit = _best_label(left, language)
     if hit:
         f.label, f.how, f.score = hit.key, "same_line", hit.score
+    elif any(misread_paid_stamp(t) for t in raw_left.split()):
+        f.label, f.how, f.score = "payment", "same_line", 0.8  # a paid stamp's date, its word misread ('WAKSETTU')
     elif _after_place(raw_left):
         f.label, f.how, f.score = "generic", "same_line", 0.9  # 'München, 18. September 2026': the letter's date
 

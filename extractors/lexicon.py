@@ -148,3 +148,18 @@ def misread_capital_word(text: str, words: tuple[str, ...], min_letters: int, mi
     if len(letters) < min_letters:
         return False
     return any(len(w) >= min_letters and fuzz.ratio(token, w, score_cutoff=min_score) for w in words)
+
+
+PAID_WORD_MIN = 6  # letters: shorter paid words ('Paid', 'Pago') are too close to other words
+PAID_WORD_FUZZY = 85.0
+
+
+@cache
+def paid_stamp_words() -> tuple[str, ...]:
+    """The one-word paid stamps of every language, normalized."""
+    return tuple(p for p in phrases("amounts", "paid_stamp") if " " not in p)
+
+
+def misread_paid_stamp(text: str) -> bool:
+    """A paid stamp's word in capitals, a letter or so misread ('MAKSETTL', 'WAKSETTU')."""
+    return misread_capital_word(text, paid_stamp_words(), PAID_WORD_MIN, PAID_WORD_FUZZY)

@@ -502,3 +502,10 @@ def test_a_paid_stamps_date_is_the_payment_date(lang, stamp):
 def test_an_unpaid_stamps_date_is_no_payment_date():
     doc = doc_from_text("FACTURE\nDate d'émission: 25/06/2026\nTotal 134,40 EUR\nNON PAYÉ 09/07/2026\n")
     assert extract_dates(doc, "fr", is_invoice=True)[0].payment is None
+
+
+@pytest.mark.parametrize("stamp, paid", [("WAKSETTU 4AKSETTT 03.07.2026", dt.date(2026, 7, 3)),  # MAKSETTU misread
+                                         ("Maksettava yhteensä 03.07.2026", None)])  # 'to be paid': no stamp
+def test_a_misread_paid_stamps_date_is_the_payment_date(stamp, paid):
+    doc = doc_from_text(f"LASKU\nLaskun päivämäärä: 26.06.2026\nMaksettava yhteensä 879,78 EUR\n{stamp}\n")
+    assert extract_dates(doc, "fi", is_invoice=True)[0].payment == paid
