@@ -450,7 +450,9 @@ GUESS_FLOOR = 0.5  # a copy from a shaky read is no guess worth making (and woul
 
 def _single_date_bill(chosen: dict[str, tuple[_Found, float]], recent: list[_Found]) -> None:
     """A bill that prints one visit-era date ('Aarhus, 28. februar 2026' over the items)
-    was issued on the day of the visit: that date is both, the copied one less sure."""
+    was issued on the day of the visit: that date is both, the copied one less sure; one
+    printed twice, the second time without its label (a header column whose label a stamp
+    hid), is both for certain."""
     if ("invoice" in chosen) == ("treatment" in chosen):
         return
     have, missing = ("invoice", "treatment") if "invoice" in chosen else ("treatment", "invoice")
@@ -458,7 +460,10 @@ def _single_date_bill(chosen: dict[str, tuple[_Found, float]], recent: list[_Fou
     if any(f.date != pick.date for f in recent if f.label not in ("payment",) and f is not pick
            and (chosen.get("payment") is None or f.date != chosen["payment"][0].date)):
         return  # another date stands unplaced: the missing one may be it, unread
-    if min(conf, SINGLE_DATE_CONF) * pick.conf >= GUESS_FLOOR:
+    again = next((f for f in recent if f is not pick and f.date == pick.date and f.label in (None, "generic")), None)
+    if again is not None:  # printed twice ('Datum 2026-10-13' and an unlabelled column beside it): both roles
+        chosen[missing] = (again, SINGLE_DATE_CONF)
+    elif min(conf, SINGLE_DATE_CONF) * pick.conf >= GUESS_FLOOR:
         chosen[missing] = (pick, min(conf, SINGLE_DATE_CONF))
 
 

@@ -509,3 +509,12 @@ def test_an_unpaid_stamps_date_is_no_payment_date():
 def test_a_misread_paid_stamps_date_is_the_payment_date(stamp, paid):
     doc = doc_from_text(f"LASKU\nLaskun päivämäärä: 26.06.2026\nMaksettava yhteensä 879,78 EUR\n{stamp}\n")
     assert extract_dates(doc, "fi", is_invoice=True)[0].payment == paid
+
+
+def test_a_bills_date_printed_twice_the_second_time_unlabelled_is_both_dates():
+    """A header column whose label a stamp hid: 'Datum 13.10.2026' and a bare '13.10.2026'."""
+    twice = doc_from_text("Klinik\nDatum: 13.10.2026\n13.10.2026\nEEG  892,00 kr.\n", conf=0.9)
+    dates, _ = extract_dates(twice, "sv", is_invoice=True)
+    assert dates.invoice == dates.treatment == D(2026, 10, 13)
+    once = doc_from_text("Klinik\nDatum: 13.10.2026\nEEG  892,00 kr.\n", conf=0.9)
+    assert extract_dates(once, "sv", is_invoice=True)[0].treatment is None  # a shaky generic date alone: no copy
