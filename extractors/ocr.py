@@ -378,9 +378,15 @@ def _unsure_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: s
         crop = clean[max(0, ow.top - m): min(h, ow.top + ow.height + m), max(0, ow.left - m): min(w, ow.left + ow.width + m)]
         again = [a for a in tesseract_words(crop, langs, psm=7, timeout=limits.ocr_timeout_s)
                  if any(c.isalnum() for c in a.text)]
-        if len(again) == 1 and again[0].conf >= ow.conf + FIGURE_GAIN and any(c.isdigit() for c in again[0].text):
+        if len(again) == 1 and again[0].conf >= ow.conf + FIGURE_GAIN and _same_shape(again[0].text, ow.text):
             out[i] = replace(ow, text=again[0].text, conf=again[0].conf)
     return out
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """As many characters and as many digits: the crop corrects misread glyphs, it does not
+    add a digit (a speck beside '544,00' read as '544.001') or drop one."""
+    return len(a) == len(b) and sum(c.isdigit() for c in a) == sum(c.isdigit() for c in b) > 0
 
 
 def _weak(words: list[OcrWord], settings: OcrSettings) -> bool:

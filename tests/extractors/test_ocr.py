@@ -392,3 +392,15 @@ def test_a_figure_read_alone_no_surer_keeps_the_pages_reading(monkeypatch):
     words = [OcrWord("450,00", 400, 100, 120, 30, 0.55, 1, 1, 1)]
     monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: [OcrWord("480,00", 8, 15, 120, 30, 0.6, 1, 1, 1)])
     assert _unsure_figures_read_again(np.full((400, 800), 255, np.uint8), words, "Latin", DEFAULT_LIMITS) == words
+
+
+@pytest.mark.parametrize("crop_reads", ["544.001", "54400", "5440"])
+def test_a_figure_read_alone_with_a_digit_more_or_less_keeps_the_pages_reading(monkeypatch, crop_reads):
+    """A speck beside the word read as a digit: the crop corrects glyphs, it adds none."""
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _unsure_figures_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    words = [OcrWord("544,00", 400, 100, 120, 30, 0.5, 1, 1, 1)]
+    monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: [OcrWord(crop_reads, 8, 15, 120, 30, 0.95, 1, 1, 1)])
+    assert _unsure_figures_read_again(np.full((400, 800), 255, np.uint8), words, "Latin", DEFAULT_LIMITS) == words
