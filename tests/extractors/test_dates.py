@@ -331,12 +331,15 @@ def test_a_month_name_with_a_stray_accent_is_read():
     ("MAKSETTU 13.09,2026", D(2026, 9, 13)),  # a stamp's second dot read as a comma
     ("27.08.2626 10:12", D(2026, 8, 27)),  # the year's zero read as a six
     ("Rechnungsdatum: 12; September 2026", D(2026, 9, 12)),  # the day's dot read as a semicolon
+    ("2. 8.2026 1:57", D(2026, 8, 2)),  # a space read after the day's dot only
+    ("12.8. 2026", D(2026, 8, 12)),  # ... or after the month's
 ])
 def test_ocr_variants_of_numeric_dates(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
 
 
-@pytest.mark.parametrize("text", ["10:12", "11:22:33", "Tel. 12:30:4567", "1.234,56"])
+@pytest.mark.parametrize("text", ["10:12", "11:22:33", "Tel. 12:30:4567", "1.234,56",
+                                  "Kohta 2. 8.20 EUR", "2. 13.2026", "32. 8.2026"])
 def test_times_and_amounts_are_no_dates(text):
     assert dates_in_text(text) == []
 
