@@ -22,7 +22,8 @@ from babel.dates import get_month_names
 from rapidfuzz.distance import Levenshtein
 
 from claim_intake.model import BBox, Dates, ExtractedField, Line, ReadDocument, Word
-from extractors import langdata
+from extractors import langdata, lexicon
+from extractors.amounts import PAID_WORD_FUZZY, PAID_WORD_MIN
 from extractors.labels import normalize
 from extractors.lexicon import Hit, any_phrase_in, exact_hits, fuzzy_hit, language_or_none
 
@@ -264,6 +265,23 @@ def _best_label(norm_text: str, language: str | None) -> Hit | None:
     return best
 
 
+HALF_READ_STAMP_SCORE = 0.8  # a stamp's word read a letter or two off: surer than a guess, below a label
+STAMP_WORDS_MAX = 3  # a paid stamp is a word or two (and its date), not a line of text
+
+
+@cache
+def _paid_stamp_words() -> tuple[str, ...]:
+    return tuple(p for p in lexicon.phrases("amounts", "paid_stamp") if " " not in p)
+
+
+def _half_read_paid_stamp(texts: list[str]) -> bool:
+    """A paid stamp's word in capitals, a letter or its end letters off ('AKSETT' for
+    'MAKSETTU'), on a short line of its own: the stamp's date is the payment date."""
+    if not texts or len(texts) > STAMP_WORDS_MAX or any_phrase_in(normalize(" ".join(texts)), "amounts", "unpaid"):
+        return False
+    return any(lexicon.misread_capital_word(t, _paid_stamp_words(), PAID_WORD_MIN, PAID_WORD_FUZZY) for t in texts)
+
+
 def _label_rank(h: Hit) -> tuple[float, float, int]:
     return (h.end + (2 if h.key in SPECIFIC else 0), h.score, len(h.phrase))
 
@@ -293,6 +311,8 @@ def _label_same_line(f: _Found, prev_end: int, language: str | None) -> None:
     hit = _best_label(left, language)
     if hit:
         f.label, f.how, f.score = hit.key, "same_line", hit.score
+    elif _half_read_paid_stamp(raw_left.split()):
+        f.label, f.how, f.score = "payment", "same_line", HALF_READ_STAMP_SCORE
     elif _after_place(raw_left):
         f.label, f.how, f.score = "generic", "same_line", 0.9  # 'München, 18. September 2026': the letter's date
 
@@ -333,6 +353,9 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         segs = [s for s in _segments(line) if any(_overlaps(w.box, col, tol) for w in s)]
         text = normalize(" ".join(w.text for s in segs for w in s))
         hit = _best_label(text, language) if text else None
+        if hit is None and not passed_rows and _half_read_paid_stamp([w.text for s in segs for w in s]):
+            f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
+            return
         # a stacked label heads its column ('Data do ato médico'); 'Label: value'
         # above belongs to its own value
         rest = text[hit.end :].strip(" .;-") if hit else ""

@@ -505,3 +505,24 @@ def test_a_paid_stamps_date_is_the_payment_date(lang, stamp):
 def test_an_unpaid_stamps_date_is_no_payment_date():
     doc = doc_from_text("FACTURE\nDate d'émission: 25/06/2026\nTotal 134,40 EUR\nNON PAYÉ 09/07/2026\n")
     assert extract_dates(doc, "fr", is_invoice=True)[0].payment is None
+
+
+# --- a half-read paid stamp over its date (session 15) ---------------------------------
+
+HALF_STAMP_BILL = ("LASKU\nLaskun numero: 202606229 Laskutuspäivä: 2026-08-02\n"
+                   "Yleislääkärin vastaanotto 60,00\nLoppusumma 60,00 EUR\n")
+
+
+@pytest.mark.parametrize("stamp", ["AKSETT\n2026-08-05", "MAKSETTL\n2026-08-05", "AKSETT 2026-08-05", "ETAAL 2026-08-05"])
+def test_the_date_under_or_beside_a_half_read_paid_stamp_is_the_payment_date(stamp):
+    """A paid stamp's word with a letter (or both end letters) lost: 'AKSETT' for 'MAKSETTU'."""
+    dates, fields = extract_dates(doc_from_text(HALF_STAMP_BILL + stamp), "fi", is_invoice=True)
+    assert dates.payment == D(2026, 8, 5)
+
+
+@pytest.mark.parametrize("line", ["Asiakas\n2026-08-05", "ASIAKAS\n2026-08-05", "MAKSAMATTA\n2026-08-05",
+                                  "Aksett on hyvä tietää, että maksu\n2026-08-05",
+                                  "AKSETT POLIKLINIKKA HELSINKI KESKUSTA 2026-08-05"])
+def test_a_word_that_is_no_half_read_paid_stamp_labels_no_payment_date(line):
+    dates, _ = extract_dates(doc_from_text(HALF_STAMP_BILL + line), "fi", is_invoice=True)
+    assert dates.payment is None
