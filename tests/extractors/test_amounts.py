@@ -1069,3 +1069,19 @@ def test_separator_read_as_digit_only_at_a_thousands_place():
     assert separator_read_as_digit(D("1243567.00"), D("124567.00"))  # '124.567,00' with its dot read as 3
     assert not separator_read_as_digit(D("1153.75"), D("153.75"))  # no separator below a thousand
     assert not separator_read_as_digit(D("51553.75"), D("5153.75"))
+
+
+GREEK_BILL = ("Ιατρική επίσκεψη              69,50\nΕνεση                         24,50\n"
+              "Αιματολογικές εξετάσεις       39,50\nΠληρωτέο EUR                 {total}\n")
+
+
+@pytest.mark.parametrize("read", ["133,58", "133,56", "133,59"])
+def test_a_total_with_a_zero_of_its_cents_misread_is_the_sum_of_its_items(read):
+    """A zero with a speck or a broken stroke reads as 8, 6 or 9: '133,58' for the items' 133,50."""
+    assert extract_amounts(doc_from_text(GREEK_BILL.format(total=read)), "el").total == D("133.50")
+
+
+@pytest.mark.parametrize("read", ["133,48", "143,50", "133,55", "133,88", "138,50"])
+def test_a_total_off_its_items_by_other_than_one_misread_cent_zero_stays_as_read(read):
+    """Another cent, a whole unit, a digit no zero reads as, both cents off, a zero of the units misread: as read."""
+    assert extract_amounts(doc_from_text(GREEK_BILL.format(total=read)), "el").total == D(read.replace(",", "."))
