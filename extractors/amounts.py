@@ -29,7 +29,7 @@ SYMBOLS = {"€": "EUR", "£": "GBP", "zł": "PLN", "zl": "PLN", "kč": "CZK", "
 _NUMBER = re.compile(
     r"(?<![\d.,/\-])(?:[-−])?(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?"
     r"|\d+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?)"
-    r"(,-|\.-|,–)?(?![\d%]|[.,/\-]\d)")
+    r"(,-|\.-|,–)?(?![\d%]|[.,/:\-]\d)")  # not a part of an account number ('7350.56.97875', ':' read for a dot)
 _ISO = re.compile(r"(?<![^\W\d_])(" + "|".join(ISO_CODES) + r")(?![^\W\d_])")  # 'EUR', '17450EUR', 'EUR150,66'
 _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
 

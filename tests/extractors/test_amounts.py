@@ -1085,3 +1085,15 @@ def test_a_total_with_a_zero_of_its_cents_misread_is_the_sum_of_its_items(read):
 def test_a_total_off_its_items_by_other_than_one_misread_cent_zero_stays_as_read(read):
     """Another cent, a whole unit, a digit no zero reads as, both cents off, a zero of the units misread: as read."""
     assert extract_amounts(doc_from_text(GREEK_BILL.format(total=read)), "el").total == D(read.replace(",", "."))
+
+
+@pytest.mark.parametrize("account", ["7350.56:97875", "7350:56.97875", "7350.56.97875"])
+def test_an_account_number_with_a_colon_read_for_a_dot_is_no_amount(account):
+    """A Norwegian account number (4.2.5 digits) is no sum, nor a currency cue, however OCR read its dots."""
+    r = extract_amounts(doc_from_text(f"6. Kontonummer for utbetaling\n{account}\n"), "no")
+    assert r.total is None and r.currency is None
+
+
+def test_an_amount_before_a_colon_and_no_digit_is_still_read():
+    r = extract_amounts(doc_from_text("Konsultasjon fastlege          450,00\nÅ betale: 450,00: betalt\n"), "no")
+    assert r.total == D("450.00")
