@@ -351,8 +351,10 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         if not passed_rows and f.line_no - j > ABOVE_LINES_PLAIN:
             return
         segs = [s for s in _segments(line) if any(_overlaps(w.box, col, tol) for w in s)]
-        text = normalize(" ".join(w.text for s in segs for w in s))
+        spans, text = _word_offsets([w for s in segs for w in s])
         hit = _best_label(text, language) if text else None
+        if hit is not None:
+            hit = _label_over_column(hit, text, spans, col, tol)
         if hit is None and not passed_rows and _half_read_paid_stamp([w.text for s in segs for w in s]):
             f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
             return
@@ -363,6 +365,32 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
             # a header over one row of values is a label block, not an item table
             f.label, f.how, f.score = hit.key, ("column" if passed_rows else "above"), hit.score
         return
+
+
+def _word_offsets(words: list[Word]) -> tuple[list[tuple[int, int, Word]], str]:
+    """The words' normalized text and where each word stands in it."""
+    spans: list[tuple[int, int, Word]] = []
+    parts: list[str] = []
+    pos = 0
+    for w in words:
+        t = normalize(w.text)
+        if t:
+            spans.append((pos, pos + len(t), w))
+            parts.append(t)
+            pos += len(t) + 1
+    return spans, " ".join(parts)
+
+
+def _label_over_column(hit: Hit, text: str, spans: list[tuple[int, int, Word]], col: BBox, tol: float) -> Hit:
+    """A header row whose labels run together ('Data esecuzione prestazione Data scadenza'):
+    the label printed over the date's column, not the last one of the row."""
+    def over(h: Hit) -> bool:
+        return any(_overlaps(w.box, col, tol) for s, e, w in spans if s < h.end and h.start < e)
+
+    if over(hit):
+        return hit
+    above = [h for key in LABEL_KEYS for h in exact_hits(text, SECTION, key) if over(h)]
+    return max(above, key=lambda h: (h.end - h.start, h.key in SPECIFIC), default=hit)
 
 
 def _mark_columns(dated: list[list[_Found]]) -> None:

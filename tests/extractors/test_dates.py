@@ -526,3 +526,25 @@ def test_the_date_under_or_beside_a_half_read_paid_stamp_is_the_payment_date(sta
 def test_a_word_that_is_no_half_read_paid_stamp_labels_no_payment_date(line):
     dates, _ = extract_dates(doc_from_text(HALF_STAMP_BILL + line), "fi", is_invoice=True)
     assert dates.payment is None
+
+
+# --- a header row whose labels run together (session 15) -------------------------------
+
+RUN_TOGETHER = ("Fattura\n"
+                "Fattura n.   Data fattura   Data esecuzione prestazione Data scadenza\n"
+                "3388/2026    30 giu 2026    28 giu 2026                 14 lug 2026\n"
+                "Visita specialistica                                    109,00\n")
+
+
+def test_a_date_under_a_header_of_labels_run_together_takes_the_label_over_its_column():
+    """'... Data esecuzione prestazione Data scadenza' with one space between: the treatment
+    date stands under its own label, not under the row's last (the due date)."""
+    dates, _ = extract_dates(doc_from_text(RUN_TOGETHER), "it", is_invoice=True)
+    assert (dates.treatment, dates.invoice) == (D(2026, 6, 28), D(2026, 6, 30))
+
+
+def test_the_due_date_under_its_own_label_stays_ignored():
+    """The last column's date keeps the label over it: a due date is no treatment date."""
+    text = RUN_TOGETHER.replace("30 giu 2026    28 giu 2026", "30 giu 2026    ___________")
+    dates, _ = extract_dates(doc_from_text(text), "it", is_invoice=True)
+    assert dates.treatment != D(2026, 7, 14) and dates.payment is None
