@@ -395,14 +395,16 @@ def _label_over_column(hit: Hit, text: str, spans: list[tuple[int, int, Word]], 
 
 def _mark_columns(dated: list[list[_Found]]) -> None:
     """An unlabeled date with another straight below it is in a date column too
-    (a stack of 'Label: date' lines is a header block, not an item table)."""
+    (a stack of 'Label: date' lines is a header block, not an item table). A date years
+    apart (a birth date under the invoice date) is no row of the same column."""
     flat = [f for row in dated for f in row if f.label in (None, "generic")]
     for f in flat:
         if f.in_column:
             continue
         tol = 0.5 * _char_width(f.line)
         f.in_column = any(
-            g.line_no > f.line_no and g.line_no - f.line_no <= 3 and _overlaps(g.box, f.box, tol) for g in flat
+            g.line_no > f.line_no and g.line_no - f.line_no <= 3 and _overlaps(g.box, f.box, tol)
+            and abs((g.date - f.date).days) <= OLD_DATE_DAYS for g in flat
         )
 
 

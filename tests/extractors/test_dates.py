@@ -548,3 +548,25 @@ def test_the_due_date_under_its_own_label_stays_ignored():
     text = RUN_TOGETHER.replace("30 giu 2026    28 giu 2026", "30 giu 2026    ___________")
     dates, _ = extract_dates(doc_from_text(text), "it", is_invoice=True)
     assert dates.treatment != D(2026, 7, 14) and dates.payment is None
+
+
+HEADER_OVER_BIRTH = ("Τιμολόγιο Παροχής Υπηρεσιών\n"
+                     "Αριθμός τιμολογίου    Ημερομηνία    Ημ/νία επίσκεψης    Εξόφληση έως\n"
+                     "ΤΠΥ-5257              30/06/2026    18/06/2026          30/07/2026\n"
+                     "Ingrid Aasen\n"
+                     "Hpepopnvia γέννησης:  {birth}\n"
+                     "Ιατρική επίσκεψη                                        51,00\n")
+
+
+def test_a_birth_date_under_the_invoice_date_makes_no_date_column():
+    """The header's 'Ημερομηνία' date is the invoice date; the birth date (its label misread)
+    straight below it is decades older: no item table's column."""
+    dates, _ = extract_dates(doc_from_text(HEADER_OVER_BIRTH.format(birth="26/10/1966")), "el", is_invoice=True)
+    assert (dates.invoice, dates.treatment) == (D(2026, 6, 30), D(2026, 6, 18))
+
+
+def test_a_visit_era_date_under_a_date_still_makes_a_column():
+    """A date of the same months straight below is a column's next row, as before."""
+    text = HEADER_OVER_BIRTH.format(birth="26/06/2026")
+    dates, _ = extract_dates(doc_from_text(text), "el", is_invoice=True)
+    assert dates.invoice is None and dates.treatment == D(2026, 6, 18)
