@@ -119,6 +119,15 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+ZERO_READ_AS = "689"  # the digits OCR reads for a zero with a speck or a broken stroke
+
+
+def _zero_misread(part: str) -> str:
+    """A day's or month's leading zero OCR read as 6, 8 or 9 ('13/69/2026', '61/10/1982'):
+    no day or month starts so, so it is the zero."""
+    return "0" + part[1] if len(part) == 2 and part[0] in ZERO_READ_AS else part
+
+
 def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
     """(start, end, date) of every date in one line of text, left to right."""
     if not _PREFILTER.search(text):
@@ -134,6 +143,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             y, first, second = _year(c, today), int(a), int(b)
             # d.m.y is the European default; m/d/y only when d.m.y is impossible
             date = _make(y, second, first) or _make(y, first, second)
+            if date is None and len(c) == 4:  # one leading zero misread, the day's or the month's
+                date = _make(y, int(_zero_misread(b)), first) or _make(y, second, int(_zero_misread(a)))
         if date:
             found.append((m.start(), m.end(), date))
 

@@ -570,3 +570,19 @@ def test_a_visit_era_date_under_a_date_still_makes_a_column():
     text = HEADER_OVER_BIRTH.format(birth="26/06/2026")
     dates, _ = extract_dates(doc_from_text(text), "el", is_invoice=True)
     assert dates.invoice is None and dates.treatment == D(2026, 6, 18)
+
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ημερομηνία εξέτασης: 13/69/2026", D(2026, 9, 13)),  # the month's zero read as a six
+    ("Ημερομηνία γέννησης: 61/10/1982", D(1982, 10, 1)),  # the day's
+    ("Fecha: 05.89.2026", D(2026, 9, 5)),
+    ("Fecha: 93.07.2026", D(2026, 7, 3)),
+])
+def test_a_leading_zero_read_as_six_eight_or_nine_where_no_date_could_start_so(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["13/89/26", "99/99/2026", "31/19/2026", "61/69/2026", "13/59/2026"])
+def test_no_zero_is_guessed_for_a_two_digit_year_two_misread_parts_or_another_digit(text):
+    assert dates_in_text(text) == []
