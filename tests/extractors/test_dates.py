@@ -586,3 +586,18 @@ def test_a_leading_zero_read_as_six_eight_or_nine_where_no_date_could_start_so(t
 @pytest.mark.parametrize("text", ["13/89/26", "99/99/2026", "31/19/2026", "61/69/2026", "13/59/2026"])
 def test_no_zero_is_guessed_for_a_two_digit_year_two_misread_parts_or_another_digit(text):
     assert dates_in_text(text) == []
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Bezahit per EC-Karte - 2026-09-10", D(2026, 9, 10)),  # an 'l' read as an 'i'
+    ("Betait med kort: 2026-09-10", D(2026, 9, 10)),
+])
+def test_a_payment_label_with_an_l_read_as_an_i(line, expected):
+    dates, _ = extract_dates(doc_from_text("Rechnung\nBeratung 88,50\n" + line), None, is_invoice=True)
+    assert dates.payment == expected
+
+
+@pytest.mark.parametrize("line", ["Beratung bei Dr. Weiß - 2026-09-10", "Kinderarzt Mitte 2026-09-10"])
+def test_words_with_an_i_are_no_payment_label_for_it(line):
+    dates, _ = extract_dates(doc_from_text("Rechnung\nBeratung 88,50\n" + line), None, is_invoice=True)
+    assert dates.payment is None
