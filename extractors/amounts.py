@@ -29,7 +29,7 @@ SYMBOLS = {"€": "EUR", "£": "GBP", "zł": "PLN", "zl": "PLN", "kč": "CZK", "
 _NUMBER = re.compile(
     r"(?<![\d.,/\-])(?:[-−])?(\d{1,3}(?:[ \u00a0\u202f.,']\d{3})+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?"
     r"|\d+(?:[.,] ?\d{2}(?!\d)|[.,]\d{1,2})?)"
-    r"(,-|\.-|,–)?(?![\d%]|[.,/\-]\d)")
+    r"(,-|\.-|,–)?(?![\d%]|[.,/:\-]\d)")  # not a part of an account number ('7350.56.97875', ':' read for a dot)
 _ISO = re.compile(r"(?<![^\W\d_])(" + "|".join(ISO_CODES) + r")(?![^\W\d_])")  # 'EUR', '17450EUR', 'EUR150,66'
 _SYMBOL = re.compile(r"€|£|\bzł|\bkr\b|\bkr\.|\bKč\b|\bSEK\b|\bDKK\b|\bNOK\b", re.IGNORECASE)
 
@@ -563,6 +563,18 @@ def separator_read_as_digit(read: Decimal, meant: Decimal) -> bool:
     return any(a[:pos] == b[:pos] and a[pos + 1:] == b[pos:] for pos in range(len(b) - 5, 0, -3))
 
 
+CENT_ZERO_READ_AS = frozenset("986")  # the digits OCR reads for a zero with a speck or a broken stroke
+
+
+def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
+    """`read` is `meant` with one zero of its cents read as 9, 8 or 6 ('223,58' for '223,50')."""
+    a, b = f"{read:.2f}", f"{meant:.2f}"
+    if len(a) != len(b) or a[:-2] != b[:-2]:
+        return False
+    diff = [(x, y) for x, y in zip(a[-2:], b[-2:]) if x != y]
+    return len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in CENT_ZERO_READ_AS
+
+
 def _is_noise(row: _Row) -> bool:
     """A line of stray glyphs ('l', 'i A i', '`') that a scan or photo adds between rows:
     no amount, and no token longer than one letter."""
@@ -894,6 +906,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         elif items and (made := next((s for s in (items_sum, with_vat, items_sum + (result.vat or 0)) if s is not None
                                       and separator_read_as_digit(value, s)), None)) is not None:
             value, score = made, score * 0.8  # the total's thousands separator read as a digit
+        elif items and value != items_sum and cent_zero_misread(value, items_sum):
+            value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif total_unread is not None and items and items_sum in _extra_digit_readings(total_unread.line.text):

@@ -22,9 +22,9 @@ from babel.dates import get_month_names
 from rapidfuzz.distance import Levenshtein
 
 from claim_intake.model import BBox, Dates, ExtractedField, Line, ReadDocument, Word
-from extractors import langdata
+from extractors import langdata, lexicon
 from extractors.labels import normalize
-from extractors.lexicon import Hit, any_phrase_in, exact_hits, fuzzy_hit, language_or_none, misread_paid_stamp
+from extractors.lexicon import Hit, any_phrase_in, exact_hits, fuzzy_hit, language_or_none
 
 SECTION = "dates"
 ROLES = ("treatment", "invoice", "payment")
@@ -41,8 +41,9 @@ _NUMERIC = re.compile(
 )
 # OCR variants of d.m.yyyy, only with a four-digit year so no time or amount is taken:
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
-# or a scan's '18.07:2026' (dots, colons and commas mixed)
-_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})[.:,](?P<b>\d{1,2})[.:,](?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# or a scan's '18.07:2026' (dots, colons and commas mixed), or a space OCR put after one
+# dot only ('2. 8.2026' for '2.8.2026')
+_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|\.\s)(?P<b>\d{1,2})(?:[.:,]|\.\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
 _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
@@ -117,6 +118,15 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+ZERO_READ_AS = "689"  # the digits OCR reads for a zero with a speck or a broken stroke
+
+
+def _zero_misread(part: str) -> str:
+    """A day's or month's leading zero OCR read as 6, 8 or 9 ('13/69/2026', '61/10/1982'):
+    no day or month starts so, so it is the zero."""
+    return "0" + part[1] if len(part) == 2 and part[0] in ZERO_READ_AS else part
+
+
 def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
     """(start, end, date) of every date in one line of text, left to right."""
     if not _PREFILTER.search(text):
@@ -132,6 +142,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
             y, first, second = _year(c, today), int(a), int(b)
             # d.m.y is the European default; m/d/y only when d.m.y is impossible
             date = _make(y, second, first) or _make(y, first, second)
+            if date is None and len(c) == 4:  # one leading zero misread, the day's or the month's
+                date = _make(y, int(_zero_misread(b)), first) or _make(y, second, int(_zero_misread(a)))
         if date:
             found.append((m.start(), m.end(), date))
 
@@ -263,6 +275,18 @@ def _best_label(norm_text: str, language: str | None) -> Hit | None:
     return best
 
 
+HALF_READ_STAMP_SCORE = 0.8  # a stamp's word read a letter or two off: surer than a guess, below a label
+STAMP_WORDS_MAX = 3  # a paid stamp is a word or two (and its date), not a line of text
+
+
+def _half_read_paid_stamp(texts: list[str]) -> bool:
+    """A paid stamp's word in capitals, a letter or its end letters off ('AKSETT' for
+    'MAKSETTU'), on a short line of its own: the stamp's date is the payment date."""
+    if not texts or len(texts) > STAMP_WORDS_MAX or any_phrase_in(normalize(" ".join(texts)), "amounts", "unpaid"):
+        return False
+    return any(lexicon.misread_paid_stamp(t) for t in texts)
+
+
 def _label_rank(h: Hit) -> tuple[float, float, int]:
     return (h.end + (2 if h.key in SPECIFIC else 0), h.score, len(h.phrase))
 
@@ -292,8 +316,8 @@ def _label_same_line(f: _Found, prev_end: int, language: str | None) -> None:
     hit = _best_label(left, language)
     if hit:
         f.label, f.how, f.score = hit.key, "same_line", hit.score
-    elif any(misread_paid_stamp(t) for t in raw_left.split()):
-        f.label, f.how, f.score = "payment", "same_line", 0.8  # a paid stamp's date, its word misread ('WAKSETTU')
+    elif _half_read_paid_stamp(raw_left.split()):
+        f.label, f.how, f.score = "payment", "same_line", HALF_READ_STAMP_SCORE
     elif _after_place(raw_left):
         f.label, f.how, f.score = "generic", "same_line", 0.9  # 'München, 18. September 2026': the letter's date
 
@@ -332,8 +356,13 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         if not passed_rows and f.line_no - j > ABOVE_LINES_PLAIN:
             return
         segs = [s for s in _segments(line) if any(_overlaps(w.box, col, tol) for w in s)]
-        text = normalize(" ".join(w.text for s in segs for w in s))
+        spans, text = _word_offsets([w for s in segs for w in s])
         hit = _best_label(text, language) if text else None
+        if hit is not None:
+            hit = _label_over_column(hit, text, spans, col, tol)
+        if hit is None and not passed_rows and _half_read_paid_stamp([w.text for s in segs for w in s]):
+            f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
+            return
         # a stacked label heads its column ('Data do ato médico'); 'Label: value'
         # above belongs to its own value
         rest = text[hit.end :].strip(" .;-") if hit else ""
@@ -343,16 +372,44 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         return
 
 
+def _word_offsets(words: list[Word]) -> tuple[list[tuple[int, int, Word]], str]:
+    """The words' normalized text and where each word stands in it."""
+    spans: list[tuple[int, int, Word]] = []
+    parts: list[str] = []
+    pos = 0
+    for w in words:
+        t = normalize(w.text)
+        if t:
+            spans.append((pos, pos + len(t), w))
+            parts.append(t)
+            pos += len(t) + 1
+    return spans, " ".join(parts)
+
+
+def _label_over_column(hit: Hit, text: str, spans: list[tuple[int, int, Word]], col: BBox, tol: float) -> Hit:
+    """A header row whose labels run together ('Data esecuzione prestazione Data scadenza'):
+    the label printed over the date's column, not the last one of the row."""
+    def over(h: Hit) -> bool:
+        return any(_overlaps(w.box, col, tol) for s, e, w in spans if s < h.end and h.start < e)
+
+    if over(hit):
+        return hit
+    above = [h for key in LABEL_KEYS for h in exact_hits(text, SECTION, key) if over(h)]
+    return max(above, key=lambda h: (h.end - h.start, h.key in SPECIFIC), default=hit)
+
+
 def _mark_columns(dated: list[list[_Found]]) -> None:
     """An unlabeled date with another straight below it is in a date column too
-    (a stack of 'Label: date' lines is a header block, not an item table)."""
+    (a stack of 'Label: date' lines is a header block, not an item table). A date years
+    apart (a birth date under the invoice date) is no row of the same column."""
     flat = [f for row in dated for f in row if f.label in (None, "generic")]
     for f in flat:
         if f.in_column:
             continue
         tol = 0.5 * _char_width(f.line)
         f.in_column = any(
-            g.line_no > f.line_no and g.line_no - f.line_no <= 3 and _overlaps(g.box, f.box, tol) for g in flat
+            g.line_no > f.line_no and g.line_no - f.line_no <= 3 and _overlaps(g.box, f.box, tol)
+            and abs((g.date - f.date).days) <= OLD_DATE_DAYS for g in flat
         )
 
 

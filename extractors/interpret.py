@@ -110,8 +110,10 @@ def interpret(doc: ReadDocument) -> DocumentResult:
         amounts = shaped if shaped is not None and not is_invoice else extract_amounts(doc, language, is_invoice)
         _apply_amounts(result, amounts, fields)
         paid_on = next((f for f in date_fields if f.name == "dates.payment"), None)
-        if doc_type == DocType.invoice and not result.marked_paid and paid_on is not None:
-            # an invoice that says when it was paid ('Zahlungseingang: 12.09.2026') is marked paid
+        is_bill = is_invoice or (doc_type == DocType.translation and (result.line_items or result.total is not None))
+        if is_bill and not result.marked_paid and paid_on is not None:
+            # an invoice that says when it was paid ('Zahlungseingang: 12.09.2026') is marked
+            # paid, and so is its translation (it repeats the original's facts)
             result.marked_paid = True
             fields.append(paid_on.model_copy(update={"name": "marked_paid", "value": "true"}))
 

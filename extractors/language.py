@@ -35,6 +35,7 @@ _NUMERIC = re.compile(r"^[\W\d_]*\d[\W\d_]*[^\W\d_]{0,3}[\W\d_]*$")
 _GREEK = "GREEK"
 _TOKEN = re.compile(r"\w+")
 MIN_LETTERS = 3
+_LETTER_RUN = re.compile(r"([^\W\d_])\1{3}", re.IGNORECASE)  # one letter four times running: no language writes so
 SHORT_TEXT_LETTERS = 80
 
 
@@ -80,6 +81,8 @@ def _words(text: str) -> list[str]:
             continue  # amounts, dates, IBANs, codes like NO93 or F-2024
         for m in _WORD.finditer(token):
             w = m.group(0)
+            if _LETTER_RUN.search(w):
+                continue  # 'eeeeeweeeraary': a row of dots or a rule OCR read as letters, no word
             out.append(w.lower() if w.isupper() and len(w) > 1 else w)
     return out
 

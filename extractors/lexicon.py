@@ -86,12 +86,21 @@ def fuzzy_hit(norm_text: str, section: str, key: str, language: str | None, min_
     ps = tuple(p for p in ps if len(p) >= 6 and len(p.split()[-1]) >= 4)
     best = _fuzzy(norm_text, ps, key, min_score)
     if best is None:
-        variant = _ocr_variant(norm_text)
-        if variant != norm_text:
-            best = _fuzzy(variant, ps, key, min_score)
+        for variant in (_ocr_variant(norm_text), _l_read_as_i(norm_text)):
+            if variant != norm_text:
+                best = _fuzzy(variant, ps, key, min_score)
             if best:  # a repaired reading is never as sure as a clean one
-                best = Hit(best.key, best.phrase, best.start, best.end, min(best.score, 0.99) * 0.95)
+                return Hit(best.key, best.phrase, best.start, best.end, min(best.score, 0.99) * 0.95)
     return best
+
+
+_I_IN_WORD = re.compile(r"(?<=[^\W\d_]{2})i(?=[^\W\d_])")
+
+
+def _l_read_as_i(text: str) -> str:
+    """Every 'i' inside a word read as an 'l' ('bezahit' for 'bezahlt'): OCR's commonest
+    confusion of a thin stroke, tried only when the reading as it stands matched nothing."""
+    return _I_IN_WORD.sub("l", text)
 
 
 def _ocr_variant(text: str) -> str:

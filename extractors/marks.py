@@ -272,9 +272,25 @@ def _is_department(token: str) -> bool:
     return any(token[:n] in words for n in lengths if n <= len(token))
 
 
+@cache
+def department_forms() -> tuple[tuple[str, str, Phrase], ...]:
+    """(form, key, phrase) for the forms a specialty's name takes only before a department
+    word, where the form's stem is not the name's (Finnish 'ihotaudit' -> 'ihotautien
+    poliklinikka'): `[departments.forms]` of each language."""
+    out = []
+    for code in langdata.all_languages():
+        for key, raws in langdata.section(code, "departments").get("forms", {}).items():
+            for raw in raws:
+                ph = evidence.phrase(raw)
+                if len(ph.tokens) == 1 and len(ph.tokens[0]) >= DEPARTMENT_STEM_MIN:
+                    out.append((ph.tokens[0], key, ph))
+    return tuple(out)
+
+
 def _stems(vocab: dict[str, list[Phrase]]) -> list[tuple[str, str, Phrase]]:
     """(stem, key, phrase) for the one-word specialty names, a final vowel dropped so
-    the stem takes any ending: 'neurolog' from 'Neurologie' reads 'neurologische'."""
+    the stem takes any ending: 'neurolog' from 'Neurologie' reads 'neurologische'; and
+    the department-only forms, whole."""
     out = []
     for key, phrases in vocab.items():
         for ph in phrases:
@@ -282,6 +298,7 @@ def _stems(vocab: dict[str, list[Phrase]]) -> list[tuple[str, str, Phrase]]:
                 stem = ph.tokens[0].rstrip("".join(_VOWELS))
                 if len(stem) >= DEPARTMENT_STEM_MIN:
                     out.append((stem, key, ph))
+    out.extend(f for f in department_forms() if f[1] in vocab)
     return sorted(out, key=lambda s: -len(s[0]))
 
 
@@ -301,8 +318,8 @@ def _department_hits(doc: ReadDocument, vocab: dict[str, list[Phrase]]) -> list[
         toks = [t.text for t in ref.tokens]
         for i, tok in enumerate(toks):
             for stem, key, ph in by_head.get(tok[:DEPARTMENT_STEM_MIN], ()):
-                if not tok.startswith(stem) or tok == ph.tokens[0]:
-                    continue  # the word itself is matched exactly elsewhere
+                if not tok.startswith(stem) or (tok == ph.tokens[0] and ph in vocab[key]):
+                    continue  # the name itself is matched exactly elsewhere (a department-only form is not)
                 rest = tok[len(stem):]
                 joined = _is_department(rest) or (len(rest) > 1 and _is_department(rest[1:]))
                 beside = any(_is_department(toks[j]) for j in (i - 1, i + 1) if 0 <= j < len(toks))

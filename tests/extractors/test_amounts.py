@@ -1083,3 +1083,31 @@ def test_a_last_item_with_a_digit_added_to_its_cents_does_not_end_the_items_abov
 def test_a_garbled_item_no_reading_of_which_makes_the_total_is_left_out_and_the_rest_kept():
     r = extract_amounts(doc_from_text(_NORWEGIAN_BILL + "Sum NOK   11 390,00\n"), "no", is_invoice=True)
     assert [i.amount for i in r.line_items] == ["2447.00", "2046.00", "1414.00"]
+
+
+GREEK_BILL = ("Ιατρική επίσκεψη              69,50\nΕνεση                         24,50\n"
+              "Αιματολογικές εξετάσεις       39,50\nΠληρωτέο EUR                 {total}\n")
+
+
+@pytest.mark.parametrize("read", ["133,58", "133,56", "133,59"])
+def test_a_total_with_a_zero_of_its_cents_misread_is_the_sum_of_its_items(read):
+    """A zero with a speck or a broken stroke reads as 8, 6 or 9: '133,58' for the items' 133,50."""
+    assert extract_amounts(doc_from_text(GREEK_BILL.format(total=read)), "el").total == D("133.50")
+
+
+@pytest.mark.parametrize("read", ["133,48", "143,50", "133,55", "133,88", "138,50"])
+def test_a_total_off_its_items_by_other_than_one_misread_cent_zero_stays_as_read(read):
+    """Another cent, a whole unit, a digit no zero reads as, both cents off, a zero of the units misread: as read."""
+    assert extract_amounts(doc_from_text(GREEK_BILL.format(total=read)), "el").total == D(read.replace(",", "."))
+
+
+@pytest.mark.parametrize("account", ["7350.56:97875", "7350:56.97875", "7350.56.97875"])
+def test_an_account_number_with_a_colon_read_for_a_dot_is_no_amount(account):
+    """A Norwegian account number (4.2.5 digits) is no sum, nor a currency cue, however OCR read its dots."""
+    r = extract_amounts(doc_from_text(f"6. Kontonummer for utbetaling\n{account}\n"), "no")
+    assert r.total is None and r.currency is None
+
+
+def test_an_amount_before_a_colon_and_no_digit_is_still_read():
+    r = extract_amounts(doc_from_text("Konsultasjon fastlege          450,00\nÅ betale: 450,00: betalt\n"), "no")
+    assert r.total == D("450.00")

@@ -331,12 +331,15 @@ def test_a_month_name_with_a_stray_accent_is_read():
     ("MAKSETTU 13.09,2026", D(2026, 9, 13)),  # a stamp's second dot read as a comma
     ("27.08.2626 10:12", D(2026, 8, 27)),  # the year's zero read as a six
     ("Rechnungsdatum: 12; September 2026", D(2026, 9, 12)),  # the day's dot read as a semicolon
+    ("2. 8.2026 1:57", D(2026, 8, 2)),  # a space read after the day's dot only
+    ("12.8. 2026", D(2026, 8, 12)),  # ... or after the month's
 ])
 def test_ocr_variants_of_numeric_dates(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
 
 
-@pytest.mark.parametrize("text", ["10:12", "11:22:33", "Tel. 12:30:4567", "1.234,56"])
+@pytest.mark.parametrize("text", ["10:12", "11:22:33", "Tel. 12:30:4567", "1.234,56",
+                                  "Kohta 2. 8.20 EUR", "2. 13.2026", "32. 8.2026"])
 def test_times_and_amounts_are_no_dates(text):
     assert dates_in_text(text) == []
 
@@ -518,3 +521,99 @@ def test_a_bills_date_printed_twice_the_second_time_unlabelled_is_both_dates():
     assert dates.invoice == dates.treatment == D(2026, 10, 13)
     once = doc_from_text("Klinik\nDatum: 13.10.2026\nEEG  892,00 kr.\n", conf=0.9)
     assert extract_dates(once, "sv", is_invoice=True)[0].treatment is None  # a shaky generic date alone: no copy
+
+
+# --- a half-read paid stamp over its date (session 15) ---------------------------------
+
+HALF_STAMP_BILL = ("LASKU\nLaskun numero: 202606229 Laskutuspäivä: 2026-08-02\n"
+                   "Yleislääkärin vastaanotto 60,00\nLoppusumma 60,00 EUR\n")
+
+
+@pytest.mark.parametrize("stamp", ["AKSETT\n2026-08-05", "MAKSETTL\n2026-08-05", "AKSETT 2026-08-05", "ETAAL 2026-08-05"])
+def test_the_date_under_or_beside_a_half_read_paid_stamp_is_the_payment_date(stamp):
+    """A paid stamp's word with a letter (or both end letters) lost: 'AKSETT' for 'MAKSETTU'."""
+    dates, fields = extract_dates(doc_from_text(HALF_STAMP_BILL + stamp), "fi", is_invoice=True)
+    assert dates.payment == D(2026, 8, 5)
+
+
+@pytest.mark.parametrize("line", ["Asiakas\n2026-08-05", "ASIAKAS\n2026-08-05", "MAKSAMATTA\n2026-08-05",
+                                  "Aksett on hyvä tietää, että maksu\n2026-08-05",
+                                  "AKSETT POLIKLINIKKA HELSINKI KESKUSTA 2026-08-05"])
+def test_a_word_that_is_no_half_read_paid_stamp_labels_no_payment_date(line):
+    dates, _ = extract_dates(doc_from_text(HALF_STAMP_BILL + line), "fi", is_invoice=True)
+    assert dates.payment is None
+
+
+# --- a header row whose labels run together (session 15) -------------------------------
+
+RUN_TOGETHER = ("Fattura\n"
+                "Fattura n.   Data fattura   Data esecuzione prestazione Data scadenza\n"
+                "3388/2026    30 giu 2026    28 giu 2026                 14 lug 2026\n"
+                "Visita specialistica                                    109,00\n")
+
+
+def test_a_date_under_a_header_of_labels_run_together_takes_the_label_over_its_column():
+    """'... Data esecuzione prestazione Data scadenza' with one space between: the treatment
+    date stands under its own label, not under the row's last (the due date)."""
+    dates, _ = extract_dates(doc_from_text(RUN_TOGETHER), "it", is_invoice=True)
+    assert (dates.treatment, dates.invoice) == (D(2026, 6, 28), D(2026, 6, 30))
+
+
+def test_the_due_date_under_its_own_label_stays_ignored():
+    """The last column's date keeps the label over it: a due date is no treatment date."""
+    text = RUN_TOGETHER.replace("30 giu 2026    28 giu 2026", "30 giu 2026    ___________")
+    dates, _ = extract_dates(doc_from_text(text), "it", is_invoice=True)
+    assert dates.treatment != D(2026, 7, 14) and dates.payment is None
+
+
+HEADER_OVER_BIRTH = ("Τιμολόγιο Παροχής Υπηρεσιών\n"
+                     "Αριθμός τιμολογίου    Ημερομηνία    Ημ/νία επίσκεψης    Εξόφληση έως\n"
+                     "ΤΠΥ-5257              30/06/2026    18/06/2026          30/07/2026\n"
+                     "Ingrid Aasen\n"
+                     "Hpepopnvia γέννησης:  {birth}\n"
+                     "Ιατρική επίσκεψη                                        51,00\n")
+
+
+def test_a_birth_date_under_the_invoice_date_makes_no_date_column():
+    """The header's 'Ημερομηνία' date is the invoice date; the birth date (its label misread)
+    straight below it is decades older: no item table's column."""
+    dates, _ = extract_dates(doc_from_text(HEADER_OVER_BIRTH.format(birth="26/10/1966")), "el", is_invoice=True)
+    assert (dates.invoice, dates.treatment) == (D(2026, 6, 30), D(2026, 6, 18))
+
+
+def test_a_visit_era_date_under_a_date_still_makes_a_column():
+    """A date of the same months straight below is a column's next row, as before."""
+    text = HEADER_OVER_BIRTH.format(birth="26/06/2026")
+    dates, _ = extract_dates(doc_from_text(text), "el", is_invoice=True)
+    assert dates.invoice is None and dates.treatment == D(2026, 6, 18)
+
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ημερομηνία εξέτασης: 13/69/2026", D(2026, 9, 13)),  # the month's zero read as a six
+    ("Ημερομηνία γέννησης: 61/10/1982", D(1982, 10, 1)),  # the day's
+    ("Fecha: 05.89.2026", D(2026, 9, 5)),
+    ("Fecha: 93.07.2026", D(2026, 7, 3)),
+])
+def test_a_leading_zero_read_as_six_eight_or_nine_where_no_date_could_start_so(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["13/89/26", "99/99/2026", "31/19/2026", "61/69/2026", "13/59/2026"])
+def test_no_zero_is_guessed_for_a_two_digit_year_two_misread_parts_or_another_digit(text):
+    assert dates_in_text(text) == []
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Bezahit per EC-Karte - 2026-09-10", D(2026, 9, 10)),  # an 'l' read as an 'i'
+    ("Betait med kort: 2026-09-10", D(2026, 9, 10)),
+])
+def test_a_payment_label_with_an_l_read_as_an_i(line, expected):
+    dates, _ = extract_dates(doc_from_text("Rechnung\nBeratung 88,50\n" + line), None, is_invoice=True)
+    assert dates.payment == expected
+
+
+@pytest.mark.parametrize("line", ["Beratung bei Dr. Weiß - 2026-09-10", "Kinderarzt Mitte 2026-09-10"])
+def test_words_with_an_i_are_no_payment_label_for_it(line):
+    dates, _ = extract_dates(doc_from_text("Rechnung\nBeratung 88,50\n" + line), None, is_invoice=True)
+    assert dates.payment is None

@@ -246,6 +246,30 @@ def test_an_invoice_that_says_when_it_was_paid_is_marked_paid():
     assert bill.dates.payment is not None and bill.field("marked_paid").value == "true"
 
 
+TRANSLATED_BILL = ("Certified translation\nTranslated from Italian into English by a state-authorised translator\n"
+                   "Centro Medico Roma\nInvoice\nRef.: 4249/2026 Date of invoice: 20/07/2026\n"
+                   "20/07/2026 Specialist consultation 1 120.00 120.00\nTotal due 120.00 EUR\n")
+
+
+def test_a_translated_invoice_that_says_when_it_was_paid_is_marked_paid():
+    """A translation repeats its original's facts: a bill paid on a stated date is marked paid."""
+    bill = interpret(doc_from_text(TRANSLATED_BILL + "Payment date: 20/07/2026\n"))
+    assert bill.doc_type == DocType.translation and bill.marked_paid
+    assert bill.dates.payment == dt.date(2026, 7, 20) and bill.field("marked_paid").value == "true"
+
+
+def test_a_translated_bill_without_a_payment_date_is_not_marked_paid():
+    bill = interpret(doc_from_text(TRANSLATED_BILL + "Payment due: 03/08/2026\n"))
+    assert bill.doc_type == DocType.translation and not bill.marked_paid
+
+
+def test_a_translated_record_is_not_marked_paid():
+    record = interpret(doc_from_text("Certified translation\nTranslated from Italian into English by a "
+                                     "state-authorised translator\nMedical record\nDate of visit: 20/07/2026\n"
+                                     "Findings: otitis media. Paid on 20/07/2026 at the desk.\n"))
+    assert not record.marked_paid
+
+
 def test_a_claim_form_has_no_invoice_or_payment_date():
     """The claimant writes the treatment date; a date under a misread label, or the
     signing date, is no invoice date."""

@@ -182,3 +182,22 @@ def test_words_of_one_language_decide_a_text_too_short_for_ngrams(text, expected
     language, confidence = detect_language(text)
     assert language == expected
     assert confidence < 0.6
+
+
+# a photographed slip as OCR read it: its Danish letters lost ('HUDLAGE', 'BELOB', 'KØB' as Greek 'κοβ')
+DANISH_SLIP = ("HUDLAGE MORTENSEN\nSendergade 4\n59099 Odense\nTERM 22290499\n24.09.26 10:13\nVISA\n"
+               "{noise}\nAID ΑΘΘΘΘΘΘΘΘ38243\nκοβ\nBELOB DKK 4.295, 00\nGODKENDT\nAUTH 443771\n*** KUNDENS KOPI ***")
+
+
+@pytest.mark.parametrize("noise", ["se eeeeeweeeraary", "ee eeeeeeee eeee", "iiii llll"])
+def test_a_rule_or_dotted_row_read_as_letters_does_not_sway_a_card_slip(noise):
+    """'eeeeeweeeraary' (a dotted row OCR read as letters) is no word of any language."""
+    assert detect_language(DANISH_SLIP.format(noise=noise))[0] == "da"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Schifffahrtsgesellschaft Rechnung\nBehandlung und Beratung in der Praxis 120,00\nGesamtbetrag 120,00", "de"),
+    ("Faktura\nKonsultasjon hos fastlege\nTotalt å betale 450,00\nTakk for besøket", "no"),
+])
+def test_three_letters_running_are_still_a_word(text, expected):
+    assert detect_language(text)[0] == expected

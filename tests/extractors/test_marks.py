@@ -154,6 +154,10 @@ def test_general_practice_is_no_specialty(text):
         ("Studio di Chirurgia Plastica\nFattura", "plastic_surgery"),
         ("Poradnia Alergologiczna\nFaktura", "allergology"),
         ("Dr. Anna Berg, hematolog\nFaktura", "haematology"),
+        # a form whose stem is not the name's: Finnish genitive plural ('ihotaudit' -> 'ihotautien')
+        ("Lääkärikeskus Helsinki, ihotautien poliklinikka\nLasku", "dermatology"),
+        ("Sydäntautien vastaanotto Tampere\nLasku", "cardiology"),
+        ("Lastentautien klinikka Oulu\nLasku", "paediatrics"),
     ],
 )
 def test_specialty_in_a_department_name(text, expected):
@@ -171,6 +175,9 @@ def test_specialty_in_a_department_name(text, expected):
         "Medical Centre\nGeneral Practitioner\nInvoice\nNo need for a neurological consultation.",
         "Legesenter Nord\nFaktura\nHematologi: Hb 13,2\nBlodprøver 182,00",
         "Centro de Salud\nFactura\nAnálisis: hematología y bioquímica",
+        # a department-only form beside no department word names none
+        "Terveyskeskus\nLasku\nihotautien hoito ei tarpeen",
+        "Terveyskeskus\nLasku\nLähete: lastentautien arvio myöhemmin",
     ],
 )
 def test_an_inflected_specialty_word_beside_no_department_is_no_specialty(text):
