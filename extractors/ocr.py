@@ -428,8 +428,7 @@ def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
     its frame's full length (a word that runs to its frame lost its end letters), in its
     bold strokes alone (print under it broke a letter) and at the frame's whole length
     with the frame's lines wiped (a letter pressed over the frame is one blob with it),
-    until one does: a few
-    reads of a small crop, on the few stamps that need them."""
+    until one does: a few reads of a small crop, on the few stamps that need them."""
     def read(image: np.ndarray, psm: int) -> list[OcrWord]:
         found = tesseract_words(image, lang, psm=psm, timeout=limits.ocr_timeout_s)
         trimmed = [replace(ow, text=ow.text.strip(_STAMP_EDGE)) for ow in found]  # the frame's edge: '-KOPI,'
