@@ -563,7 +563,7 @@ def separator_read_as_digit(read: Decimal, meant: Decimal) -> bool:
     return any(a[:pos] == b[:pos] and a[pos + 1:] == b[pos:] for pos in range(len(b) - 5, 0, -3))
 
 
-CENT_ZERO_READ_AS = frozenset("986")  # the digits OCR reads for a zero with a speck or a broken stroke
+ZERO_READ_AS = frozenset("689")  # the digits OCR reads for a zero with a speck or a broken stroke
 
 
 def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
@@ -572,7 +572,7 @@ def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
     if len(a) != len(b) or a[:-2] != b[:-2]:
         return False
     diff = [(x, y) for x, y in zip(a[-2:], b[-2:]) if x != y]
-    return len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in CENT_ZERO_READ_AS
+    return len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in ZERO_READ_AS
 
 
 def _is_noise(row: _Row) -> bool:

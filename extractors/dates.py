@@ -23,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from claim_intake.model import BBox, Dates, ExtractedField, Line, ReadDocument, Word
 from extractors import langdata, lexicon
+from extractors.amounts import ZERO_READ_AS
 from extractors.labels import normalize
 from extractors.lexicon import Hit, any_phrase_in, exact_hits, fuzzy_hit, language_or_none
 
@@ -108,7 +109,7 @@ def _year(text: str, today: dt.date) -> int:
 
 
 def _make(y: int, m: int, d: int) -> dt.date | None:
-    if 2100 < y < 3000 and str(y)[1] in "689":
+    if 2100 < y < 3000 and str(y)[1] in ZERO_READ_AS:
         y = int("20" + str(y)[2:])  # a year's zero read as 6, 8 or 9 ('27.08.2626')
     if not 1900 <= y <= 2100:
         return None
@@ -116,9 +117,6 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
         return dt.date(y, m, d)
     except ValueError:
         return None
-
-
-ZERO_READ_AS = "689"  # the digits OCR reads for a zero with a speck or a broken stroke
 
 
 def _zero_misread(part: str) -> str:

@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from rapidfuzz import fuzz
 
 from claim_intake.model import DocType, DocumentResult, Finding, FindingCode, Severity
+from extractors.amounts import cent_zero_misread
 
 from .facts import (
     CENT,
@@ -278,19 +279,9 @@ def _cents_misread(claim: Claim, doc: DocumentResult) -> bool:
         return False
     for s in _item_sums(doc):
         gap = s - total
-        if 0 < abs(gap) < 1 and any(_zero_misread(a, a - gap) for a in items if a > 0):
+        if 0 < abs(gap) < 1 and any(cent_zero_misread(a, a - gap) for a in items if a > 0):
             return True
     return False
-
-
-ZERO_READ_AS = frozenset("986")  # the digits OCR reads for a zero with a speck or a broken stroke
-
-
-def _zero_misread(read: Decimal, meant: Decimal) -> bool:
-    """Written to the cent, `read` is `meant` with one zero read as 9, 8 or 6 ('42,90' for '42,00')."""
-    a, b = f"{read:.2f}", f"{meant:.2f}"
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(a) == len(b) and len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in ZERO_READ_AS
 
 
 def billed_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
