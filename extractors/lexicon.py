@@ -91,7 +91,26 @@ def fuzzy_hit(norm_text: str, section: str, key: str, language: str | None, min_
                 best = _fuzzy(variant, ps, key, min_score)
             if best:  # a repaired reading is never as sure as a clean one
                 return Hit(best.key, best.phrase, best.start, best.end, min(best.score, 0.99) * 0.95)
+        best = _in_other_script(norm_text, ps, key, language, min_score)
     return best
+
+
+def _in_other_script(norm_text: str, ps: tuple[str, ...], key: str, language: str | None,
+                     min_score: float) -> Hit | None:
+    """The language's phrase read in another script's look-alike letters ('nanpwteo' for
+    'πληρωτεο': Greek print read with the Latin model), both folded to one letter per shape.
+    Folding keeps every offset, so the hit's place is the text's own."""
+    fold = langdata.shape_fold(language) if language else None
+    if fold is None:
+        return None
+    folded = {p.translate(fold): p for p in ps}
+    text = norm_text.translate(fold)
+    if text == norm_text and not any(f != p for f, p in folded.items()):
+        return None
+    hit = _fuzzy(text, tuple(folded), key, min_score)
+    if hit is None:
+        return None
+    return Hit(hit.key, folded[hit.phrase], hit.start, hit.end, min(hit.score, 0.99) * 0.9)
 
 
 _I_IN_WORD = re.compile(r"(?<=[^\W\d_]{2})i(?=[^\W\d_])")

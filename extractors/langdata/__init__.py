@@ -83,3 +83,12 @@ def latin_lookalikes() -> dict[int, str]:
         for letter, latin in section(code, "lookalikes").get("latin", {}).items():
             table[ord(letter)] = latin
     return table
+
+
+@cache
+def shape_fold(code: str) -> dict[int, str] | None:
+    """A `str.translate` table folding a script's letters and the Latin letters OCR reads
+    them as to one letter per shape (Greek 'η' and Latin 'n' alike), for a language whose
+    print a Latin model misreads so; None for the others."""
+    shapes = section(code, "lookalikes").get("shapes") if code in SUPPORTED_LANGUAGES else None
+    return {ord(letter): shape for letter, shape in shapes.items()} if shapes else None

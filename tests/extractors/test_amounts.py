@@ -1111,3 +1111,18 @@ def test_an_account_number_with_a_colon_read_for_a_dot_is_no_amount(account):
 def test_an_amount_before_a_colon_and_no_digit_is_still_read():
     r = extract_amounts(doc_from_text("Konsultasjon fastlege          450,00\nÅ betale: 450,00: betalt\n"), "no")
     assert r.total == D("450.00")
+
+
+def test_a_greek_total_label_read_in_latin_look_alikes_labels_the_total():
+    """'NAnpwtéo' is 'Πληρωτέο' as a Latin model reads it: a Greek bill's total all the same."""
+    bill = GREEK_BILL.replace("Πληρωτέο", "NAnpwtéo").format(total="133,50")
+    assert extract_amounts(doc_from_text(bill), "el").total == D("133.50")
+
+
+def test_latin_look_alikes_of_a_greek_label_label_nothing_on_other_languages_bills():
+    from extractors.labels import normalize
+    from extractors.lexicon import fuzzy_hit
+
+    assert fuzzy_hit(normalize("NAnpwtéo EUR 133,50"), "amounts", "total_due", "el").phrase == "πληρωτεο"
+    assert fuzzy_hit(normalize("NAnpwtéo EUR 133,50"), "amounts", "total_due", "it") is None
+    assert fuzzy_hit(normalize("Nanoteo EUR 133,50"), "amounts", "total_due", "el") is None  # two shapes off

@@ -617,3 +617,23 @@ def test_a_payment_label_with_an_l_read_as_an_i(line, expected):
 def test_words_with_an_i_are_no_payment_label_for_it(line):
     dates, _ = extract_dates(doc_from_text("Rechnung\nBeratung 88,50\n" + line), None, is_invoice=True)
     assert dates.payment is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("20 Iovviov 2026", dt.date(2026, 6, 20)),  # 'Ιουνίου' read by a Latin model
+    ("20 Iouviou 2026", dt.date(2026, 6, 20)),  # its 'υ' read as 'u' this time
+    ("31 Avyovotov 2026", dt.date(2026, 8, 31)),
+    ("3 Oktwbpiov 2026", dt.date(2026, 10, 3)),
+])
+def test_a_greek_month_read_in_latin_look_alikes_is_its_month(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["12 pap 2026", "12 oen 2026", "3 Iowa 2026"])
+def test_words_a_folded_greek_abbreviation_or_no_month_spells_are_no_month(text):
+    assert dates_in_text(text) == []
+
+
+def test_a_greek_date_label_read_in_latin_look_alikes_labels_its_date():
+    dates, _ = extract_dates(doc_from_text("ΤΙΜΟΛΟΓΙΟ\nHp/via enlokewns: 14 Iovviov 2026\nΣύνολο 120,00\n"), "el")
+    assert dates.treatment == dt.date(2026, 6, 14)

@@ -404,3 +404,50 @@ def test_a_figure_read_alone_with_a_digit_more_or_less_keeps_the_pages_reading(m
     words = [OcrWord("544,00", 400, 100, 120, 30, 0.5, 1, 1, 1)]
     monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: [OcrWord(crop_reads, 8, 15, 120, 30, 0.95, 1, 1, 1)])
     assert _unsure_figures_read_again(np.full((400, 800), 255, np.uint8), words, "Latin", DEFAULT_LIMITS) == words
+
+
+def _stamp_beside(page: np.ndarray, x0: int, y0: int, x1: int, y1: int):
+    """A stamp's frame drawn on the page at that place, and the Stamp the finder would give."""
+    import cv2
+
+    from extractors.stamps import Stamp
+
+    cv2.rectangle(page, (x0, y0), (x1, y1), 0, 8)
+    cv2.putText(page, "PAID", (x0 + 30, y1 - 30), cv2.FONT_HERSHEY_SIMPLEX, 2.2, 0, 8)
+    return Stamp(image=page[y0:y1, x0:x1].copy(), x0=x0, y0=y0, x1=x1, y1=y1, tilt=2.0)
+
+
+def test_lines_read_garbled_beside_a_stamp_are_read_again_as_one_block():
+    """Tesseract's layout took the stamp and the name lines beside it for one block and ran
+    the lines' letters together: the print on the stamp's rows is read again without it."""
+    from extractors.ocr import _beside_stamps_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    lines = ["Sidste rettidige betaling: 8.8.2026", "Birgitte Mortensen, speciallæge", "Lægehuset Odense"]
+    page = render_page(lines)
+    stamp = _stamp_beside(page, 1050, 220, 1450, 380)
+    read = _line_words(lines)
+    garbled = [read[0], OcrWord("Birgitte", 140, 234, 120, 30, 0.96, 1, 1, 2), OcrWord("Mort", 270, 234, 70, 30, 0.96, 1, 1, 2),
+               OcrWord("anari", 140, 240, 330, 95, 0.14, 1, 1, 3), OcrWord("e", 480, 240, 200, 30, 0.25, 1, 1, 3),
+               OcrWord("PAID", 1060, 230, 380, 140, 0.9, 1, 1, 3)]
+    out = _beside_stamps_read_again(page, garbled, [stamp], "Latin", DEFAULT_LIMITS)
+    texts = [w.text for w in out]
+    assert "Mortensen," in texts and "Odense" in texts
+    assert "anari" not in texts and "Mort" not in texts
+    assert texts[0] == lines[0] and "PAID" in texts  # the line above the stamp's rows and the stamp are kept
+
+
+def test_print_beside_a_stamp_read_surely_or_garbled_far_from_it_is_not_read_again(monkeypatch):
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _beside_stamps_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    page = render_page(["Birgitte Mortensen, speciallæge"])
+    stamp = _stamp_beside(page, 1050, 120, 1450, 280)
+    monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: pytest.fail("no crop is read"))
+    sure = [OcrWord("Birgitte", 140, 165, 120, 30, 0.96, 1, 1, 1), OcrWord("Mortensen,", 270, 165, 160, 30, 0.93, 1, 1, 1)]
+    assert _beside_stamps_read_again(page, sure, [stamp], "Latin", DEFAULT_LIMITS) == sure
+    far = sure + [OcrWord("Tl", 140, 1500, 60, 30, 0.1, 2, 1, 1)]  # a garbled word a page away from the stamp
+    assert _beside_stamps_read_again(page, far, [stamp], "Latin", DEFAULT_LIMITS) == far
+    in_stamp = sure + [OcrWord("PAlD", 1070, 140, 360, 120, 0.1, 1, 1, 2)]  # the stamp's own word: read on its own
+    assert _beside_stamps_read_again(page, in_stamp, [stamp], "Latin", DEFAULT_LIMITS) == in_stamp
