@@ -294,14 +294,17 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     common, rows = sum((x & y).values()), max(sum(x.values()), sum(y.values()))
     if x <= y or y <= x:
         return W_ITEMS * max(0.5, common / rows), possible
-    # Three rows or more, all but one the same or one misread on one side (a rule read
-    # as a minus, a digit, a lost decimal comma): neither agreement nor contradiction.
-    if rows >= 3 and _all_but_one_misread(x - y, y - x, common, rows):
+    # Every row the same or misread on one side (a digit, a rule read as a minus): the
+    # rows of a one-item bill as much as a long one's; with three rows or more, one more
+    # row may be off (a lost decimal comma). Neither agreement nor contradiction.
+    explained = _misread_rows(x - y, y - x)
+    if common + explained == rows or (rows >= 3 and common + explained >= rows - 1):
         return 0.0, W_ITEMS / 2
     return -W_ITEMS / 2, possible
 
 
-def _all_but_one_misread(only_x: Counter, only_y: Counter, common: int, rows: int) -> bool:
+def _misread_rows(only_x: Counter, only_y: Counter) -> int:
+    """How many of one side's rows are the other side's misread, each paired once."""
     left = list(only_y.elements())
     explained = 0
     for a in only_x.elements():
@@ -309,7 +312,7 @@ def _all_but_one_misread(only_x: Counter, only_y: Counter, common: int, rows: in
         if match is not None:
             left.remove(match)
             explained += 1
-    return common + explained >= rows - 1
+    return explained
 
 
 def _misread_amount(a, b) -> bool:

@@ -193,32 +193,45 @@ def _counterparts(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:
             (o.translation_of == doc.file or doc.translation_of == o.file)]
 
 
-def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True) -> bool:
+ODD_ITEM_AMONG = 3  # items at least, for one of them to be read past one misreading
+
+
+def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True, odd_item: bool = False) -> bool:
     """Two readings of one bill: every item of both read, as many on each, each the same
     amount on the other or one misreading of it (a digit, a lost decimal comma), and
-    (with `totals`) the totals too."""
+    (with `totals`) the totals too. With `odd_item`, where both read the same total, one
+    of three or more items, the others all the same, may be read past one misreading
+    ('195,90' for '75,00'): the others and the total bear the other reading out; of two
+    items, one is too few."""
     mine, theirs = _item_amounts(doc), _item_amounts(other)
     if not (_every_item_read(doc) and _every_item_read(other)) or len(mine) != len(theirs):
         return False
+    spare = 0
     if totals:
         x, y = amount(doc.total), amount(other.total)
         if x is None or y is None or not (x == y or misread(x, y)):
             return False
+        same = sum((Counter(mine) & Counter(theirs)).values())
+        spare = 1 if odd_item and x == y and len(mine) >= ODD_ITEM_AMONG and same == len(mine) - 1 else 0
     left = Counter(mine) - Counter(theirs)
     right = list((Counter(theirs) - Counter(mine)).elements())
     for a in left.elements():
         match = next((b for b in right if misread(a, b)), None)
         if match is None:
-            return False
+            if not spare:
+                return False
+            spare -= 1
+            continue
         right.remove(match)
     return True
 
 
 def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
     """The linked translation (or original) reads this bill's items and total alike, each
-    the same or one misreading of it, and on it they add up: the disagreement here is
-    a misreading, since a translation carries the provider's own figures."""
-    return any(_read_alike(doc, o) and _adds_up(o) for o in _counterparts(claim, doc))
+    the same or one misreading of it (or, the totals the same, all of three or more items
+    but one), and on it they add up: the disagreement here is a misreading, since a
+    translation carries the provider's own figures."""
+    return any(_read_alike(doc, o, odd_item=True) and _adds_up(o) for o in _counterparts(claim, doc))
 
 
 def _adds_up(doc: DocumentResult) -> bool:
@@ -296,16 +309,19 @@ def billed_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
 def _agreed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
     """The total the linked translation (or original) reads and the receipts paid to the
     cent, where this bill's total is one misreading of it ('2902,50' for '202,50'): of
-    three readings of one sum, the odd one is misread."""
+    three readings of one sum, the odd one is misread. So is a bill whose items make its
+    misread total where each is the other reading's item misread alike (a one-item bill's
+    '55,90' twice for '55,00')."""
     total = amount(doc.total)
     paid = _paid_for(claim, doc, amount_subjects(claim))
     if total is None or paid is None or paid == total or not misread(total, paid):
         return None
-    if _item_amounts(doc) and items_add_up(doc):
-        return None  # the bill's own items make the total it reads
-    if any(amount(o.total) == paid for o in _counterparts(claim, doc)):
-        return paid
-    return None
+    agreeing = [o for o in _counterparts(claim, doc) if amount(o.total) == paid]
+    if not agreeing:
+        return None
+    if _item_amounts(doc) and items_add_up(doc) and not any(_read_alike(doc, o) and _adds_up(o) for o in agreeing):
+        return None  # the bill's own items make the total it reads, and are not the other reading's misread
+    return paid
 
 
 def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:

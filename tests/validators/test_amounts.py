@@ -313,3 +313,26 @@ def test_items_that_make_the_total_read_keep_it_against_the_translation_and_paym
     factura = invoice("factura.pdf", language="fr", items=("2700.00", "202.50"), total="2902.50")
     tr = translation_of(factura, "translation.pdf", items=[], total="202.50")
     assert found([factura, tr, receipt(total="202.50", amount_paid="202.50")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+
+
+def test_one_of_three_items_misread_past_a_digit_that_the_translation_reads_right_is_no_mismatch():
+    """'75,00' read '195,90': the total and the other two items are the translation's, whose items make it."""
+    rechnung = invoice("rechnung.pdf", language="de", items=("195.90", "177.00", "50.50"), total="302.50")
+    tr = translation_of(rechnung, "translation.pdf", items=["75.00", "177.00", "50.50"], total="302.50")
+    paid = receipt(total="302.50", amount_paid="302.50")
+    assert found([rechnung, tr, paid], "AMOUNT_MISMATCH") == []
+    other_total = translation_of(rechnung, "translation.pdf", items=["75.00", "177.00", "50.50"], total="302.50")
+    other_total = other_total.model_copy(update={"total": "312.50", "line_items": other_total.line_items})
+    assert found([rechnung, other_total, paid], "AMOUNT_MISMATCH") == ["rechnung.pdf"]  # the translation does not add up
+    two_off = translation_of(rechnung, "translation.pdf", items=["75.00", "187.00", "40.50"], total="302.50")
+    assert found([rechnung, two_off, paid], "AMOUNT_MISMATCH") == ["rechnung.pdf"]  # the others misread too: not borne out
+
+
+def test_a_one_item_bill_whose_item_and_total_are_misread_alike_is_the_paid_translations_sum():
+    """'55,00' read '55,90' twice, on the item and on the total; the translation and the receipt read 55,00."""
+    fatura = invoice("dok.tif", language="pt", items=("55.90",), total="55.90")
+    tr = translation_of(fatura, "translation.pdf", items=["55.00"], total="55.00")
+    assert found([fatura, tr, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == []
+    assert found([fatura, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]  # one reading against one
+    unpaid_rest = translation_of(fatura, "translation.pdf", items=["55.90"], total="55.90")
+    assert found([fatura, unpaid_rest, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]

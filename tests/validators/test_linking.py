@@ -419,3 +419,15 @@ def test_invoice_numbers_one_character_apart_are_no_agreement_and_short_ones_sti
     short = invoice("b.pdf", language="de", invoice_number="4711", total=None, items=(), doctor_name=None)
     tr = translation_of(short, "u.pdf", invoice_number="4712")
     assert match_evidence(tr, short) < 0
+
+
+def test_a_one_item_bill_whose_item_is_a_digit_off_its_translations_still_links():
+    """'55,00' read '55,90' on the item and the total: a misreading, not another bill."""
+    from validators.linking import _items
+
+    scan = invoice("dok.tif", language="pt", items=("55.90",), total="55.90", invoice_number="FR 2026/5131")
+    tr = translation_of(scan, "translation.pdf", items=["55.00"], total="55.00")
+    assert _items(tr, scan)[0] == 0
+    assert links([scan, tr]) == {"translation.pdf": "dok.tif"}
+    other = translation_of(scan, "t.pdf", items=["65.00"], total="65.00")  # another amount altogether
+    assert _items(other, scan)[0] < 0
