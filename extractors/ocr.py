@@ -224,6 +224,10 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             if not _weak(words, settings) and not (rotation == 0 and _sideways(words)):
                 break  # a strong reading: another model would not read it better
         clean = preprocess.rotate_right_angle(clean, rotation)
+    if not words:
+        # the automatic layout took the whole page for a picture (a small, soft photo of a
+        # slip) and returned no word at all: one block reading reads what print there is
+        words = [ow for ow in tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s) if ow.text.strip()]
     if words:
         letters, unread = _unread_letters(clean, words)
         if photo and letters and len(unread) / letters > settings.reread_unread_ink:

@@ -175,7 +175,7 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
     translation's, what the receipts paid) are no mismatch."""
     subjects = amount_subjects(claim)
     found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
-             for d in subjects if not items_add_up(d, billed_total(claim, d))
+             for d in (_items_reading(claim, s) for s in subjects) if not items_add_up(d, billed_total(claim, d))
              and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
              and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)]
     flagged = {f.document for f in found}
@@ -185,6 +185,15 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
         if _reported(claim, d) not in flagged
     ]
     return found
+
+
+def _items_reading(claim: Claim, doc: DocumentResult) -> DocumentResult:
+    """The reading of a bill whose items are checked: its own, or where not one of its
+    items was read (a garbled row broke the run), the linked translation's that lists
+    them: a translation stands in for its invoice when checking the items."""
+    if doc.line_items:
+        return doc
+    return next((o for o in _counterparts(claim, doc) if o.line_items and amount(o.total) is not None), doc)
 
 
 def _counterparts(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:

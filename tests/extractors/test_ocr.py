@@ -451,3 +451,28 @@ def test_print_beside_a_stamp_read_surely_or_garbled_far_from_it_is_not_read_aga
     assert _beside_stamps_read_again(page, far, [stamp], "Latin", DEFAULT_LIMITS) == far
     in_stamp = sure + [OcrWord("PAlD", 1070, 140, 360, 120, 0.1, 1, 1, 2)]  # the stamp's own word: read on its own
     assert _beside_stamps_read_again(page, in_stamp, [stamp], "Latin", DEFAULT_LIMITS) == in_stamp
+
+
+def test_a_page_the_layout_returned_no_word_of_is_read_as_one_block(monkeypatch):
+    """A small, soft photo of a slip taken whole for a picture: the block reading reads it."""
+    import extractors.ocr as ocr_mod
+
+    lines = ["KWITANTIE Nr. 26884", "Totaal bedrag: € 144,30", "Rotterdam, 10-09-2026"]
+    page = render_page(lines)
+    real = ocr_mod.tesseract_words
+    psms = []
+
+    def layout_finds_nothing(image, lang, psm=3, **kw):
+        psms.append(psm)
+        return [] if psm == 3 else real(image, lang, psm=psm, **kw)
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", layout_finds_nothing)
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    read = ocr_image(page, 1)
+    assert "144,30" in read.text and "KWITANTIE" in read.text
+    assert psms.count(6) == 1
+
+
+def test_a_blank_page_stays_blank():
+    read = ocr_image(np.full((2200, 1700), 255, np.uint8), 1)
+    assert read.lines == [] and read.ocr_confidence == 0.0

@@ -336,3 +336,15 @@ def test_a_one_item_bill_whose_item_and_total_are_misread_alike_is_the_paid_tran
     assert found([fatura, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]  # one reading against one
     unpaid_rest = translation_of(fatura, "translation.pdf", items=["55.90"], total="55.90")
     assert found([fatura, unpaid_rest, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]
+
+
+def test_items_not_read_on_the_invoice_are_checked_on_its_translation():
+    """A garbled row broke the invoice's run of items, none was read; its translation lists them."""
+    fattura = invoice("fattura.pdf", language="it", items=(), total="524.95", vat="87.45", vat_included=False)
+    short = translation_of(fattura, "translation.pdf", items=["211.50", "67.00", "62.00", "14.00", "25.50", "17.50"],
+                           vat="87.45", vat_included=False)
+    assert found([fattura, short, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == ["fattura.pdf"]
+    right = translation_of(fattura, "translation.pdf", items=["211.50", "67.00", "62.00", "14.00", "25.50", "57.50"],
+                           vat="87.45", vat_included=False)
+    assert found([fattura, right, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []
+    assert found([fattura, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []  # nothing to check
