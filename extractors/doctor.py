@@ -162,6 +162,19 @@ class _Name:
         return BBox.union([w.box for w in self.words])
 
 
+_HOUSE_NUMBER = re.compile(r"^\d{1,4}[a-zA-Z]?(?P<comma>,)?$")
+_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{2}-\d{3})$")  # 00187, D-80331, 00-950
+
+
+def _house_number(words: list[Word], j: int) -> bool:
+    """Word j is a house number: a short number closed by a comma or followed by a postcode
+    ('210, 00187 Roma'); a quantity before a price ('1 85,00') is not."""
+    m = _HOUSE_NUMBER.match(words[j].text)
+    if m is None:
+        return False
+    return bool(m.group("comma")) or (j + 1 < len(words) and bool(_POSTCODE.match(words[j + 1].text.rstrip(","))))
+
+
 def _parse_name(line: Line, k: int) -> _Name | None:
     """A 2-4 token capitalised name starting at word k (titles and ':' skipped)."""
     words = line.words
@@ -192,6 +205,8 @@ def _parse_name(line: Line, k: int) -> _Name | None:
             # a stray dot after a given name ('Dra. Isabel. Ruiz Moreno') ends no name yet
             text, ends = text[:-1], bool(taken)
         if not text or any(c.isdigit() for c in text):
+            if taken and _house_number(words, j):
+                return None  # 'Via del Corso 210, 00187 Roma': a street and its number, not a person
             break
         n = normalize(text)
         if taken and n in _particles():

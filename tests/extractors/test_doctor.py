@@ -315,3 +315,16 @@ def test_a_clinic_named_after_its_doctor_is_no_role_label():
     signed = extract_doctor(doc_from_text(header + "RELATÓRIO MÉDICO\nAssinatura:\nDra. Inês Pereira Lopes\n"), "pt")
     assert signed is not None and signed.value == "Inês Pereira Lopes"
     assert extract_doctor(doc_from_text("Clinico: João Santos\n"), "pt").value == "João Santos"  # a misread role still is one
+
+
+def test_a_street_after_a_title_like_logo_is_no_name():
+    """'PR', a clinic's initials, over 'Via del Corso 210, 00187 Roma': the doctor signs lower down."""
+    doc = doc_from_text("Poliambulatorio Roma\nPR Via del Corso 210, 00187 Roma\nInvoice\nDr. Giulia Esposito\n")
+    assert extract_doctor(doc, "en").value == "Giulia Esposito"
+    postcode = doc_from_text("Cabinet Médical\nPr Rue de la Paix 12 75002 Paris\n")
+    assert extract_doctor(postcode, "fr") is None
+
+
+@pytest.mark.parametrize("line", ["Behandlung Dr. Jan Jansen 1 85,00", "Konsultation Dr. Jan Jansen 2 450"])
+def test_a_name_before_a_quantity_and_a_price_is_still_a_name(line):
+    assert extract_doctor(doc_from_text(line + "\n"), "de").value == "Jan Jansen"
