@@ -416,11 +416,7 @@ def _beside_stamps_read_again(clean: np.ndarray, words: list[OcrWord], stamps: l
     h, w = clean.shape[:2]
     out = list(words)
     for s in stamps:
-        def in_stamp(ow: OcrWord) -> bool:
-            cx, cy = ow.left + ow.width / 2, ow.top + ow.height / 2
-            return s.x0 <= cx <= s.x1 and s.y0 <= cy <= s.y1
-
-        beside = [ow for ow in out if ow.top < s.y1 + mh and ow.top + ow.height > s.y0 - mh and not in_stamp(ow)]
+        beside = [ow for ow in out if ow.top < s.y1 + mh and ow.top + ow.height > s.y0 - mh and not _in_stamp(ow, s)]
         garbled = [ow for ow in beside if ow.conf < GARBLED and any(c.isalnum() for c in ow.text)]
         if not garbled:
             continue
@@ -438,6 +434,11 @@ def _beside_stamps_read_again(clean: np.ndarray, words: list[OcrWord], stamps: l
         if _score(again) > _score(region):
             out = [ow for ow in out if ow not in region] + again
     return out
+
+
+def _in_stamp(ow: OcrWord, stamp: Stamp) -> bool:
+    cx, cy = ow.left + ow.width / 2, ow.top + ow.height / 2
+    return stamp.x0 <= cx <= stamp.x1 and stamp.y0 <= cy <= stamp.y1
 
 
 def _stamp_lines(clean: np.ndarray, stamps: list[Stamp], lang: str, limits: Limits) -> list[Line]:
