@@ -692,6 +692,7 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
 _NUMBER_TOKEN = re.compile(r"[\w./\-]*\d[\w./\-]*")
 _DATE_TOKEN = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")  # a date, not a number
 _PREFIX_TOKEN = re.compile(r"[A-ZΑ-Ω]{1,3}")
+_NUMBER_TAIL = re.compile(r"[-/]\d+")
 _FILLER = {":", "#", "nº", "no", "no.", "n°", "nr", "nr.", "n.º", "-"}
 
 
@@ -705,6 +706,8 @@ def _number_after(words: list[str], at: int) -> str | None:
     if _PREFIX_TOKEN.fullmatch(first) and len(rest) > 1 and _NUMBER_TOKEN.fullmatch(rest[1]):
         return f"{first} {rest[1]}"
     if _NUMBER_TOKEN.fullmatch(first) and not _DATE_TOKEN.fullmatch(first):
+        if len(rest) > 1 and _NUMBER_TAIL.fullmatch(rest[1]) and first[-1].isalnum():
+            return first + rest[1]  # 'FA202609 -9860': OCR put a space before the number's hyphen
         return first
     return None
 

@@ -246,8 +246,9 @@ def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]
     dx, dy = "".join(c for c in x if c.isdigit()), "".join(c for c in y if c.isdigit())
     if len(dx) >= 3 and dx == dy:
         return W_INVOICE_NUMBER * 0.8, possible
-    if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and one_character_apart(x, y):
-        # 'FV4775106' for 'FV477506' (a photo's speck read as a digit): neither agreement
+    if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and (one_character_apart(x, y) or x.startswith(y) or y.startswith(x)):
+        # 'FV4775106' for 'FV477506' (a photo's speck read as a digit), or 'FA202609' for
+        # 'FA202609-9860' (the number's end read apart from it): neither agreement
         # nor contradiction, weighed like an unread number (two invoices of one clinic
         # can be numbered one apart, so it is no agreement either)
         return 0.0, W_INVOICE_NUMBER / 2

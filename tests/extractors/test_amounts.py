@@ -532,6 +532,17 @@ def test_a_year_and_serial_stay_an_invoice_number():
     assert extract_amounts(doc, "de", is_invoice=True).invoice_number == "2026-1337"
 
 
+@pytest.mark.parametrize(("line", "number"), [
+    ("Facture n°: FA202609 -9860", "FA202609-9860"),  # OCR's space before the number's hyphen
+    ("Facture n°: FA202609-9860", "FA202609-9860"),
+    ("Facture n°: 2026 /17", "2026/17"),
+    ("Facture n°: FA202609 - 12 septembre 2026", "FA202609"),  # a dash before the date is no part of it
+])
+def test_an_invoice_number_split_before_its_hyphen_is_one_number(line, number):
+    doc = doc_from_text(f"{line}\nConsultation     64,00\nTotal     64,00 €\n")
+    assert extract_amounts(doc, "fr", is_invoice=True).invoice_number == number
+
+
 def test_the_sum_of_the_items_under_a_misread_label_is_the_total():
     doc = doc_from_text(
         "Description                 Qty    Amount\n"

@@ -431,3 +431,15 @@ def test_a_one_item_bill_whose_item_is_a_digit_off_its_translations_still_links(
     assert links([scan, tr]) == {"translation.pdf": "dok.tif"}
     other = translation_of(scan, "t.pdf", items=["65.00"], total="65.00")  # another amount altogether
     assert _items(other, scan)[0] < 0
+
+
+def test_an_invoice_number_whose_end_was_read_apart_is_no_contradiction():
+    """'FA202609' for 'FA202609-9860': total, items and dates agree, so the translation is its."""
+    photo = invoice("IMG.jpg", language="fr", invoice_number="FA202609", total="91.20", items=("64.00", "12.00"))
+    tr = translation_of(photo, "PXL.jpg", invoice_number="FA202609-9860")
+    assert links([photo, tr]) == {"PXL.jpg": "IMG.jpg"}
+    a = invoice("a.pdf", language="de", invoice_number="RE-2026-2640")
+    assert match_evidence(translation_of(a, "t.pdf", invoice_number="RE-2026-26401"), a) == \
+        match_evidence(translation_of(a, "t.pdf", invoice_number=None), a)  # no agreement either
+    short = invoice("b.pdf", language="de", invoice_number="2026", total=None, items=(), doctor_name=None)
+    assert match_evidence(translation_of(short, "u.pdf", invoice_number="20261"), short) < 0  # too short to tell
