@@ -114,6 +114,9 @@ def text_layer_page(number: int, text: PdfPageText) -> Page:
                 source="text_layer", lines=rows)
 
 
+BRIDGING_FRAGMENT = 1.6  # times the median word's height: a one- or two-letter word this tall over two lines
+
+
 def _bridging(items: list[tuple[BBox, Word]], taller: float) -> list[tuple[BBox, Word]]:
     """Words far taller than the print around them that span two or more of its lines (a
     level COPY stamp or watermark laid across the header; on a scan, the stamp's letters
@@ -125,10 +128,17 @@ def _bridging(items: list[tuple[BBox, Word]], taller: float) -> list[tuple[BBox,
     if not heights:
         return []
     body = heights[len(heights) // 2]
-    regular = [box for box, _ in items if box.y1 - box.y0 < taller * body]
+
+    def tall(box: BBox, word: Word) -> bool:
+        # a letter or two standing over two lines is a stamp's piece or a speck, whatever
+        # its height: a short word has no room for both an ascender and a descender
+        least = min(taller, BRIDGING_FRAGMENT) if sum(c.isalnum() for c in word.text) <= 2 else taller
+        return box.y1 - box.y0 >= least * body
+
+    regular = [box for box, word in items if not tall(box, word)]
     found = []
     for box, word in items:
-        if box.y1 - box.y0 < taller * body:
+        if not tall(box, word):
             continue
         spanned = [r for r in regular if min(r.y1, box.y1) - max(r.y0, box.y0) > 0.5 * (r.y1 - r.y0)]
         if len({round((r.y0 + r.y1) / 2 / max(body, 1e-6)) for r in spanned}) >= 2:

@@ -351,6 +351,23 @@ def test_a_stamps_tall_letters_read_among_two_lines_of_print_make_a_row_of_their
     assert [" ".join(w.text for w in line.words) for line in _rows(items)] != rows  # what the stamp did
 
 
+def test_a_letter_of_a_stamp_over_two_lines_makes_a_row_of_its_own_though_not_three_lines_tall():
+    """'L' of a stamp beside a signature, twice the print's height: 'Annika Nyström, överläkare'
+    and 'Hudkliniken Göteborg AB' under it stay two rows, not one interleaved."""
+    from extractors.ocr import _bridging, _rows
+
+    items = [_item("Annika", 0.1, 0.714, 0.010), _item("Nyström,", 0.17, 0.714, 0.011),
+             _item("Hudkliniken", 0.1, 0.732, 0.009), _item("Göteborg", 0.2, 0.732, 0.010),
+             _item("L", 0.68, 0.718, 0.021)]
+    bridging = _bridging(items, taller=2.2)
+    assert [w.text for _, w in bridging] == ["L"]
+    rows = [" ".join(w.text for w in line.words) for line in _rows([it for it in items if it not in bridging])]
+    assert rows == ["Annika Nyström,", "Hudkliniken Göteborg"]
+    word = [_item("Annika", 0.1, 0.714, 0.010), _item("Hudkliniken", 0.1, 0.732, 0.009),
+            _item("(GBP)", 0.68, 0.718, 0.021)]  # a word of the print as tall stays where it is
+    assert _bridging(word, taller=2.2) == []
+
+
 def test_words_with_ascenders_and_descenders_in_a_tight_table_stay_in_their_rows():
     from extractors.ocr import _bridging
 
