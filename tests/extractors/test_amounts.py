@@ -1111,3 +1111,29 @@ def test_an_account_number_with_a_colon_read_for_a_dot_is_no_amount(account):
 def test_an_amount_before_a_colon_and_no_digit_is_still_read():
     r = extract_amounts(doc_from_text("Konsultasjon fastlege          450,00\nÅ betale: 450,00: betalt\n"), "no")
     assert r.total == D("450.00")
+
+
+@pytest.mark.parametrize(
+    "title, label, language",
+    [
+        ("Betalingsbewijs", "Totaal te betalen:", "nl"),
+        ("Proof of payment", "Total:", "en"),
+        ("Preuve de paiement", "Total:", "fr"),
+        ("Maksutosite", "Yhteensä:", "fi"),
+    ],
+)
+def test_a_proof_of_payment_title_makes_its_total_the_sum_paid(title, label, language):
+    """A payment proof titled so ('Betalingsbewijs', a cash receipt with the bill's number)
+    paid its total, as a 'Kvittering' or a 'Receipt' does."""
+    text = (f"Kliniek Neurologie Amsterdam\n{title}\nNr. 7619\nOntvangen van: Kari Aasen\n"
+            f"{label} EUR 436,80\nInzake: Factuurnummer 2026.0807\nContant\n")
+    r = extract_amounts(doc_from_text(text), language)
+    assert r.total == D("436.80") and r.amount_paid == D("436.80")
+
+
+def test_a_proof_of_payment_title_alone_does_not_make_an_invoice_paid():
+    text = "Betalingsbewijs\nConsult neuroloog 436,80\nTotaal te betalen: EUR 436,80\n"
+    assert extract_amounts(doc_from_text(text), "nl", is_invoice=True).amount_paid is None
+    # nor does the words in a sentence of a letter: a title stands alone on its line
+    text = "Factuur\nStuur ons een bewijs van betaling binnen 14 dagen.\nTotaal te betalen: EUR 436,80\n"
+    assert extract_amounts(doc_from_text(text), "nl").amount_paid is None
