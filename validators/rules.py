@@ -216,9 +216,26 @@ def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True)
 
 def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
     """The linked translation (or original) reads this bill's items and total alike, each
-    the same or one misreading of it, and on it they add up: the disagreement here is
-    a misreading, since a translation carries the provider's own figures."""
-    return any(_read_alike(doc, o) and _adds_up(o) for o in _counterparts(claim, doc))
+    the same or one misreading of it (or all items but one the same, and the same total),
+    and on it they add up: the disagreement here is a misreading, since a translation
+    carries the provider's own figures."""
+    return any((_read_alike(doc, o) or _one_item_read_otherwise(doc, o)) and _adds_up(o)
+               for o in _counterparts(claim, doc))
+
+
+MOST_ITEMS_AGREE = 2  # items read the same on both readings, besides the one they disagree on
+
+
+def _one_item_read_otherwise(doc: DocumentResult, other: DocumentResult) -> bool:
+    """Two readings of one bill with the same total and as many items, every item the same
+    on both but one, which they read apart by more than one digit ('21,30' for '27,50' on a
+    noisy TIFF): the one item is misread on one of them."""
+    x, y = amount(doc.total), amount(other.total)
+    if x is None or x != y or not (_every_item_read(doc) and _every_item_read(other)):
+        return False
+    mine, theirs = Counter(_item_amounts(doc)), Counter(_item_amounts(other))
+    return (len(doc.line_items) == len(other.line_items) > MOST_ITEMS_AGREE
+            and sum((mine - theirs).values()) == 1)
 
 
 def _adds_up(doc: DocumentResult) -> bool:
