@@ -315,3 +315,25 @@ def test_a_clinic_named_after_its_doctor_is_no_role_label():
     signed = extract_doctor(doc_from_text(header + "RELATÓRIO MÉDICO\nAssinatura:\nDra. Inês Pereira Lopes\n"), "pt")
     assert signed is not None and signed.value == "Inês Pereira Lopes"
     assert extract_doctor(doc_from_text("Clinico: João Santos\n"), "pt").value == "João Santos"  # a misread role still is one
+
+
+@pytest.mark.parametrize("lang,line,name", [
+    ("nl", "Dr. jeroen Bakker", "Jeroen Bakker"),  # a photo's 'J' read small
+    ("de", "Behandelnder Arzt: Dr. med. klaus Weber", "Klaus Weber"),
+    ("en", "Consultant: Mr jane Doe", "Jane Doe"),
+])
+def test_a_given_name_read_with_a_small_capital_after_a_title(lang, line, name):
+    found = extract_doctor(doc_from_text(f"Klinik\nTotaal 142,00\n{line}\nMedisch Centrum - IBAN NL88\n"), lang)
+    assert found is not None and found.value == name
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("en", "Seen by Dr. and Smith"),  # a common word is no given name
+    ("de", "Dr. und Partner"),
+    ("nl", "Dr. van Dijk"),  # a particle stays small and is no given name (nor a name alone)
+    ("en", "Dr. smith"),  # no capitalised surname after it
+    ("en", "Patient seen today smith Jones"),  # no title before it
+])
+def test_a_small_word_is_no_given_name_without_a_title_and_a_surname(lang, line):
+    found = extract_doctor(doc_from_text(f"Klinik\n{line}\n"), lang)
+    assert found is None
