@@ -295,11 +295,16 @@ def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int) -> list[tuple
                 break
         else:
             runs.append([blob])
-    boxes = []
-    for run in runs:
-        if len(run) >= UNREAD_RUN_LETTERS:
-            boxes.append((min(b[0] for b in run), min(b[1] for b in run),
-                          max(b[0] + b[2] for b in run), max(b[1] + b[3] for b in run)))
+    def box(run: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+        return (min(b[0] for b in run), min(b[1] for b in run),
+                max(b[0] + b[2] for b in run), max(b[1] + b[3] for b in run))
+
+    boxes = [box(run) for run in runs if len(run) >= UNREAD_RUN_LETTERS]
+    # A column of figures the layout dropped (an item table's amounts) holds shorter ones
+    # too ('47.00', four glyphs and a dot): a shorter run counts where its right edge lines
+    # up with a longer one's, as right-aligned figures of one column do.
+    boxes += [box(run) for run in runs if COLUMN_RUN_LETTERS <= len(run) < UNREAD_RUN_LETTERS
+              and any(abs(box(run)[2] - b[2]) <= mh / 2 for b in boxes)]
     return sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_UNREAD_RUNS]
 
 
@@ -332,6 +337,7 @@ def _patched(block: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
 
 
 UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
+COLUMN_RUN_LETTERS = 3  # fewer, right-aligned with a run of UNREAD_RUN_LETTERS: a column's shorter figures
 MAX_UNREAD_RUNS = 12  # a page with more lines unread than this is re-read whole (the share above)
 BLOCK_SURE = 0.6  # a block reading's word under this gives way to the first reading's words inside it
 UNREAD_MIN_CONF = 0.5  # a word read again counts when read this surely (as `_score` counts them)

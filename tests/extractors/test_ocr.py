@@ -404,3 +404,22 @@ def test_a_figure_read_alone_with_a_digit_more_or_less_keeps_the_pages_reading(m
     words = [OcrWord("544,00", 400, 100, 120, 30, 0.5, 1, 1, 1)]
     monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: [OcrWord(crop_reads, 8, 15, 120, 30, 0.95, 1, 1, 1)])
     assert _unsure_figures_read_again(np.full((400, 800), 255, np.uint8), words, "Latin", DEFAULT_LIMITS) == words
+
+
+def test_a_column_of_amounts_the_layout_dropped_is_read_short_figures_and_all():
+    """The amount column of an item table left unread: '105.00' (five glyphs) reads as a line
+    of its own, and so do the shorter '47.00' and '39.50' right-aligned under it."""
+    from extractors.ocr import _unread_runs
+
+    mh = 26
+    def figure(x1, y, glyphs):  # right-aligned digits, 18 px wide, 3 px apart (the dot too small to count)
+        return [(x1 - (glyphs - i) * 21, y, 18, 25) for i in range(glyphs)]
+
+    column = figure(1205, 857, 5) + figure(1205, 908, 4) + figure(1205, 958, 4)
+    assert len(_unread_runs(column, mh)) == 3
+    # four unread glyphs on their own, or not lined up with a longer run's right edge, are a
+    # logo's or a signature's: no line read
+    assert _unread_runs(figure(1205, 908, 4), mh) == []
+    assert len(_unread_runs(figure(1205, 857, 5) + figure(900, 958, 4), mh)) == 1
+    assert len(_unread_runs(figure(1205, 857, 5) + figure(1205, 958, 2), mh)) == 1
+
