@@ -11,6 +11,7 @@ so a table row reads as one line from description to amount.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -437,7 +438,7 @@ def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
     until one does: a few reads of a small crop, on the few stamps that need them."""
     def read(image: np.ndarray, psm: int) -> list[OcrWord]:
         found = tesseract_words(image, lang, psm=psm, timeout=limits.ocr_timeout_s)
-        trimmed = [replace(ow, text=ow.text.strip(_STAMP_EDGE)) for ow in found]  # the frame's edge: '-KOPI,'
+        trimmed = [replace(ow, text=_stamp_text(ow.text)) for ow in found]  # the frame's edge: '-KOPI,'
         return [ow for ow in trimmed if any(c.isalnum() for c in ow.text)]
 
     words = read(stamp.image, 8)
@@ -453,6 +454,20 @@ def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
         if hits:
             return words + hits
     return words
+
+
+_I_LOOKALIKE = re.compile(r"(?<=[^\W\d_])[\]\[|!)1l](?=[^\W\d_]|[^\w]*$)")  # 'KOP]', 'KOP)', 'Kop!', 'KOP|A'
+
+
+def _stamp_text(text: str) -> str:
+    """A stamp word without its frame's edge; a capital I read as a bracket, bar, '!' or
+    '1' ('KOP]' for 'KOPI', the frame's edge pressed against the I) is put right where
+    only that makes the word a stamp word."""
+    plain = text.strip(_STAMP_EDGE)
+    if _stamp_word(plain):
+        return plain
+    mended = _I_LOOKALIKE.sub("I", text).strip(_STAMP_EDGE)
+    return mended if _stamp_word(mended) else plain
 
 
 STAMP_WORD_SCORE = 85.0  # a bold-only read counts when this close to a stamp word: 'ZAPLACONC'

@@ -423,3 +423,13 @@ def test_a_column_of_amounts_the_layout_dropped_is_read_short_figures_and_all():
     assert len(_unread_runs(figure(1205, 857, 5) + figure(900, 958, 4), mh)) == 1
     assert len(_unread_runs(figure(1205, 857, 5) + figure(1205, 958, 2), mh)) == 1
 
+
+@pytest.mark.parametrize(("read", "text"), [
+    ("KOP]", "KOPI"), ("‘KOP)", "KOPI"), ("KOP|A", "KOPIA"), ("KOPI,", "KOPI"),  # the I beside the frame's edge
+    ("Kors", "Kors"), ("or)", "or"), ("(Kory]", "Kory"),  # no stamp word either way: as read, edge trimmed
+    ("PAID]", "PAID"), ("BETALT)", "BETALT"),  # a stamp word already: the edge only trimmed
+])
+def test_a_stamp_words_i_read_as_a_bracket_or_bar_is_put_right_only_where_that_makes_a_stamp_word(read, text):
+    from extractors.ocr import _stamp_text
+
+    assert _stamp_text(read) == text
