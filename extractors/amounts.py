@@ -442,7 +442,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
-    or its unit price ('Legemidler 1 275,00 215,00'): exactly one such reading makes the
+    or its unit price ('Legemidler 1 275,00 215,00'), or a zero of its cents read as 9,
+    8 or 6 ('372,90' for '372,00'): exactly one such reading makes the
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
@@ -463,6 +464,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
             found.append((k, n, items[n][1] / 100, items[n][2]))
             continue
+        if n is not None:  # a zero of the item's cents read as 9, 8 or 6 ('372,90' for '372,00')
+            found += [(k, n, items[n][1] - (whole - t), items[n][2]) for t in sums
+                      if cent_zero_misread(items[n][1], items[n][1] - (whole - t))]
         if n is not None and len(row.money) >= 2:
             for priced in _priced_readings(row, items[n][1]):
                 if whole - items[n][1] + priced in sums:
@@ -478,6 +482,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
             found.append((k, n, cents, items[n][2]))
         elif n is None and not row.money and whole + cents in sums and _description(row):
             found.append((k, None, cents, _description(row)))
+    found = list(dict.fromkeys(found))  # one reading found two ways is one
     if len(found) != 1:
         return items, None
     k, n, amount, desc = found[0]

@@ -1137,3 +1137,28 @@ def test_a_proof_of_payment_title_alone_does_not_make_an_invoice_paid():
     # nor does the words in a sentence of a letter: a title stands alone on its line
     text = "Factuur\nStuur ons een bewijs van betaling binnen 14 dagen.\nTotaal te betalen: EUR 436,80\n"
     assert extract_amounts(doc_from_text(text), "nl").amount_paid is None
+
+
+def _bill(rows: list[tuple[str, str]], total: str):
+    text = "".join(f"{d:<32}{a:>12}\n" for d, a in rows) + f"{'Totalt NOK':<32}{total:>12}\n"
+    return extract_amounts(doc_from_text(text), "no", is_invoice=True)
+
+
+def test_an_item_with_a_cents_zero_misread_is_put_right_where_only_that_makes_the_total():
+    """'372, 90' on a noisy TIFF for '372,00': read so, the items miss the total by 0,90."""
+    r = _bill([("Konsultasjon fastlege", "560,00"), ("3 x Blodprøver", "1 374,00"), ("2 x Legemidler", "402,00"),
+               ("Sårskift og bandasje", "372, 90")], "2 708,00")
+    assert [a for _, a in _items(r)] == ["560.00", "1374.00", "402.00", "372.00"] and r.total == D("2708.00")
+
+
+@pytest.mark.parametrize("rows, total", [
+    # a 5 is no misread zero: the gap stands
+    ([("Konsultasjon fastlege", "560,00"), ("Legemidler", "402,00"), ("Sårskift", "372,50")], "1 334,00"),
+    # two items whose cents could each be the misread one: neither is taken
+    ([("Konsultasjon fastlege", "560,90"), ("Legemidler", "402,00"), ("Sårskift", "372,90")], "1 334,90"),
+    # the gap is more than the cents
+    ([("Konsultasjon fastlege", "560,00"), ("Legemidler", "402,00"), ("Sårskift", "372,90")], "1 333,00"),
+])
+def test_items_whose_cents_no_single_zero_misreading_explains_stay_as_read(rows, total):
+    r = _bill(rows, total)
+    assert [a for _, a in _items(r)] == [f"{D(a.replace(',', '.')):.2f}" for _, a in rows]
