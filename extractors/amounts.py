@@ -383,6 +383,12 @@ def _quantities(row: _Row) -> set[int]:
 _GARBLED_SUM = re.compile(r"\d[.,:]\d")  # a totals line that prints a sum it did not parse as one ('55,900'); a column header prints none
 
 
+def _garbled_sum(text: str) -> bool:
+    """A figure with a separator that is no date: 'MVA-nr. 118298247 Behandlingsdato:
+    09.05.2026' (a VAT number's line) prints no sum, and ends no items."""
+    return bool(_GARBLED_SUM.search(_DATE_TOKEN.sub(" ", text)))
+
+
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     items: list[tuple[_Row, Decimal, str]] = []
     header = next((i for i, r in enumerate(rows) if r.amount is None and _is_item_header(r.norm)), None)
@@ -405,7 +411,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     totals = [i for i, r in enumerate(rows) if r.label is not None
               and r.label.key in ("total_due", "total", "balance_due", "subtotal", "vat")]
     first_total = next((i for i in totals if rows[i].amount is not None or _labelled_value(rows, i)[0] is not None
-                        or _GARBLED_SUM.search(rows[i].line.text)),
+                        or _garbled_sum(rows[i].line.text)),
                        totals[0] if totals else None)  # a total whose sum OCR garbled still ends the items
     if first_total is None:
         return []

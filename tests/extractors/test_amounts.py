@@ -1162,3 +1162,13 @@ def test_an_item_with_a_cents_zero_misread_is_put_right_where_only_that_makes_th
 def test_items_whose_cents_no_single_zero_misreading_explains_stay_as_read(rows, total):
     r = _bill(rows, total)
     assert [a for _, a in _items(r)] == [f"{D(a.replace(',', '.')):.2f}" for _, a in rows]
+
+
+def test_a_vat_number_line_with_a_date_above_the_items_does_not_end_them():
+    """'MVA-nr. 118298247 Behandlingsdato: 09.05.2026' in the header: its date is no garbled
+    sum, so the header-less items above the real total are still read."""
+    text = ("Fakturanr.: TNY-1924\nMVA-nr. 118298247        Behandlingsdato: 09.05.2026\nBehandler: Dr. S. Antoniou\n"
+            "Antall\nLegevaktstakst          1      129,00      129,00\nRøntgen                 1       40,00       40,00\n"
+            "Til betaling                        169,00 EUR\n")
+    r = extract_amounts(doc_from_text(text), "no")
+    assert [a for _, a in _items(r)] == ["129.00", "40.00"] and r.total == D("169.00")
