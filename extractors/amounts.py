@@ -383,6 +383,12 @@ def _quantities(row: _Row) -> set[int]:
 _GARBLED_SUM = re.compile(r"\d[.,:]\d")  # a totals line that prints a sum it did not parse as one ('55,900'); a column header prints none
 
 
+def _garbled_sum(text: str) -> bool:
+    """A figure with a separator that is no date: 'MVA-nr. 118298247 Behandlingsdato:
+    09.05.2026' (a VAT number's line) prints no sum, and ends no items."""
+    return bool(_GARBLED_SUM.search(_DATE_TOKEN.sub(" ", text)))
+
+
 def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     items: list[tuple[_Row, Decimal, str]] = []
     header = next((i for i, r in enumerate(rows) if r.amount is None and _is_item_header(r.norm)), None)
@@ -405,7 +411,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
     totals = [i for i, r in enumerate(rows) if r.label is not None
               and r.label.key in ("total_due", "total", "balance_due", "subtotal", "vat")]
     first_total = next((i for i in totals if rows[i].amount is not None or _labelled_value(rows, i)[0] is not None
-                        or _GARBLED_SUM.search(rows[i].line.text)),
+                        or _garbled_sum(rows[i].line.text)),
                        totals[0] if totals else None)  # a total whose sum OCR garbled still ends the items
     if first_total is None:
         return []
@@ -442,7 +448,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
-    or its unit price ('Legemidler 1 275,00 215,00'): exactly one such reading makes the
+    or its unit price ('Legemidler 1 275,00 215,00'), or a zero of its cents read as 9,
+    8 or 6 ('372,90' for '372,00'): exactly one such reading makes the
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
@@ -463,6 +470,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
             found.append((k, n, items[n][1] / 100, items[n][2]))
             continue
+        if n is not None:  # a zero of the item's cents read as 9, 8 or 6 ('372,90' for '372,00')
+            found += [(k, n, items[n][1] - (whole - t), items[n][2]) for t in sums
+                      if cent_zero_misread(items[n][1], items[n][1] - (whole - t))]
         if n is not None and len(row.money) >= 2:
             for priced in _priced_readings(row, items[n][1]):
                 if whole - items[n][1] + priced in sums:
@@ -478,6 +488,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
             found.append((k, n, cents, items[n][2]))
         elif n is None and not row.money and whole + cents in sums and _description(row):
             found.append((k, None, cents, _description(row)))
+    found = list(dict.fromkeys(found))  # one reading found two ways is one
     if len(found) != 1:
         return items, None
     k, n, amount, desc = found[0]

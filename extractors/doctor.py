@@ -148,6 +148,32 @@ def _is_capitalised(text: str) -> bool:
     return bool(parts) and all(p[0].isupper() and p.isalpha() for p in parts)
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    """Each language's common words ('the', 'and', 'und', 'og'): never a given name."""
+    return frozenset(normalize(w) for code in langdata.all_languages()
+                     for w in langdata.section(code, "language").get("distinctive", []))
+
+
+def _after_title(words: list[Word], k: int) -> bool:
+    if k == 0:
+        return False
+    n = normalize(_ocr_initial(words[k - 1].text))
+    return n in _title_tokens() or n.strip(_PUNCT) in _title_tokens()
+
+
+def _capital_misread(raw: str, text: str, after: list[Word]) -> bool:
+    """A given name right after a title, read with a small first letter, before a
+    capitalised surname ('Dr. jeroen Bakker'): OCR read the capital small. A particle
+    ('Dr. van Dijk'), an abbreviation ('med.') or a word before no surname is not one."""
+    if len(text) < 3 or not text.isalpha() or not text.islower() or raw.endswith("."):
+        return False
+    n = normalize(text)
+    if n in _particles() or n in _stop_tokens() or n in _title_tokens() or n in _common_words():
+        return False
+    return bool(after) and _is_capitalised(after[0].text.strip(",;:()[]\"«»“”")) and len(after[0].text) >= 2
+
+
 @dataclass
 class _Name:
     words: list[Word]
@@ -209,6 +235,8 @@ def _parse_name(line: Line, k: int) -> _Name | None:
                 return None  # 'Via del Corso 210, 00187 Roma': a street and its number, not a person
             break
         n = normalize(text)
+        if j == k and _after_title(words, k) and _capital_misread(raw, text, words[j + 1:j + 2]):
+            text = text[0].upper() + text[1:]  # 'Dr. jeroen Bakker': the given name's capital read small
         if taken and n in _particles():
             taken.append((w, text, True))
         elif n.strip(_PUNCT) in _stop_tokens() or (n in _title_tokens() and not _is_initial(text)):

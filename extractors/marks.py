@@ -249,6 +249,9 @@ def specialty_vocabulary() -> dict[str, list[Phrase]]:
 
 
 DEPARTMENT_STEM_MIN = 5  # letters: shorter stems ('hud', 'øre') are parts of too many words
+# A shorter department-only form ('hud' of 'Hudkliniken', 'augen' of 'Augenklinik') counts only
+# joined straight to a department word: never beside one, never with a linking letter.
+SHORT_FORM_MIN = 3
 _VOWELS = frozenset("aeiouy")
 
 
@@ -282,9 +285,15 @@ def department_forms() -> tuple[tuple[str, str, Phrase], ...]:
         for key, raws in langdata.section(code, "departments").get("forms", {}).items():
             for raw in raws:
                 ph = evidence.phrase(raw)
-                if len(ph.tokens) == 1 and len(ph.tokens[0]) >= DEPARTMENT_STEM_MIN:
+                if len(ph.tokens) == 1 and len(ph.tokens[0]) >= SHORT_FORM_MIN:
                     out.append((ph.tokens[0], key, ph))
     return tuple(out)
+
+
+@cache
+def _short_forms() -> tuple[tuple[str, str, Phrase], ...]:
+    """The department-only forms under DEPARTMENT_STEM_MIN letters, longest first."""
+    return tuple(sorted((f for f in department_forms() if len(f[0]) < DEPARTMENT_STEM_MIN), key=lambda f: -len(f[0])))
 
 
 def _stems(vocab: dict[str, list[Phrase]]) -> list[tuple[str, str, Phrase]]:
@@ -298,7 +307,7 @@ def _stems(vocab: dict[str, list[Phrase]]) -> list[tuple[str, str, Phrase]]:
                 stem = ph.tokens[0].rstrip("".join(_VOWELS))
                 if len(stem) >= DEPARTMENT_STEM_MIN:
                     out.append((stem, key, ph))
-    out.extend(f for f in department_forms() if f[1] in vocab)
+    out.extend(f for f in department_forms() if f[1] in vocab and len(f[0]) >= DEPARTMENT_STEM_MIN)
     return sorted(out, key=lambda s: -len(s[0]))
 
 
@@ -326,7 +335,20 @@ def _department_hits(doc: ReadDocument, vocab: dict[str, list[Phrase]]) -> list[
                 if joined or beside:
                     hits.append(Hit(key, ph, ref, i, i + 1, 0.9))
                     break
+            else:
+                short = _short_form_hit(tok, vocab)
+                if short is not None:
+                    hits.append(Hit(short[0], short[1], ref, i, i + 1, 0.9))
     return hits
+
+
+def _short_form_hit(tok: str, vocab: dict[str, list[Phrase]]) -> tuple[str, Phrase] | None:
+    """A short department-only form joined straight to a department word ('hudkliniken',
+    'augenklinik', 'øyeavdelingen'); 'hud' alone, 'hudlege' or 'hudens' is none."""
+    for form, key, ph in _short_forms():
+        if key in vocab and tok.startswith(form) and len(tok) > len(form) and _is_department(tok[len(form):]):
+            return key, ph
+    return None
 
 
 def detect_specialty(doc: ReadDocument, doc_type: DocType | None = None) -> tuple[str | None, ExtractedField | None]:

@@ -11,6 +11,7 @@ so a table row reads as one line from description to amount.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -311,11 +312,16 @@ def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int) -> list[tuple
                 break
         else:
             runs.append([blob])
-    boxes = []
-    for run in runs:
-        if len(run) >= UNREAD_RUN_LETTERS:
-            boxes.append((min(b[0] for b in run), min(b[1] for b in run),
-                          max(b[0] + b[2] for b in run), max(b[1] + b[3] for b in run)))
+    def box(run: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
+        return (min(b[0] for b in run), min(b[1] for b in run),
+                max(b[0] + b[2] for b in run), max(b[1] + b[3] for b in run))
+
+    boxes = [box(run) for run in runs if len(run) >= UNREAD_RUN_LETTERS]
+    # A column of figures the layout dropped (an item table's amounts) holds shorter ones
+    # too ('47.00', four glyphs and a dot): a shorter run counts where its right edge lines
+    # up with a longer one's, as right-aligned figures of one column do.
+    boxes += [box(run) for run in runs if COLUMN_RUN_LETTERS <= len(run) < UNREAD_RUN_LETTERS
+              and any(abs(box(run)[2] - b[2]) <= mh / 2 for b in boxes)]
     return sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_UNREAD_RUNS]
 
 
@@ -348,6 +354,7 @@ def _patched(block: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
 
 
 UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
+COLUMN_RUN_LETTERS = 3  # fewer, right-aligned with a run of UNREAD_RUN_LETTERS: a column's shorter figures
 MAX_UNREAD_RUNS = 12  # a page with more lines unread than this is re-read whole (the share above)
 BLOCK_SURE = 0.6  # a block reading's word under this gives way to the first reading's words inside it
 UNREAD_MIN_CONF = 0.5  # a word read again counts when read this surely (as `_score` counts them)
@@ -489,7 +496,7 @@ def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
     until one does: a few reads of a small crop, on the few stamps that need them."""
     def read(image: np.ndarray, psm: int) -> list[OcrWord]:
         found = tesseract_words(image, lang, psm=psm, timeout=limits.ocr_timeout_s)
-        trimmed = [replace(ow, text=ow.text.strip(_STAMP_EDGE)) for ow in found]  # the frame's edge: '-KOPI,'
+        trimmed = [replace(ow, text=_stamp_text(ow.text)) for ow in found]  # the frame's edge: '-KOPI,'
         return [ow for ow in trimmed if any(c.isalnum() for c in ow.text)]
 
     words = read(stamp.image, 8)
@@ -505,6 +512,20 @@ def _stamp_words(stamp: Stamp, lang: str, limits: Limits) -> list[OcrWord]:
         if hits:
             return words + hits
     return words
+
+
+_I_LOOKALIKE = re.compile(r"(?<=[^\W\d_])[\]\[|!)1l](?=[^\W\d_]|[^\w]*$)")  # 'KOP]', 'KOP)', 'Kop!', 'KOP|A'
+
+
+def _stamp_text(text: str) -> str:
+    """A stamp word without its frame's edge; a capital I read as a bracket, bar, '!' or
+    '1' ('KOP]' for 'KOPI', the frame's edge pressed against the I) is put right where
+    only that makes the word a stamp word."""
+    plain = text.strip(_STAMP_EDGE)
+    if _stamp_word(plain):
+        return plain
+    mended = _I_LOOKALIKE.sub("I", text).strip(_STAMP_EDGE)
+    return mended if _stamp_word(mended) else plain
 
 
 STAMP_WORD_SCORE = 85.0  # a bold-only read counts when this close to a stamp word: 'ZAPLACONC'

@@ -202,45 +202,49 @@ def _counterparts(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:
             (o.translation_of == doc.file or doc.translation_of == o.file)]
 
 
-ODD_ITEM_AMONG = 3  # items at least, for one of them to be read past one misreading
-
-
-def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True, odd_item: bool = False) -> bool:
+def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True) -> bool:
     """Two readings of one bill: every item of both read, as many on each, each the same
     amount on the other or one misreading of it (a digit, a lost decimal comma), and
-    (with `totals`) the totals too. With `odd_item`, where both read the same total, one
-    of three or more items, the others all the same, may be read past one misreading
-    ('195,90' for '75,00'): the others and the total bear the other reading out; of two
-    items, one is too few."""
+    (with `totals`) the totals too."""
     mine, theirs = _item_amounts(doc), _item_amounts(other)
     if not (_every_item_read(doc) and _every_item_read(other)) or len(mine) != len(theirs):
         return False
-    spare = 0
     if totals:
         x, y = amount(doc.total), amount(other.total)
         if x is None or y is None or not (x == y or misread(x, y)):
             return False
-        same = sum((Counter(mine) & Counter(theirs)).values())
-        spare = 1 if odd_item and x == y and len(mine) >= ODD_ITEM_AMONG and same == len(mine) - 1 else 0
     left = Counter(mine) - Counter(theirs)
     right = list((Counter(theirs) - Counter(mine)).elements())
     for a in left.elements():
         match = next((b for b in right if misread(a, b)), None)
         if match is None:
-            if not spare:
-                return False
-            spare -= 1
-            continue
+            return False
         right.remove(match)
     return True
 
 
 def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
     """The linked translation (or original) reads this bill's items and total alike, each
-    the same or one misreading of it (or, the totals the same, all of three or more items
-    but one), and on it they add up: the disagreement here is a misreading, since a
-    translation carries the provider's own figures."""
-    return any(_read_alike(doc, o, odd_item=True) and _adds_up(o) for o in _counterparts(claim, doc))
+    the same or one misreading of it (or all items but one the same, and the same total),
+    and on it they add up: the disagreement here is a misreading, since a translation
+    carries the provider's own figures."""
+    return any((_read_alike(doc, o) or _one_item_read_otherwise(doc, o)) and _adds_up(o)
+               for o in _counterparts(claim, doc))
+
+
+MOST_ITEMS_AGREE = 2  # items read the same on both readings, besides the one they disagree on
+
+
+def _one_item_read_otherwise(doc: DocumentResult, other: DocumentResult) -> bool:
+    """Two readings of one bill with the same total and as many items, every item the same
+    on both but one, which they read apart by more than one digit ('21,30' for '27,50' on a
+    noisy TIFF): the one item is misread on one of them."""
+    x, y = amount(doc.total), amount(other.total)
+    if x is None or x != y or not (_every_item_read(doc) and _every_item_read(other)):
+        return False
+    mine, theirs = Counter(_item_amounts(doc)), Counter(_item_amounts(other))
+    return (len(doc.line_items) == len(other.line_items) > MOST_ITEMS_AGREE
+            and sum((mine - theirs).values()) == 1)
 
 
 def _adds_up(doc: DocumentResult) -> bool:

@@ -1137,3 +1137,64 @@ def test_latin_look_alikes_of_a_greek_label_label_nothing_on_other_languages_bil
     assert fuzzy_hit(normalize("NAnpwtéo EUR 133,50"), "amounts", "total_due", "el").phrase == "πληρωτεο"
     assert fuzzy_hit(normalize("NAnpwtéo EUR 133,50"), "amounts", "total_due", "it") is None
     assert fuzzy_hit(normalize("Nanoteo EUR 133,50"), "amounts", "total_due", "el") is None  # two shapes off
+
+
+@pytest.mark.parametrize(
+    "title, label, language",
+    [
+        ("Betalingsbewijs", "Totaal te betalen:", "nl"),
+        ("Proof of payment", "Total:", "en"),
+        ("Preuve de paiement", "Total:", "fr"),
+        ("Maksutosite", "Yhteensä:", "fi"),
+    ],
+)
+def test_a_proof_of_payment_title_makes_its_total_the_sum_paid(title, label, language):
+    """A payment proof titled so ('Betalingsbewijs', a cash receipt with the bill's number)
+    paid its total, as a 'Kvittering' or a 'Receipt' does."""
+    text = (f"Kliniek Neurologie Amsterdam\n{title}\nNr. 7619\nOntvangen van: Kari Aasen\n"
+            f"{label} EUR 436,80\nInzake: Factuurnummer 2026.0807\nContant\n")
+    r = extract_amounts(doc_from_text(text), language)
+    assert r.total == D("436.80") and r.amount_paid == D("436.80")
+
+
+def test_a_proof_of_payment_title_alone_does_not_make_an_invoice_paid():
+    text = "Betalingsbewijs\nConsult neuroloog 436,80\nTotaal te betalen: EUR 436,80\n"
+    assert extract_amounts(doc_from_text(text), "nl", is_invoice=True).amount_paid is None
+    # nor does the words in a sentence of a letter: a title stands alone on its line
+    text = "Factuur\nStuur ons een bewijs van betaling binnen 14 dagen.\nTotaal te betalen: EUR 436,80\n"
+    assert extract_amounts(doc_from_text(text), "nl").amount_paid is None
+
+
+def _bill(rows: list[tuple[str, str]], total: str):
+    text = "".join(f"{d:<32}{a:>12}\n" for d, a in rows) + f"{'Totalt NOK':<32}{total:>12}\n"
+    return extract_amounts(doc_from_text(text), "no", is_invoice=True)
+
+
+def test_an_item_with_a_cents_zero_misread_is_put_right_where_only_that_makes_the_total():
+    """'372, 90' on a noisy TIFF for '372,00': read so, the items miss the total by 0,90."""
+    r = _bill([("Konsultasjon fastlege", "560,00"), ("3 x Blodprøver", "1 374,00"), ("2 x Legemidler", "402,00"),
+               ("Sårskift og bandasje", "372, 90")], "2 708,00")
+    assert [a for _, a in _items(r)] == ["560.00", "1374.00", "402.00", "372.00"] and r.total == D("2708.00")
+
+
+@pytest.mark.parametrize("rows, total", [
+    # a 5 is no misread zero: the gap stands
+    ([("Konsultasjon fastlege", "560,00"), ("Legemidler", "402,00"), ("Sårskift", "372,50")], "1 334,00"),
+    # two items whose cents could each be the misread one: neither is taken
+    ([("Konsultasjon fastlege", "560,90"), ("Legemidler", "402,00"), ("Sårskift", "372,90")], "1 334,90"),
+    # the gap is more than the cents
+    ([("Konsultasjon fastlege", "560,00"), ("Legemidler", "402,00"), ("Sårskift", "372,90")], "1 333,00"),
+])
+def test_items_whose_cents_no_single_zero_misreading_explains_stay_as_read(rows, total):
+    r = _bill(rows, total)
+    assert [a for _, a in _items(r)] == [f"{D(a.replace(',', '.')):.2f}" for _, a in rows]
+
+
+def test_a_vat_number_line_with_a_date_above_the_items_does_not_end_them():
+    """'MVA-nr. 118298247 Behandlingsdato: 09.05.2026' in the header: its date is no garbled
+    sum, so the header-less items above the real total are still read."""
+    text = ("Fakturanr.: TNY-1924\nMVA-nr. 118298247        Behandlingsdato: 09.05.2026\nBehandler: Dr. S. Antoniou\n"
+            "Antall\nLegevaktstakst          1      129,00      129,00\nRøntgen                 1       40,00       40,00\n"
+            "Til betaling                        169,00 EUR\n")
+    r = extract_amounts(doc_from_text(text), "no")
+    assert [a for _, a in _items(r)] == ["129.00", "40.00"] and r.total == D("169.00")

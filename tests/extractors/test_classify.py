@@ -134,6 +134,15 @@ def test_greek_service_receipt_is_the_doctors_invoice():
     assert classify(doc_from_text(text), "el")[0] == DocType.invoice
 
 
+def test_greek_service_receipt_with_its_title_cut_short_is_still_the_invoice():
+    """'ΑΠΟΔΕΙΞΗ ΠΑΡΟΧΗ[Σ ΥΠΗΡΕΣΙΩΝ]': the title's last word lost under a stamp or the scan's
+    edge; a plain 'Απόδειξη Πληρωμής' stays a receipt."""
+    text = "ΙΑΤΡΙΚΟ ΚΕΝΤΡΟ\nΑΠΟΔΕΙΞΗ ΠΑΡΟΧΗ\nΑριθμός τιμολογίου: ΤΠΥ-4510\nΕπείγουσα περίθαλψη 162,00\nΠληρωτέο ποσό EUR 240,50"
+    assert classify(doc_from_text(text), "el")[0] == DocType.invoice
+    text = "ΙΑΤΡΙΚΟ ΚΕΝΤΡΟ\nΑΠΟΔΕΙΞΗ ΠΛΗΡΩΜΗΣ\nΠοσό EUR 240,50\nΕξοφλήθηκε"
+    assert classify(doc_from_text(text), "el")[0] == DocType.receipt
+
+
 def test_repeated_body_word_does_not_outweigh_a_heading():
     text = "PKO Bank Polski\nPotwierdzenie przelewu\nZ rachunku PL59 5604 9862\nNa rachunek PL12 4615 0504\nKwota 1 890,00 PLN"
     assert classify(doc_from_text(text), "pl")[0] == DocType.receipt

@@ -328,3 +328,25 @@ def test_a_street_after_a_title_like_logo_is_no_name():
 @pytest.mark.parametrize("line", ["Behandlung Dr. Jan Jansen 1 85,00", "Konsultation Dr. Jan Jansen 2 450"])
 def test_a_name_before_a_quantity_and_a_price_is_still_a_name(line):
     assert extract_doctor(doc_from_text(line + "\n"), "de").value == "Jan Jansen"
+
+
+@pytest.mark.parametrize("lang,line,name", [
+    ("nl", "Dr. jeroen Bakker", "Jeroen Bakker"),  # a photo's 'J' read small
+    ("de", "Behandelnder Arzt: Dr. med. klaus Weber", "Klaus Weber"),
+    ("en", "Consultant: Mr jane Doe", "Jane Doe"),
+])
+def test_a_given_name_read_with_a_small_capital_after_a_title(lang, line, name):
+    found = extract_doctor(doc_from_text(f"Klinik\nTotaal 142,00\n{line}\nMedisch Centrum - IBAN NL88\n"), lang)
+    assert found is not None and found.value == name
+
+
+@pytest.mark.parametrize("lang,line", [
+    ("en", "Seen by Dr. and Smith"),  # a common word is no given name
+    ("de", "Dr. und Partner"),
+    ("nl", "Dr. van Dijk"),  # a particle stays small and is no given name (nor a name alone)
+    ("en", "Dr. smith"),  # no capitalised surname after it
+    ("en", "Patient seen today smith Jones"),  # no title before it
+])
+def test_a_small_word_is_no_given_name_without_a_title_and_a_surname(lang, line):
+    found = extract_doctor(doc_from_text(f"Klinik\n{line}\n"), lang)
+    assert found is None

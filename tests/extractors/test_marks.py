@@ -158,6 +158,16 @@ def test_general_practice_is_no_specialty(text):
         ("Lääkärikeskus Helsinki, ihotautien poliklinikka\nLasku", "dermatology"),
         ("Sydäntautien vastaanotto Tampere\nLasku", "cardiology"),
         ("Lastentautien klinikka Oulu\nLasku", "paediatrics"),
+        # a short first part of a compound, joined straight to a department word
+        ("Hudkliniken Stockholm AB Faktura\nFakturanummer: 61692", "dermatology"),
+        ("Ögonmottagningen Uppsala\nFaktura", "ophthalmology"),
+        ("Hjärtkliniken Malmö\nFaktura", "cardiology"),
+        ("Hudklinikken Bergen\nFaktura", "dermatology"),
+        ("Øjenafdelingen, Rigshospitalet\nFaktura", "ophthalmology"),
+        ("Hautklinik Dr. Weber\nRechnung", "dermatology"),
+        ("Herzzentrum Berlin\nRechnung", "cardiology"),
+        ("Huidkliniek Utrecht\nFactuur", "dermatology"),
+        ("Oogkliniek Delft\nFactuur", "ophthalmology"),
     ],
 )
 def test_specialty_in_a_department_name(text, expected):
@@ -178,6 +188,12 @@ def test_specialty_in_a_department_name(text, expected):
         # a department-only form beside no department word names none
         "Terveyskeskus\nLasku\nihotautien hoito ei tarpeen",
         "Terveyskeskus\nLasku\nLähete: lastentautien arvio myöhemmin",
+        # a short form names a department only joined straight to a department word
+        "Vårdcentralen Norr\nJournal\nHud klinik: utan anmärkning",
+        "Vårdcentralen Norr\nJournal\nHudens status utan anmärkning",
+        "Legesenter Nord\nJournal\nHud og øyne: normale funn",
+        "Hausarztpraxis Dr. Weber\nBefund\nHaut: unauffällig. Herz: rhythmisch.",
+        "Huisartsenpraktijk\nFactuur\nHuidonderzoek 45,00",
     ],
 )
 def test_an_inflected_specialty_word_beside_no_department_is_no_specialty(text):

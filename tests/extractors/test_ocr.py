@@ -493,3 +493,32 @@ def test_a_page_the_layout_returned_no_word_of_is_read_as_one_block(monkeypatch)
 def test_a_blank_page_stays_blank():
     read = ocr_image(np.full((2200, 1700), 255, np.uint8), 1)
     assert read.lines == [] and read.ocr_confidence == 0.0
+
+
+def test_a_column_of_amounts_the_layout_dropped_is_read_short_figures_and_all():
+    """The amount column of an item table left unread: '105.00' (five glyphs) reads as a line
+    of its own, and so do the shorter '47.00' and '39.50' right-aligned under it."""
+    from extractors.ocr import _unread_runs
+
+    mh = 26
+    def figure(x1, y, glyphs):  # right-aligned digits, 18 px wide, 3 px apart (the dot too small to count)
+        return [(x1 - (glyphs - i) * 21, y, 18, 25) for i in range(glyphs)]
+
+    column = figure(1205, 857, 5) + figure(1205, 908, 4) + figure(1205, 958, 4)
+    assert len(_unread_runs(column, mh)) == 3
+    # four unread glyphs on their own, or not lined up with a longer run's right edge, are a
+    # logo's or a signature's: no line read
+    assert _unread_runs(figure(1205, 908, 4), mh) == []
+    assert len(_unread_runs(figure(1205, 857, 5) + figure(900, 958, 4), mh)) == 1
+    assert len(_unread_runs(figure(1205, 857, 5) + figure(1205, 958, 2), mh)) == 1
+
+
+@pytest.mark.parametrize(("read", "text"), [
+    ("KOP]", "KOPI"), ("‘KOP)", "KOPI"), ("KOP|A", "KOPIA"), ("KOPI,", "KOPI"),  # the I beside the frame's edge
+    ("Kors", "Kors"), ("or)", "or"), ("(Kory]", "Kory"),  # no stamp word either way: as read, edge trimmed
+    ("PAID]", "PAID"), ("BETALT)", "BETALT"),  # a stamp word already: the edge only trimmed
+])
+def test_a_stamp_words_i_read_as_a_bracket_or_bar_is_put_right_only_where_that_makes_a_stamp_word(read, text):
+    from extractors.ocr import _stamp_text
+
+    assert _stamp_text(read) == text

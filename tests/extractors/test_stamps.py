@@ -175,7 +175,7 @@ def test_a_level_box_of_big_letters_that_say_no_stamp_word_adds_no_line(invoice_
 
     page = _level_stamp(render_page(invoice_lines), "NOTE", (850, 1500))
     assert [s.level for s in find_stamps(page)] == [True]
-    assert _stamp_lines(page, "eng", DEFAULT_LIMITS) == []
+    assert _stamp_lines(page, find_stamps(page), "eng", DEFAULT_LIMITS) == []
 
 
 def test_a_nearly_square_tilted_stamp_with_a_date_is_found(invoice_lines):
@@ -324,7 +324,7 @@ def _stamp_texts(image: np.ndarray, may_be_photo: bool) -> list[str]:
     from extractors.ocr import DEFAULT_LIMITS, _stamp_lines
 
     clean, _photo, _skew = preprocess.prepare(image, may_be_photo)
-    return [line.text for line in _stamp_lines(clean, "eng", DEFAULT_LIMITS)]
+    return [line.text for line in _stamp_lines(clean, find_stamps(clean), "eng", DEFAULT_LIMITS)]
 
 
 def test_a_level_stamp_on_a_photographed_page_is_found_and_read(invoice_lines):

@@ -348,3 +348,36 @@ def test_items_not_read_on_the_invoice_are_checked_on_its_translation():
                            vat="87.45", vat_included=False)
     assert found([fattura, right, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []
     assert found([fattura, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []  # nothing to check
+
+
+def test_one_item_read_otherwise_where_the_translation_adds_up_to_the_same_total():
+    """A noisy TIFF read '21,30' for '27,50' (two digits): its translation reads every item,
+    the same total, and adds up; the receipt paid that total. No mismatch, and the barely
+    read item is borne out."""
+    tiff = invoice("IMG.tiff", language="fi", total="378.50", items=("63.00", "84.00", "21.30", "163.50", "40.50"))
+    tr = translation_of(tiff, "translation.pdf", items=["63.00", "84.00", "27.50", "163.50", "40.50"])
+    paid = receipt(total="378.50", amount_paid="378.50")
+    assert found([tiff, tr, paid], "AMOUNT_MISMATCH") == []
+    shaky = tiff.model_copy(update={"fields": [f.model_copy(update={"confidence": 0.3})
+                                               if f.name == "line_items[2].amount" else f for f in tiff.fields]})
+    assert found([shaky, tr, paid], "LOW_CONFIDENCE") == []
+
+
+def test_items_read_otherwise_are_a_mismatch_where_the_translation_does_not_bear_the_total_out():
+    tiff = invoice("IMG.tiff", language="fi", total="378.50", items=("63.00", "84.00", "21.30", "163.50", "40.50"))
+    paid = receipt(total="378.50", amount_paid="378.50")
+    cases = [
+        # the translation repeats the bill's own items, which do not add up: a real mismatch
+        translation_of(tiff, "translation.pdf"),
+        # two items read otherwise
+        translation_of(tiff, "translation.pdf", items=["63.00", "84.00", "27.50", "163.50", "34.30"]),
+        # another total
+        translation_of(tiff, "translation.pdf", total="372.30", items=["63.00", "84.00", "15.30", "163.50", "46.50"]),
+        # a row fewer, one of the others read otherwise
+        translation_of(tiff, "translation.pdf", items=["63.00", "84.00", "191.00", "40.50"]),
+    ]
+    for tr in cases:
+        assert found([tiff, tr, paid], "AMOUNT_MISMATCH") == ["IMG.tiff"], tr.line_items
+    two = invoice("IMG.tiff", language="fi", total="90.00", items=("50.00", "21.30"))  # two items: too few to tell
+    assert found([two, translation_of(two, "translation.pdf", items=["50.00", "40.00"]),
+                  receipt(total="90.00", amount_paid="90.00")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
