@@ -339,6 +339,21 @@ def _priced_row_text(row: _Row) -> str:
     return text if any(ch.isalpha() for ch in text) else ""
 
 
+def _undescribed_item(row: _Row) -> bool:
+    """A table row whose description was not read at all (a stamp or a smudge over it),
+    printing only its quantity, unit price and amount in cells of their own ('1 | 256,00 |
+    256,00'), is still an item when the quantity times the unit price is the amount."""
+    if len(row.money) != 2 or len(row.cells) != 3 or any(ch.isalpha() for ch in row.line.text):
+        return False
+    quantity = row.cells[0].text.strip(" .x×")
+    if not _QUANTITY.fullmatch(quantity) or not 1 <= int(quantity) <= MAX_QUANTITY:
+        return False
+    (unit_cell, unit), (amount_cell, amount) = row.money
+    if unit_cell is not row.cells[1] or amount_cell is not row.cells[2]:
+        return False
+    return unit > 0 and amount == unit * int(quantity)
+
+
 def _item_amount(row: _Row) -> Decimal:
     """A line's amount; a minus before it is a stray dash when the row's unit price
     is the same sum without it ('Blodprøver 1 464,00 -464,00') or its quantity times the
@@ -397,7 +412,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             if row.amount is None or (row.label is not None and row.label.key == "not_item"):
                 continue
             desc = _description(row) or _priced_row_text(row)
-            if desc:
+            if desc or _undescribed_item(row):
                 items.append((row, _item_amount(row), desc))
         return items
     # No header: the run of described amounts right above the first totals line (its
@@ -442,7 +457,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
-    or its unit price ('Legemidler 1 275,00 215,00'): exactly one such reading makes the
+    or its unit price ('Legemidler 1 275,00 215,00'), or a zero of its cents read as 9, 8
+    or 6 ('Specialistbesök 1519,90' for 1519,00): exactly one such reading makes the
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
@@ -467,6 +483,10 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
             for priced in _priced_readings(row, items[n][1]):
                 if whole - items[n][1] + priced in sums:
                     found.append((k, n, priced, items[n][2]))
+        if n is not None:
+            for meant in {items[n][1] - (whole - s) for s in sums}:
+                if cent_zero_misread(items[n][1], meant):
+                    found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00
         if n is None and not row.money and row.label is None and _description(row):
             for cents in _extra_digit_readings(row.line.text):
                 if whole + cents in sums:
@@ -478,6 +498,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
             found.append((k, n, cents, items[n][2]))
         elif n is None and not row.money and whole + cents in sums and _description(row):
             found.append((k, None, cents, _description(row)))
+    found = list(dict.fromkeys(found))  # one reading found two ways is one
     if len(found) != 1:
         return items, None
     k, n, amount, desc = found[0]
@@ -692,6 +713,8 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
 _NUMBER_TOKEN = re.compile(r"[\w./\-]*\d[\w./\-]*")
 _DATE_TOKEN = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")  # a date, not a number
 _PREFIX_TOKEN = re.compile(r"[A-ZΑ-Ω]{1,3}")
+_JOINERS = "-/"  # what joins a number's parts: a number ending in one runs on in the next word
+_DIGITS = re.compile(r"\d+")
 _FILLER = {":", "#", "nº", "no", "no.", "n°", "nr", "nr.", "n.º", "-"}
 
 
@@ -705,6 +728,8 @@ def _number_after(words: list[str], at: int) -> str | None:
     if _PREFIX_TOKEN.fullmatch(first) and len(rest) > 1 and _NUMBER_TOKEN.fullmatch(rest[1]):
         return f"{first} {rest[1]}"
     if _NUMBER_TOKEN.fullmatch(first) and not _DATE_TOKEN.fullmatch(first):
+        if first[-1] in _JOINERS and len(rest) > 1 and _DIGITS.fullmatch(rest[1]):
+            return first + rest[1]  # 'FA202609- 4883': a space OCR put after the hyphen
         return first
     return None
 
@@ -761,8 +786,10 @@ def _half_read_paid_stamp(row: _Row) -> bool:
 
 def _capital_paid_word(row: _Row) -> bool:
     """A paid word in capitals on a line of other text and no amount: a stamp whose words
-    the text layer or OCR put on the line it overlaps ('... Lefèvre générale PAYÉ')."""
-    if row.money or (row.label is not None and row.label.key != "paid"):  # 'Payé' is a paid-amount label too
+    the text layer or OCR put on the line it overlaps ('... Lefèvre générale PAYÉ'), also
+    where that line opens with a label whose value is no amount ('Te betalen voor: <date>
+    · IBAN: ... BETAALD ...': the due date's line)."""
+    if row.money:
         return False
     words = [w.text.strip(".,:;!*") for w in row.line.words]
     if not any(t.islower() or t.istitle() for t in words):
@@ -840,7 +867,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     vat_said_included = False
     vat_unread: _Row | None = None  # a VAT line whose sum OCR garbled ('IVA 21% $177')
     vat_row: _Row | None = None  # the first VAT line, read or not
-    total_unread: _Row | None = None  # a total line whose sum did not parse ('At betale DKK 699,900')
+    totals_unread: list[_Row] = []  # total lines whose sum did not parse ('At betale DKK 699,900')
     adjustments: list[tuple[Decimal, _Row, float]] = []  # discounts, roundings, deposits as printed
     for i, row in enumerate(rows):
         if row.label is None:
@@ -850,8 +877,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         if value is None:
             if key == "vat" and vat_unread is None:
                 vat_unread = vat_row = row
-            if key in TOTAL_PRIORITY and total_unread is None:
-                total_unread = row
+            if key in TOTAL_PRIORITY:
+                totals_unread.append(row)
             continue
         if value < 0 and key in NEVER_NEGATIVE:
             value = -value
@@ -910,8 +937,10 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
-    elif total_unread is not None and items and items_sum in _extra_digit_readings(total_unread.line.text):
-        # a digit OCR added to the total's cents ('699,900'): the reading the items make
+    elif items and (total_unread := next((r for r in totals_unread
+                                          if items_sum in _extra_digit_readings(r.line.text)), None)) is not None:
+        # a digit OCR added to the total's cents ('699,900'): the reading the items make, on
+        # whichever unread totals line gives it ('Att betala senast: <date>' may come first)
         result.total = items_sum
         fields.append(_field("total", _dec_text(items_sum), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:

@@ -1111,3 +1111,94 @@ def test_an_account_number_with_a_colon_read_for_a_dot_is_no_amount(account):
 def test_an_amount_before_a_colon_and_no_digit_is_still_read():
     r = extract_amounts(doc_from_text("Konsultasjon fastlege          450,00\nÅ betale: 450,00: betalt\n"), "no")
     assert r.total == D("450.00")
+
+
+def test_a_table_row_whose_description_was_not_read_is_an_item_when_quantity_times_price_is_its_amount():
+    """Under the column titles, '1   256,00   256,00' (a stamp hid its description) is an
+    item: its quantity times its unit price makes its amount, and the items make the net sum."""
+    doc = doc_from_text("Beskrivelse            Antall   Enhetspris   Beløp\n"
+                        "Konsultasjon fastlege    1       823,00     823,00\n"
+                        "                         1       256,00     256,00\n"
+                        "Blodprøver               1       278,00     278,00\n"
+                        "Sum eks. mva                              1 357,00\n"
+                        "MVA 25 %                                    339,25\n"
+                        "Sum                                       1 696,25 NOK\n")
+    r = extract_amounts(doc, "no", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["823.00", "256.00", "278.00"]
+    assert r.line_items[1].description == ""
+
+
+@pytest.mark.parametrize("row", [
+    "                         2       256,00     256,00",  # two at 256,00 do not make 256,00
+    "                                 256,00     256,00",  # no quantity: a subtotal's two readings, say
+    "                         1       256,00",  # one sum alone
+    "                       25 %      256,00      64,00",  # a rate, not a quantity
+])
+def test_a_row_of_bare_numbers_that_is_no_priced_row_is_no_item(row):
+    doc = doc_from_text("Beskrivelse            Antall   Enhetspris   Beløp\n"
+                        "Konsultasjon fastlege    1       823,00     823,00\n"
+                        f"{row}\n"
+                        "Blodprøver               1       278,00     278,00\n"
+                        "Sum                                       1 101,00 NOK\n")
+    r = extract_amounts(doc, "no", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["823.00", "278.00"]
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("N° de facture: FA202609- 4883", "FA202609-4883"),  # a space OCR put after the hyphen
+    ("Fakturanr: 2026/ 118", "2026/118"),
+    ("N° de facture: FA202609-4883", "FA202609-4883"),
+    ("N° de facture: FA202609 4883", "FA202609"),  # two numbers side by side stay apart
+    ("N° de facture: FA202609- Lyon", "FA202609-"),  # a word after the hyphen is no part of it
+])
+def test_an_invoice_number_split_after_its_hyphen_is_joined(line, number):
+    doc = doc_from_text(f"FACTURE\n{line}\nConsultation   109,00\nMontant TTC EUR   109,00\n")
+    assert extract_amounts(doc, "fr", is_invoice=True).invoice_number == number
+
+
+def test_a_total_with_a_digit_added_to_its_cents_is_read_on_a_later_totals_line_than_a_pay_by_date():
+    """'Att betala senast: 12/09/2026' (a due date under a totals label) comes first; the
+    totals line '1 521,900' read with a digit added to its cents is the total the items make."""
+    doc = doc_from_text("Räkning\nAtt betala senast: 12/09/2026\n"
+                        "Specialistbesök          1 146,00\nÖronrensning               375,00\n"
+                        "Totalt SEK               1 521,900\n(Moms 25 %)                304,20\n")
+    assert extract_amounts(doc, "sv", is_invoice=True).total == D("1521.00")
+    doc = doc_from_text("Räkning\nAtt betala senast: 12/09/2026\n"
+                        "Specialistbesök          1 146,00\nÖronrensning               375,00\n"
+                        "Totalt SEK               1 621,900\n(Moms 25 %)                304,20\n")
+    assert extract_amounts(doc, "sv", is_invoice=True).total is None  # no reading of it the items make
+
+
+@pytest.mark.parametrize(("read", "meant"), [("1519,90", "1519.00"), ("1519,08", "1519.00"), ("1519,60", "1519.00")])
+def test_an_item_with_a_zero_of_its_cents_misread_is_put_right_where_that_makes_the_total(read, meant):
+    doc = doc_from_text(f"FAKTURA\nSpecialistbesök          {read}\nPAD-analys                551,00\n"
+                        "Dermatoskopi            1 010,00\nTotalt att betala SEK   3 080,00\n")
+    r = extract_amounts(doc, "sv", is_invoice=True)
+    assert [i.amount for i in r.line_items] == [meant, "551.00", "1010.00"] and r.total == D("3080.00")
+
+
+@pytest.mark.parametrize("read", ["1519,50", "1519,91", "1520,90"])
+def test_an_item_off_the_total_by_other_than_one_misread_cent_zero_stays_as_read(read):
+    doc = doc_from_text(f"FAKTURA\nSpecialistbesök          {read}\nPAD-analys                551,00\n"
+                        "Dermatoskopi            1 010,00\nTotalt att betala SEK   3 080,00\n")
+    r = extract_amounts(doc, "sv", is_invoice=True)
+    assert r.line_items[0].amount == f"{D(read.replace(',', '.')):.2f}"
+
+
+def test_two_items_each_one_cent_zero_off_the_total_are_left_as_read():
+    """Either could be the misread one: neither is put right."""
+    doc = doc_from_text("FAKTURA\nSpecialistbesök           519,90\nPAD-analys                551,90\n"
+                        "Totalt att betala SEK   1 070,90\n")
+    r = extract_amounts(doc, "sv", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["519.90", "551.90"]
+
+
+@pytest.mark.parametrize(("line", "paid"), [
+    ("Te betalen voor: 17-09-2026 · IBAN: NL39 0983 1204 8356 4982 BETAALD 9557", True),  # a stamp over the due line
+    ("Te betalen voor: 17-09-2026 · IBAN: NL39 0983 1204 8356 4982 betaald 9557", False),  # a word of the text
+    ("Te betalen voor: 17-09-2026 · NIET BETAALD", False),
+    ("Te betalen BETAALD € 62,00", False),  # an amount's line
+])
+def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp(line, paid):
+    text = f"FACTUUR Factuurnummer 2026.7842\nConsult huisarts   € 62,00\nTotaalbedrag   € 62,00\n{line}\n"
+    assert extract_amounts(doc_from_text(text), "nl", is_invoice=True).marked_paid is paid
