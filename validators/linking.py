@@ -295,13 +295,19 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     if x <= y or y <= x:
         return W_ITEMS * max(0.5, common / rows), possible
     # Three rows or more, all but one the same or one misread on one side (a rule read
-    # as a minus, a digit, a lost decimal comma): neither agreement nor contradiction.
-    if rows >= 3 and _all_but_one_misread(x - y, y - x, common, rows):
+    # as a minus, a digit, a lost decimal comma), or as many rows on each side, every one
+    # the same or one misreading of the other's ('35,90' for '35,00'): neither agreement
+    # nor contradiction.
+    explained = _misread_rows(x - y, y - x)
+    if rows >= 3 and common + explained >= rows - 1:
+        return 0.0, W_ITEMS / 2
+    if sum(x.values()) == sum(y.values()) and common + explained == rows:
         return 0.0, W_ITEMS / 2
     return -W_ITEMS / 2, possible
 
 
-def _all_but_one_misread(only_x: Counter, only_y: Counter, common: int, rows: int) -> bool:
+def _misread_rows(only_x: Counter, only_y: Counter) -> int:
+    """How many rows read on one side only are one misreading of a row read on the other only."""
     left = list(only_y.elements())
     explained = 0
     for a in only_x.elements():
@@ -309,7 +315,7 @@ def _all_but_one_misread(only_x: Counter, only_y: Counter, common: int, rows: in
         if match is not None:
             left.remove(match)
             explained += 1
-    return common + explained >= rows - 1
+    return explained
 
 
 def _misread_amount(a, b) -> bool:
