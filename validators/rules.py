@@ -177,7 +177,8 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
     found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
              for d in subjects if not items_add_up(d, billed_total(claim, d))
              and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
-             and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)]
+             and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)
+             and _confirmed_reading(claim, d) is None]
     flagged = {f.document for f in found}
     found += [
         finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
@@ -290,7 +291,23 @@ def billed_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
     total = amount(doc.total)
     if total is None:
         return _counterpart_total(claim, doc)
-    return _paid_reading(claim, doc) or _agreed_reading(claim, doc) or total
+    return _paid_reading(claim, doc) or _agreed_reading(claim, doc) or _confirmed_reading(claim, doc) or total
+
+
+def _confirmed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
+    """The total of the linked translation (or original), where that document reads this
+    bill's items alike (each the same or one misreading), its items make its total, and
+    the receipts paid exactly that, while this bill's own figures make neither: the
+    provider's figures read twice and the payment agree, so this reading is the misread
+    one, however many of its digits are off ('1906,56' for '106,50')."""
+    total = amount(doc.total)
+    paid = _paid_for(claim, doc, amount_subjects(claim))
+    if total is None or paid is None or paid == total or items_add_up(doc):
+        return None
+    if any(amount(o.total) == paid and _read_alike(doc, o, totals=False) and _adds_up(o)
+           for o in _counterparts(claim, doc)):
+        return paid
+    return None
 
 
 def _agreed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
@@ -489,6 +506,7 @@ def _amounts_settled(claim: Claim, doc: DocumentResult, is_total: bool) -> bool:
     if _items_close(doc) or _rows_dropped(claim, doc) or _counterpart_adds_up(claim, doc):
         return True
     if _paid_reading(claim, doc) is not None or _cents_misread(claim, doc) \
+            or _confirmed_reading(claim, doc) is not None \
             or (amount(doc.total) is None and _counterpart_total(claim, doc)):
         return True  # the total a misread of what was paid, or unread and the translation's
     for o in _counterparts(claim, doc):

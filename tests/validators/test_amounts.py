@@ -313,3 +313,39 @@ def test_items_that_make_the_total_read_keep_it_against_the_translation_and_paym
     factura = invoice("factura.pdf", language="fr", items=("2700.00", "202.50"), total="2902.50")
     tr = translation_of(factura, "translation.pdf", items=[], total="202.50")
     assert found([factura, tr, receipt(total="202.50", amount_paid="202.50")], "AMOUNT_MISMATCH") == ["factura.pdf"]
+
+
+# --- an itemised bill whose total was read several digits off
+
+
+def _tiff_bill(total: str = "1906.56", items=("71.50", "35.90")):
+    rechnung = invoice("IMG.tiff", language="de", items=items, total=total)
+    return rechnung, translation_of(rechnung, "translation.pdf", items=["71.50", "35.00"], total="106.50")
+
+
+def test_a_total_the_translation_reads_with_the_same_items_and_the_payment_confirms_is_the_bills():
+    """'1906,56' for '106,50' and an item '35,90' for '35,00': the translation reads the
+    items alike, they make its total, and the receipt paid exactly that."""
+    rechnung, tr = _tiff_bill()
+    assert found([rechnung, tr, receipt(total="106.50", amount_paid="106.50")], "AMOUNT_MISMATCH") == []
+
+
+@pytest.mark.parametrize("paid", [None, "100.00", "1906.56"])
+def test_a_total_neither_confirmed_by_the_payment_is_still_a_mismatch(paid):
+    rechnung, tr = _tiff_bill()
+    docs = [rechnung, tr] + ([receipt(total=paid, amount_paid=paid)] if paid else [])
+    assert found(docs, "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+def test_a_translation_whose_items_differ_or_do_not_make_its_total_confirms_nothing():
+    rechnung, tr = _tiff_bill()
+    other = tr.model_copy(update={"line_items": [i.model_copy(update={"amount": a}) for i, a in
+                                                 zip(tr.line_items, ("71.50", "52.00"))], "total": "123.50"})
+    assert found([rechnung, other, receipt(total="123.50", amount_paid="123.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+    short = tr.model_copy(update={"total": "110.50"})  # its items make 106,50
+    assert found([rechnung, short, receipt(total="110.50", amount_paid="110.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+def test_items_that_make_the_bills_own_total_keep_it_against_the_translation():
+    rechnung, tr = _tiff_bill(total="107.40")  # 71,50 + 35,90
+    assert found([rechnung, tr, receipt(total="106.50", amount_paid="106.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
