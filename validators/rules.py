@@ -218,8 +218,11 @@ def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True)
 def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
     """The linked translation (or original) reads this bill's items and total alike, each
     the same or one misreading of it, and on it they add up: the disagreement here is
-    a misreading, since a translation carries the provider's own figures."""
-    return any(_read_alike(doc, o) and _adds_up(o) for o in _counterparts(claim, doc))
+    a misreading, since a translation carries the provider's own figures. Where this
+    bill's total was not read, its items read alike are enough: the other's total stands
+    in for it, and with it the VAT it adds (its own VAT line may be unread too)."""
+    read = amount(doc.total) is not None
+    return any(_read_alike(doc, o, totals=read) and _adds_up(o) for o in _counterparts(claim, doc))
 
 
 def _adds_up(doc: DocumentResult) -> bool:

@@ -349,3 +349,28 @@ def test_a_translation_whose_items_differ_or_do_not_make_its_total_confirms_noth
 def test_items_that_make_the_bills_own_total_keep_it_against_the_translation():
     rechnung, tr = _tiff_bill(total="107.40")  # 71,50 + 35,90
     assert found([rechnung, tr, receipt(total="106.50", amount_paid="106.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+def _vat_bill():
+    """A till bill whose total ('T77; 12') and VAT ('33712') were not read; the translation
+    reads its one item, the VAT on top and the total."""
+    fatura = invoice("fatura.pdf", language="pt", items=("144.00",), total=None, vat=None)
+    tr = translation_of(fatura, "translation.pdf", total="177.12", vat="33.12", vat_included=False)
+    return fatura, tr
+
+
+def test_a_bill_whose_total_and_vat_were_not_read_takes_both_from_the_translation_reading_its_items():
+    fatura, tr = _vat_bill()
+    assert found([fatura, tr, receipt(total="177.12", amount_paid="177.12")], "AMOUNT_MISMATCH") == []
+
+
+def test_a_bill_whose_total_stands_in_from_the_translation_is_still_short_paid():
+    fatura, tr = _vat_bill()
+    assert found([fatura, tr, receipt(total="144.00", amount_paid="144.00")], "AMOUNT_MISMATCH") == ["fatura.pdf"]
+
+
+def test_a_translation_whose_items_do_not_make_its_total_stands_in_for_nothing():
+    fatura, tr = _vat_bill()
+    off = tr.model_copy(update={"vat": "30.00"})
+    assert found([fatura, off, receipt(total="177.12", amount_paid="177.12")], "AMOUNT_MISMATCH") == []
+    assert found([fatura, off, receipt(total="177.12", amount_paid="177.12")], "LOW_CONFIDENCE") == ["fatura.pdf"]
