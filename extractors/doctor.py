@@ -143,6 +143,17 @@ def _unglue_parts(text: str) -> str:
     return f"{m.group(1)} {m.group(2)}" if m and m.group(1)[0].isupper() and m.group(2)[0].isupper() else text
 
 
+# Small letters shaped like their capitals, which OCR reads for them at a word's start
+# ('Dr. jeroen Smits' for 'Jeroen'): only the size (and j's dot) tells them apart.
+CASE_ALIKE = frozenset("cjkopsuvwxz")
+
+
+def _case_slipped(text: str) -> bool:
+    """A name part whose capital OCR read as its small look-alike: 'jeroen', 'sørensen'."""
+    return (len(text) >= 3 and text[0] in CASE_ALIKE and text.isalpha() and text[1:].islower()
+            and normalize(text) not in _particles())
+
+
 def _is_capitalised(text: str) -> bool:
     parts = [p for p in text.replace("’", "-").replace("'", "-").split("-") if p]
     return bool(parts) and all(p[0].isupper() and p.isalpha() for p in parts)
@@ -177,6 +188,7 @@ def _parse_name(line: Line, k: int) -> _Name | None:
         else:
             break
     taken: list[tuple[Word, str, bool]] = []  # (word, cleaned text, is particle)
+    slipped: set[int] = set()  # parts whose capital OCR read small
     for j in range(k, len(words)):
         w = words[j]
         if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
@@ -200,13 +212,18 @@ def _parse_name(line: Line, k: int) -> _Name | None:
             break
         elif _is_capitalised(text) or _is_initial(text):
             taken.append((w, text, False))
+        elif not taken and _case_slipped(text):  # a given name's capital read small
+            taken.append((w, text[0].upper() + text[1:], False))
+            slipped.add(len(taken) - 1)
         elif (parts := _unglue_parts(text)) != text:
             taken.extend((w, part, False) for part in parts.split(" "))
         else:
             break
         if sum(not p for _, _, p in taken) == MAX_TOKENS or ends:
             break
-    while taken and taken[-1][2]:
+    # a given name read with a small letter for its capital needs a surname read as
+    # printed after it ('Dr. jeroen Smits'); neither it nor a particle ends a name
+    while taken and (taken[-1][2] or len(taken) - 1 in slipped):
         taken.pop()
     core = [t for _, t, p in taken if not p]
     if core and any(_is_greek(t) for t in core):

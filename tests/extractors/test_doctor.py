@@ -315,3 +315,18 @@ def test_a_clinic_named_after_its_doctor_is_no_role_label():
     signed = extract_doctor(doc_from_text(header + "RELATÓRIO MÉDICO\nAssinatura:\nDra. Inês Pereira Lopes\n"), "pt")
     assert signed is not None and signed.value == "Inês Pereira Lopes"
     assert extract_doctor(doc_from_text("Clinico: João Santos\n"), "pt").value == "João Santos"  # a misread role still is one
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Dr. jeroen Smits", "Jeroen Smits"),  # the J read as its small look-alike
+    ("Behandler: Dr. sigrid Holm", "Sigrid Holm"),
+    ("Dr. Anna Smits schreibt", "Anna Smits"),  # a small word after the name is the text's
+    ("Dr. jeroen smits", None),  # no part read capitalised: nothing to go on
+    ("Dr. maria", None),
+    ("Dr. bram Visser", None),  # b is no look-alike of B
+    ("Dr. van Dijk", None),  # a particle does not open a name
+])
+def test_a_given_name_with_its_capital_read_as_the_small_look_alike_is_a_name(line, name):
+    doc = doc_from_text(f"Kliniek Orthopedie Rotterdam\nNota Factuurnr. 2026.3798\nConsult   € 120,50\n{line}\n")
+    found = extract_doctor(doc, "nl")
+    assert (found.value if found else None) == name
