@@ -173,8 +173,10 @@ class _Name:
         return BBox.union([w.box for w in self.words])
 
 
-def _parse_name(line: Line, k: int) -> _Name | None:
-    """A 2-4 token capitalised name starting at word k (titles and ':' skipped)."""
+def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
+    """A 2-4 token capitalised name starting at word k (titles and ':' skipped).
+    `after_cue`: the name follows its title or role label on the line, where a given
+    name read with a small first letter is still a name ('Dr. jeroen Smits')."""
     words = line.words
     gap = COLUMN_GAP * _char_width(line)
     first = k
@@ -212,7 +214,7 @@ def _parse_name(line: Line, k: int) -> _Name | None:
             break
         elif _is_capitalised(text) or _is_initial(text):
             taken.append((w, text, False))
-        elif not taken and _case_slipped(text):  # a given name's capital read small
+        elif after_cue and not taken and _case_slipped(text):  # a given name's capital read small
             taken.append((w, text[0].upper() + text[1:], False))
             slipped.add(len(taken) - 1)
         elif (parts := _unglue_parts(text)) != text:
@@ -351,7 +353,7 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         if _inside_organisation_name(c, r):
             continue
         k = c.word_after(r.end)
-        name = _parse_name(c.line, k)
+        name = _parse_name(c.line, k, after_cue=True)
         if name and not _vetoed(c, k):
             has_title = any(t.start >= r.end and c.word_at(t.start) < c.line.words.index(name.words[0]) for t in c.titles)
             add(name, ROLE_AND_TITLE if has_title else ROLE, c.line)
@@ -391,7 +393,7 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
                 add(name, NAME_THEN_ROLE, c.line)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
             continue
-        add(_parse_name(c.line, k), TITLE, c.line)
+        add(_parse_name(c.line, k, after_cue=True), TITLE, c.line)
 
     for s in c.signatures:
         if s.start not in c.starts or _inside_organisation_name(c, s):

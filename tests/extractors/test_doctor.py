@@ -330,3 +330,12 @@ def test_a_given_name_with_its_capital_read_as_the_small_look_alike_is_a_name(li
     doc = doc_from_text(f"Kliniek Orthopedie Rotterdam\nNota Factuurnr. 2026.3798\nConsult   € 120,50\n{line}\n")
     found = extract_doctor(doc, "nl")
     assert (found.value if found else None) == name
+
+
+def test_a_small_word_opening_running_text_near_a_signature_is_no_name():
+    """German capitalises its nouns: 'unsere Verwaltung.' above a signature label is text,
+    not a given name with its capital read small; only a name right after its title or
+    role label may be read so."""
+    doc = doc_from_text("Arztbrief\nBei Fragen wenden Sie sich bitte an\nunsere Verwaltung.\n"
+                        "Elektronisch unterschrieben von\n")
+    assert extract_doctor(doc, "de") is None
