@@ -300,12 +300,14 @@ def billed_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
 def _confirmed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
     """The total of the linked translation (or original), where that document reads this
     bill's items alike (each the same or one misreading), its items make its total, and
-    the receipts paid exactly that, while this bill's own figures make neither: the
-    provider's figures read twice and the payment agree, so this reading is the misread
-    one, however many of its digits are off ('1906,56' for '106,50')."""
+    the receipts paid exactly that: the provider's figures read twice and the payment
+    agree, so this reading is the misread one. Where this bill's own items make neither
+    its total, however many digits of the total are off ('1906,56' for '106,50'); where
+    they make it, only a total one misreading off, as the one item of a bill and its
+    total, printed alike, are misread alike ('55,90' for '55,00' in both)."""
     total = amount(doc.total)
     paid = _paid_for(claim, doc, amount_subjects(claim))
-    if total is None or paid is None or paid == total or items_add_up(doc):
+    if total is None or paid is None or paid == total or (items_add_up(doc) and not misread(total, paid)):
         return None
     if any(amount(o.total) == paid and _read_alike(doc, o, totals=False) and _adds_up(o)
            for o in _counterparts(claim, doc)):

@@ -374,3 +374,16 @@ def test_a_translation_whose_items_do_not_make_its_total_stands_in_for_nothing()
     off = tr.model_copy(update={"vat": "30.00"})
     assert found([fatura, off, receipt(total="177.12", amount_paid="177.12")], "AMOUNT_MISMATCH") == []
     assert found([fatura, off, receipt(total="177.12", amount_paid="177.12")], "LOW_CONFIDENCE") == ["fatura.pdf"]
+
+
+def test_a_bills_one_item_and_total_misread_alike_are_put_right_by_the_translation_and_payment():
+    """'55,90' for '55,00' in the item and the total (printed alike, misread alike): the
+    translation reads 55,00 for both and the receipt paid 55,00."""
+    fatura = invoice("dok.tif", language="pt", items=("55.90",), total="55.90")
+    tr = translation_of(fatura, "translation.pdf", items=["55.00"], total="55.00")
+    assert found([fatura, tr, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == []
+    assert found([fatura, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]
+    far = fatura.model_copy(update={"total": "65.90", "line_items": [fatura.line_items[0].model_copy(
+        update={"amount": "65.90"})]})  # two digits off the payment: a bill of its own
+    assert found([far, tr, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]
+
