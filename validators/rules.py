@@ -179,6 +179,8 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
              and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
              and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)
              and _confirmed_reading(claim, d) is None]
+    found += [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
+              for d in subjects if (o := _items_read_elsewhere(claim, d)) is not None and not items_add_up(o)]
     flagged = {f.document for f in found}
     found += [
         finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
@@ -186,6 +188,17 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
         if _reported(claim, d) not in flagged
     ]
     return found
+
+
+def _items_read_elsewhere(claim: Claim, doc: DocumentResult) -> DocumentResult | None:
+    """For a bill whose total was read but not one of its items (a column the scan lost,
+    amounts that did not parse): the linked translation (or original) that reads the same
+    total and every item. A translation carries the provider's own figures, so its items
+    are this bill's, to be checked against the total both read."""
+    total = amount(doc.total)
+    if doc.line_items or total is None:
+        return None
+    return next((o for o in _counterparts(claim, doc) if _every_item_read(o) and amount(o.total) == total), None)
 
 
 def _counterparts(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:

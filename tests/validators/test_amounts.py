@@ -387,3 +387,25 @@ def test_a_bills_one_item_and_total_misread_alike_are_put_right_by_the_translati
         update={"amount": "65.90"})]})  # two digits off the payment: a bill of its own
     assert found([far, tr, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]
 
+
+
+def _items_unread(translated_items=("211.50", "67.00", "62.00", "14.00", "25.50", "17.50"), total="524.95"):
+    """An invoice whose total and VAT were read but none of its items; the translation
+    reads the items, the VAT and the same total."""
+    fattura = invoice("fattura.pdf", language="it", items=(), total="524.95", vat="87.45")
+    return fattura, translation_of(fattura, "translation.pdf", items=list(translated_items), total=total, vat="87.45")
+
+
+def test_items_only_the_translation_reads_are_checked_against_the_total_both_read():
+    fattura, tr = _items_unread()  # 397,50 + 87,45 makes 484,95, not 524,95
+    assert found([fattura, tr, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == ["fattura.pdf"]
+
+
+def test_items_the_translation_reads_that_make_the_total_are_no_mismatch():
+    fattura, tr = _items_unread(("211.50", "67.00", "62.00", "14.00", "25.50", "57.50"))
+    assert found([fattura, tr, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []
+
+
+def test_a_translation_reading_another_total_stands_in_for_no_unread_items():
+    fattura, tr = _items_unread(total="484.95")  # the totals disagree: nothing is read twice
+    assert found([fattura, tr, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []
