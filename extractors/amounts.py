@@ -316,7 +316,8 @@ def _description_cell(row: _Row) -> _Cell | None:
 
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
     r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[xX×](?=\s))?\s+(?=[^\W\d_]{3,})")
-_QTY_LINE = re.compile(r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[xX×*]\s*[-−]?\d[\d .,]*\s*$")  # '3 x 38,00', '2 St. × 10,00'
+_QTY_LINE = re.compile(  # '3 x 38,00', '2 St. × 10,00', '3-X 23,50' (the space before the x read as a dash)
+    r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[-–]?[xX×*]\s*[-−]?\d[\d .,]*\s*$")
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 
@@ -368,7 +369,26 @@ def _item_amount(row: _Row) -> Decimal:
     cents = _bare_cents_after_amount(row) if row.money else None
     if cents is not None and any(q * abs(amount) == cents for q in quantities):
         return cents
+    colon = _colon_amount_after(row)
+    if colon is not None and amount > 0 and any(q * amount == colon for q in quantities):
+        return colon  # 'Legemidler 3 9,00 27:00': the line's sum with its comma read as a colon
     return amount
+
+
+_TRAILING_COLON = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})[^\w.,:]*$")  # '27:00' at a row's end: a time, or a sum
+
+
+def _colon_amount_after(row: _Row) -> Decimal | None:
+    """The row's last number read with a colon for its decimal comma, where it stands after
+    the row's last amount ('... 9,00 27:00'): short, it reads as a time, so only a row's
+    quantity times its unit price tells it is the line's sum."""
+    m = _TRAILING_COLON.search(row.line.text)
+    if m is None or not row.money:
+        return None
+    last = row.money[-1][0].text
+    if m.start(1) < row.line.text.rfind(last) + len(last):
+        return None
+    return Decimal(f"{m.group(1)}.{m.group(2)}")
 
 
 def _bare_cents_after_amount(row: _Row) -> Decimal | None:

@@ -1202,3 +1202,26 @@ def test_two_items_each_one_cent_zero_off_the_total_are_left_as_read():
 def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp(line, paid):
     text = f"FACTUUR Factuurnummer 2026.7842\nConsult huisarts   € 62,00\nTotaalbedrag   € 62,00\n{line}\n"
     assert extract_amounts(doc_from_text(text), "nl", is_invoice=True).marked_paid is paid
+
+
+@pytest.mark.parametrize(("qty_line", "items"), [
+    ("3-X 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # '3 x 23,50', its space read as a dash
+    ("3 x 23,50", ["138.50", "70.50", "45.50", "78.00"]),
+    ("3-8 23,50", ["45.50", "78.00"]),  # no times sign: a row of its own that ends the run
+])
+def test_a_quantity_line_with_a_dash_read_before_its_times_sign_does_not_end_the_items(qty_line, items):
+    doc = doc_from_text("FATTURA\nPaziente: Håkon Bakke\nVisita specialistica   138,50\nMedicazione   70,50\n"
+                        f"{qty_line}\nEsame istologico   45,50\nFarmaci   78,00\nTotale documento EUR   332,50\n")
+    assert [i.amount for i in extract_amounts(doc, "it", is_invoice=True).line_items] == items
+
+
+@pytest.mark.parametrize(("row", "amount"), [
+    ("Legemidler            3      9,00      27:00", "27.00"),  # the sum's comma read as a colon
+    ("Legemidler            3      9,00      12:30", "9.00"),  # a time, not three times 9,00
+    ("Legemidler            3     09:00       9,00", "9.00"),  # a time before the amount
+])
+def test_a_line_sum_with_a_colon_for_its_comma_is_taken_where_quantity_times_price_makes_it(row, amount):
+    doc = doc_from_text("Beskrivelse            Antall Enhetspris   Beløp\n"
+                        "Konsultasjon fastlege  1     88,00      88,00\n"
+                        f"{row}\nTil betaling   115,00 EUR\n")
+    assert [i.amount for i in extract_amounts(doc, "no", is_invoice=True).line_items] == ["88.00", amount]
