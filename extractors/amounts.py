@@ -762,12 +762,19 @@ def _word_ending_at(words: list[str], end: int) -> int:
     return len(words) - 1
 
 
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])\s+-(?=[^\W\d_])|(?<=[^\W\d_])-\s+(?=[^\W\d_])")  # 'Rechnungs -Nr.'
+
+
 def _invoice_number(rows: list[_Row]) -> tuple[str | None, _Row | None]:
     """Labelled number first ('Fakturanr.: 2026-1337'); else the number after a title ('Rechnung RE-2026-1')."""
     for key, section in (("invoice_number", "amounts"), ("invoice", "doctype")):
         for i, row in enumerate(rows):
             hits = lexicon.exact_hits(row.norm, section, key)
             words = row.line.text.split()
+            joined = _SPACED_HYPHEN.sub("-", row.line.text)
+            if not hits and joined != row.line.text:  # 'Rechnungs -Nr.': OCR spaced the label's hyphen
+                hits = lexicon.exact_hits(normalize(joined), section, key)
+                words = joined.split()
             for hit in sorted(hits, key=lambda h: h.start):
                 at = _word_ending_at(words, hit.end)
                 if any(c.isalnum() for c in normalize(" ".join(words[: at + 1]))[hit.end:]):
@@ -777,7 +784,7 @@ def _invoice_number(rows: list[_Row]) -> tuple[str | None, _Row | None]:
                     below = rows[i + 1].line.text.split()
                     if at == len(words) - 1:
                         number = _number_after(["", *below], 0)
-                    else:  # a header row of labels: the value stands under its label
+                    elif len(words) == len(row.line.words):  # a header row of labels: the value stands under its label
                         number = _value_below(row.line, _word_ending_at(words, hit.start + 1), at,
                                               rows[i + 1].line)
                 if number is not None:

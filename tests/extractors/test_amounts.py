@@ -1225,3 +1225,14 @@ def test_a_line_sum_with_a_colon_for_its_comma_is_taken_where_quantity_times_pri
                         "Konsultasjon fastlege  1     88,00      88,00\n"
                         f"{row}\nTil betaling   115,00 EUR\n")
     assert [i.amount for i in extract_amounts(doc, "no", is_invoice=True).line_items] == ["88.00", amount]
+
+
+@pytest.mark.parametrize(("label", "number"), [
+    ("Rechnungs -Nr. :", "RE-2026-4786"),  # OCR spaced the label's hyphen
+    ("Rechnungs- Nr.:", "RE-2026-4786"),
+    ("Rechnungs-Nr.:", "RE-2026-4786"),
+    ("Rechnungs - Nr.:", None),  # a dash between two words is no hyphen of one
+])
+def test_an_invoice_number_label_with_its_hyphen_spaced_is_still_its_label(label, number):
+    doc = doc_from_text(f"Gemeinschaftspraxis\n{label} RE-2026-4786\nBeratung   75,00\nEndbetrag EUR   75,00\n")
+    assert extract_amounts(doc, "de", is_invoice=True).invoice_number == number
