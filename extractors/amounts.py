@@ -391,6 +391,13 @@ def _colon_amount_after(row: _Row) -> Decimal | None:
     return Decimal(f"{m.group(1)}.{m.group(2)}")
 
 
+def _comma_lost_row(row: _Row) -> bool:
+    """A described row ending in a bare whole number and holding no amount, no date and no
+    'label:' ('Medicazione 1790'): an item whose decimal comma OCR lost, not a field."""
+    return (not row.money and ":" not in row.line.text and not _DATE_TOKEN.search(row.line.text)
+            and bool(_description(row)) and _bare_cents_after_amount(row) is not None)
+
+
 def _bare_cents_after_amount(row: _Row) -> Decimal | None:
     """The row's last number, read in cents, where it is a bare whole number standing after
     the row's last amount (or on a row with none): '... 18,00 5400' gives 54,00."""
@@ -455,6 +462,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             continue  # 'Übertrag' (the items run on across a page break), 'Rabatt' (an adjustment)
         if row.amount is None and row.label is None and _extra_digit_readings(row.line.text) and _description(row):
             continue  # an item whose cents OCR garbled ('5 470,090'): the repair may read it, the run goes on
+        if row.amount is None and row.label is None and _comma_lost_row(row):
+            continue  # an item whose comma OCR lost ('Medicazione 1790'): likewise
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)

@@ -1236,3 +1236,15 @@ def test_a_line_sum_with_a_colon_for_its_comma_is_taken_where_quantity_times_pri
 def test_an_invoice_number_label_with_its_hyphen_spaced_is_still_its_label(label, number):
     doc = doc_from_text(f"Gemeinschaftspraxis\n{label} RE-2026-4786\nBeratung   75,00\nEndbetrag EUR   75,00\n")
     assert extract_amounts(doc, "de", is_invoice=True).invoice_number == number
+
+
+@pytest.mark.parametrize(("row", "items"), [
+    ("Medicazione   1750", ["211.50", "67.00", "62.00", "17.50"]),  # the comma lost: the reading that makes the net
+    ("Medicazione   1790", ["211.50", "67.00", "62.00"]),  # no reading makes it: left out, the rows above kept
+    ("Data di nascita: 1989", []),  # a field, not an item: the run ends there
+])
+def test_an_item_whose_comma_ocr_lost_does_not_end_the_items_above_it(row, items):
+    doc = doc_from_text("Fattura\nPaziente: Solveig Nygård\nPrestazione di pronto soccorso   211,50\n"
+                        f"Radiografia   67,00\n2 x Medicazione   62,00\n{row}\n"
+                        "Imponibile   358,00\nIVA 22%   78,76\nTotale fattura EUR   436,76\n")
+    assert [i.amount for i in extract_amounts(doc, "it", is_invoice=True).line_items] == items
