@@ -316,7 +316,8 @@ def _description_cell(row: _Row) -> _Cell | None:
 
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
     r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[xX×](?=\s))?\s+(?=[^\W\d_]{3,})")
-_QTY_LINE = re.compile(r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[xX×*]\s*[-−]?\d[\d .,]*\s*$")  # '3 x 38,00', '2 St. × 10,00'
+_QTY_LINE = re.compile(  # '3 x 38,00', '2 St. × 10,00', '3-X 23,50' (the space before the x read as a dash)
+    r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[-–]?[xX×*]\s*[-−]?\d[\d .,]*\s*$")
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 
@@ -339,6 +340,21 @@ def _priced_row_text(row: _Row) -> str:
     return text if any(ch.isalpha() for ch in text) else ""
 
 
+def _undescribed_item(row: _Row) -> bool:
+    """A table row whose description was not read at all (a stamp or a smudge over it),
+    printing only its quantity, unit price and amount in cells of their own ('1 | 256,00 |
+    256,00'), is still an item when the quantity times the unit price is the amount."""
+    if len(row.money) != 2 or len(row.cells) != 3 or any(ch.isalpha() for ch in row.line.text):
+        return False
+    quantity = row.cells[0].text.strip(" .x×")
+    if not _QUANTITY.fullmatch(quantity) or not 1 <= int(quantity) <= MAX_QUANTITY:
+        return False
+    (unit_cell, unit), (amount_cell, amount) = row.money
+    if unit_cell is not row.cells[1] or amount_cell is not row.cells[2]:
+        return False
+    return unit > 0 and amount == unit * int(quantity)
+
+
 def _item_amount(row: _Row) -> Decimal:
     """A line's amount; a minus before it is a stray dash when the row's unit price
     is the same sum without it ('Blodprøver 1 464,00 -464,00') or its quantity times the
@@ -353,7 +369,33 @@ def _item_amount(row: _Row) -> Decimal:
     cents = _bare_cents_after_amount(row) if row.money else None
     if cents is not None and any(q * abs(amount) == cents for q in quantities):
         return cents
+    colon = _colon_amount_after(row)
+    if colon is not None and amount > 0 and any(q * amount == colon for q in quantities):
+        return colon  # 'Legemidler 3 9,00 27:00': the line's sum with its comma read as a colon
     return amount
+
+
+_TRAILING_COLON = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})[^\w.,:]*$")  # '27:00' at a row's end: a time, or a sum
+
+
+def _colon_amount_after(row: _Row) -> Decimal | None:
+    """The row's last number read with a colon for its decimal comma, where it stands after
+    the row's last amount ('... 9,00 27:00'): short, it reads as a time, so only a row's
+    quantity times its unit price tells it is the line's sum."""
+    m = _TRAILING_COLON.search(row.line.text)
+    if m is None or not row.money:
+        return None
+    last = row.money[-1][0].text
+    if m.start(1) < row.line.text.rfind(last) + len(last):
+        return None
+    return Decimal(f"{m.group(1)}.{m.group(2)}")
+
+
+def _comma_lost_row(row: _Row) -> bool:
+    """A described row ending in a bare whole number and holding no amount, no date and no
+    'label:' ('Medicazione 1790'): an item whose decimal comma OCR lost, not a field."""
+    return (not row.money and ":" not in row.line.text and not _DATE_TOKEN.search(row.line.text)
+            and bool(_description(row)) and _bare_cents_after_amount(row) is not None)
 
 
 def _bare_cents_after_amount(row: _Row) -> Decimal | None:
@@ -403,7 +445,7 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             if row.amount is None or (row.label is not None and row.label.key == "not_item"):
                 continue
             desc = _description(row) or _priced_row_text(row)
-            if desc:
+            if desc or _undescribed_item(row):
                 items.append((row, _item_amount(row), desc))
         return items
     # No header: the run of described amounts right above the first totals line (its
@@ -426,6 +468,8 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
             continue  # 'Übertrag' (the items run on across a page break), 'Rabatt' (an adjustment)
         if row.amount is None and row.label is None and _extra_digit_readings(row.line.text) and _description(row):
             continue  # an item whose cents OCR garbled ('5 470,090'): the repair may read it, the run goes on
+        if row.amount is None and row.label is None and _comma_lost_row(row):
+            continue  # an item whose comma OCR lost ('Medicazione 1790'): likewise
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)
@@ -470,13 +514,14 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
             found.append((k, n, items[n][1] / 100, items[n][2]))
             continue
-        if n is not None:  # a zero of the item's cents read as 9, 8 or 6 ('372,90' for '372,00')
-            found += [(k, n, items[n][1] - (whole - t), items[n][2]) for t in sums
-                      if cent_zero_misread(items[n][1], items[n][1] - (whole - t))]
         if n is not None and len(row.money) >= 2:
             for priced in _priced_readings(row, items[n][1]):
                 if whole - items[n][1] + priced in sums:
                     found.append((k, n, priced, items[n][2]))
+        if n is not None:
+            for meant in {items[n][1] - (whole - s) for s in sums}:
+                if cent_zero_misread(items[n][1], meant):
+                    found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00
         if n is None and not row.money and row.label is None and _description(row):
             for cents in _extra_digit_readings(row.line.text):
                 if whole + cents in sums:
@@ -703,6 +748,8 @@ def _currency_by_cues(doc: ReadDocument, language: str | None, kr_row: _Row | No
 _NUMBER_TOKEN = re.compile(r"[\w./\-]*\d[\w./\-]*")
 _DATE_TOKEN = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}")  # a date, not a number
 _PREFIX_TOKEN = re.compile(r"[A-ZΑ-Ω]{1,3}")
+_JOINERS = "-/"  # what joins a number's parts: a number ending in one runs on in the next word
+_DIGITS = re.compile(r"\d+")
 _NUMBER_TAIL = re.compile(r"[-/]\d+")
 _FILLER = {":", "#", "nº", "no", "no.", "n°", "nr", "nr.", "n.º", "-"}
 
@@ -717,8 +764,9 @@ def _number_after(words: list[str], at: int) -> str | None:
     if _PREFIX_TOKEN.fullmatch(first) and len(rest) > 1 and _NUMBER_TOKEN.fullmatch(rest[1]):
         return f"{first} {rest[1]}"
     if _NUMBER_TOKEN.fullmatch(first) and not _DATE_TOKEN.fullmatch(first):
-        if len(rest) > 1 and _NUMBER_TAIL.fullmatch(rest[1]) and first[-1].isalnum():
-            return first + rest[1]  # 'FA202609 -9860': OCR put a space before the number's hyphen
+        if len(rest) > 1 and (first[-1] in _JOINERS and _DIGITS.fullmatch(rest[1])
+                              or first[-1].isalnum() and _NUMBER_TAIL.fullmatch(rest[1])):
+            return first + rest[1]  # 'FA202609- 4883', 'FA202609 -9860': a space OCR put beside the hyphen
         return first
     return None
 
@@ -731,12 +779,19 @@ def _word_ending_at(words: list[str], end: int) -> int:
     return len(words) - 1
 
 
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_])\s+-(?=[^\W\d_])|(?<=[^\W\d_])-\s+(?=[^\W\d_])")  # 'Rechnungs -Nr.'
+
+
 def _invoice_number(rows: list[_Row]) -> tuple[str | None, _Row | None]:
     """Labelled number first ('Fakturanr.: 2026-1337'); else the number after a title ('Rechnung RE-2026-1')."""
     for key, section in (("invoice_number", "amounts"), ("invoice", "doctype")):
         for i, row in enumerate(rows):
             hits = lexicon.exact_hits(row.norm, section, key)
             words = row.line.text.split()
+            joined = _SPACED_HYPHEN.sub("-", row.line.text)
+            if not hits and joined != row.line.text:  # 'Rechnungs -Nr.': OCR spaced the label's hyphen
+                hits = lexicon.exact_hits(normalize(joined), section, key)
+                words = joined.split()
             for hit in sorted(hits, key=lambda h: h.start):
                 at = _word_ending_at(words, hit.end)
                 if any(c.isalnum() for c in normalize(" ".join(words[: at + 1]))[hit.end:]):
@@ -746,7 +801,7 @@ def _invoice_number(rows: list[_Row]) -> tuple[str | None, _Row | None]:
                     below = rows[i + 1].line.text.split()
                     if at == len(words) - 1:
                         number = _number_after(["", *below], 0)
-                    else:  # a header row of labels: the value stands under its label
+                    elif len(words) == len(row.line.words):  # a header row of labels: the value stands under its label
                         number = _value_below(row.line, _word_ending_at(words, hit.start + 1), at,
                                               rows[i + 1].line)
                 if number is not None:
@@ -775,8 +830,10 @@ def _half_read_paid_stamp(row: _Row) -> bool:
 
 def _capital_paid_word(row: _Row) -> bool:
     """A paid word in capitals on a line of other text and no amount: a stamp whose words
-    the text layer or OCR put on the line it overlaps ('... Lefèvre générale PAYÉ')."""
-    if row.money or (row.label is not None and row.label.key != "paid"):  # 'Payé' is a paid-amount label too
+    the text layer or OCR put on the line it overlaps ('... Lefèvre générale PAYÉ'), also
+    where that line opens with a label whose value is no amount ('Te betalen voor: <date>
+    · IBAN: ... BETAALD ...': the due date's line)."""
+    if row.money:
         return False
     words = [w.text.strip(".,:;!*") for w in row.line.words]
     if not any(t.islower() or t.istitle() for t in words):
@@ -854,7 +911,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     vat_said_included = False
     vat_unread: _Row | None = None  # a VAT line whose sum OCR garbled ('IVA 21% $177')
     vat_row: _Row | None = None  # the first VAT line, read or not
-    total_unread: _Row | None = None  # a total line whose sum did not parse ('At betale DKK 699,900')
+    totals_unread: list[_Row] = []  # total lines whose sum did not parse ('At betale DKK 699,900')
     adjustments: list[tuple[Decimal, _Row, float]] = []  # discounts, roundings, deposits as printed
     for i, row in enumerate(rows):
         if row.label is None:
@@ -864,8 +921,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         if value is None:
             if key == "vat" and vat_unread is None:
                 vat_unread = vat_row = row
-            if key in TOTAL_PRIORITY and total_unread is None:
-                total_unread = row
+            if key in TOTAL_PRIORITY:
+                totals_unread.append(row)
             continue
         if value < 0 and key in NEVER_NEGATIVE:
             value = -value
@@ -924,8 +981,10 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
-    elif total_unread is not None and items and items_sum in _extra_digit_readings(total_unread.line.text):
-        # a digit OCR added to the total's cents ('699,900'): the reading the items make
+    elif items and (total_unread := next((r for r in totals_unread
+                                          if items_sum in _extra_digit_readings(r.line.text)), None)) is not None:
+        # a digit OCR added to the total's cents ('699,900'): the reading the items make, on
+        # whichever unread totals line gives it ('Att betala senast: <date>' may come first)
         result.total = items_sum
         fields.append(_field("total", _dec_text(items_sum), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:

@@ -320,7 +320,7 @@ def _half_read_paid_stamp(texts: list[str]) -> bool:
     'MAKSETTU'), on a short line of its own: the stamp's date is the payment date."""
     if not texts or len(texts) > STAMP_WORDS_MAX or any_phrase_in(normalize(" ".join(texts)), "amounts", "unpaid"):
         return False
-    return any(lexicon.misread_paid_stamp(t) for t in texts)
+    return any(lexicon.misread_paid_stamp(t, alone=len(texts) == 1) for t in texts)
 
 
 def _label_rank(h: Hit) -> tuple[float, float, int]:

@@ -143,9 +143,16 @@ def _unglue_parts(text: str) -> str:
     return f"{m.group(1)} {m.group(2)}" if m and m.group(1)[0].isupper() and m.group(2)[0].isupper() else text
 
 
-def _is_capitalised(text: str) -> bool:
-    parts = [p for p in text.replace("’", "-").replace("'", "-").split("-") if p]
-    return bool(parts) and all(p[0].isupper() and p.isalpha() for p in parts)
+# Small letters shaped like their capitals, which OCR reads for them at a word's start
+# ('Dr. jeroen Smits' for 'Jeroen'): only the size (and j's dot) tells them apart.
+CASE_ALIKE = frozenset("cjkopsuvwxz")
+
+
+def _case_slipped(text: str) -> bool:
+    """A name part whose capital OCR read as its small look-alike: 'jeroen', 'sørensen';
+    not a particle, nor one of a language's common words ('Dr. und Partner')."""
+    return (len(text) >= 3 and text[0] in CASE_ALIKE and text.isalpha() and text[1:].islower()
+            and normalize(text) not in _particles() and normalize(text) not in _common_words())
 
 
 @cache
@@ -155,23 +162,9 @@ def _common_words() -> frozenset[str]:
                      for w in langdata.section(code, "language").get("distinctive", []))
 
 
-def _after_title(words: list[Word], k: int) -> bool:
-    if k == 0:
-        return False
-    n = normalize(_ocr_initial(words[k - 1].text))
-    return n in _title_tokens() or n.strip(_PUNCT) in _title_tokens()
-
-
-def _capital_misread(raw: str, text: str, after: list[Word]) -> bool:
-    """A given name right after a title, read with a small first letter, before a
-    capitalised surname ('Dr. jeroen Bakker'): OCR read the capital small. A particle
-    ('Dr. van Dijk'), an abbreviation ('med.') or a word before no surname is not one."""
-    if len(text) < 3 or not text.isalpha() or not text.islower() or raw.endswith("."):
-        return False
-    n = normalize(text)
-    if n in _particles() or n in _stop_tokens() or n in _title_tokens() or n in _common_words():
-        return False
-    return bool(after) and _is_capitalised(after[0].text.strip(",;:()[]\"«»“”")) and len(after[0].text) >= 2
+def _is_capitalised(text: str) -> bool:
+    parts = [p for p in text.replace("’", "-").replace("'", "-").split("-") if p]
+    return bool(parts) and all(p[0].isupper() and p.isalpha() for p in parts)
 
 
 @dataclass
@@ -201,8 +194,10 @@ def _house_number(words: list[Word], j: int) -> bool:
     return bool(m.group("comma")) or (j + 1 < len(words) and bool(_POSTCODE.match(words[j + 1].text.rstrip(","))))
 
 
-def _parse_name(line: Line, k: int) -> _Name | None:
-    """A 2-4 token capitalised name starting at word k (titles and ':' skipped)."""
+def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
+    """A 2-4 token capitalised name starting at word k (titles and ':' skipped).
+    `after_cue`: the name follows its title or role label on the line, where a given
+    name read with a small first letter is still a name ('Dr. jeroen Smits')."""
     words = line.words
     gap = COLUMN_GAP * _char_width(line)
     first = k
@@ -216,6 +211,7 @@ def _parse_name(line: Line, k: int) -> _Name | None:
         else:
             break
     taken: list[tuple[Word, str, bool]] = []  # (word, cleaned text, is particle)
+    slipped: set[int] = set()  # parts whose capital OCR read small
     for j in range(k, len(words)):
         w = words[j]
         if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
@@ -235,21 +231,24 @@ def _parse_name(line: Line, k: int) -> _Name | None:
                 return None  # 'Via del Corso 210, 00187 Roma': a street and its number, not a person
             break
         n = normalize(text)
-        if j == k and _after_title(words, k) and _capital_misread(raw, text, words[j + 1:j + 2]):
-            text = text[0].upper() + text[1:]  # 'Dr. jeroen Bakker': the given name's capital read small
         if taken and n in _particles():
             taken.append((w, text, True))
         elif n.strip(_PUNCT) in _stop_tokens() or (n in _title_tokens() and not _is_initial(text)):
             break
         elif _is_capitalised(text) or _is_initial(text):
             taken.append((w, text, False))
+        elif after_cue and not taken and _case_slipped(text):  # a given name's capital read small
+            taken.append((w, text[0].upper() + text[1:], False))
+            slipped.add(len(taken) - 1)
         elif (parts := _unglue_parts(text)) != text:
             taken.extend((w, part, False) for part in parts.split(" "))
         else:
             break
         if sum(not p for _, _, p in taken) == MAX_TOKENS or ends:
             break
-    while taken and taken[-1][2]:
+    # a given name read with a small letter for its capital needs a surname read as
+    # printed after it ('Dr. jeroen Smits'); neither it nor a particle ends a name
+    while taken and (taken[-1][2] or len(taken) - 1 in slipped):
         taken.pop()
     core = [t for _, t, p in taken if not p]
     if core and any(_is_greek(t) for t in core):
@@ -377,7 +376,7 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         if _inside_organisation_name(c, r):
             continue
         k = c.word_after(r.end)
-        name = _parse_name(c.line, k)
+        name = _parse_name(c.line, k, after_cue=True)
         if name and not _vetoed(c, k):
             has_title = any(t.start >= r.end and c.word_at(t.start) < c.line.words.index(name.words[0]) for t in c.titles)
             add(name, ROLE_AND_TITLE if has_title else ROLE, c.line)
@@ -417,7 +416,7 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
                 add(name, NAME_THEN_ROLE, c.line)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
             continue
-        add(_parse_name(c.line, k), TITLE, c.line)
+        add(_parse_name(c.line, k, after_cue=True), TITLE, c.line)
 
     for s in c.signatures:
         if s.start not in c.starts or _inside_organisation_name(c, s):

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from claim_intake.model import BBox, ExtractedField, Line, ReadDocument
 from extractors import langdata
@@ -139,9 +140,17 @@ def match(ref: LineRef, ph: Phrase, fuzzy: bool = True) -> list[tuple[int, int, 
             found.append((s, s + n, 1.0))
         elif use_fuzzy:
             score = fuzz.ratio(" ".join(window), want, score_cutoff=FUZZY_MIN)
-            if score:
+            if score and _slips_per_word(window, ph.tokens):
                 found.append((s, s + n, score / 100))
     return found
+
+
+def _slips_per_word(window: list[str], title: tuple[str, ...]) -> bool:
+    """A phrase of several words read with OCR slips keeps each word recognisable: no
+    word more than half misread. A long word read right beside a short one read as some
+    other word is not the phrase ('consultation EUR' is no 'consultation report')."""
+    return len(title) == 1 or all(Levenshtein.distance(have, want) <= max(1, len(want) // 2)
+                                  for have, want in zip(window, title))
 
 
 def vocabulary(section: str, key: str, language: str | None = None) -> list[tuple[str, Phrase]]:
@@ -219,6 +228,8 @@ def find_all(
                 scores = process.cdist(wants, windows, scorer=fuzz.ratio, score_cutoff=min_score)
                 for i, s in zip(*np.nonzero((scores > 0) & (scores < 100))):
                     key, ph = owners[i]
+                    if not _slips_per_word(toks[s : s + n], ph.tokens):
+                        continue
                     line_hits.append(Hit(key, ph, ref, int(s), int(s) + n, float(scores[i, s]) / 100))
         for key, ph in idx.prefixed:
             line_hits.extend(Hit(key, ph, ref, s, e, score) for s, e, score in match(ref, ph, fuzzy=False))

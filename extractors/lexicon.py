@@ -162,13 +162,18 @@ def language_or_none(language: str | None) -> str | None:
 
 
 TRIMMED_STAMP_MIN = 5  # letters left of a stamp word that lost its first and last: fewer are other words
+TRIMMED_ALONE_MIN = 4  # the same, for a stamp's word standing alone beside or over its date
 
 
-def misread_capital_word(text: str, words: tuple[str, ...], min_letters: int, min_score: float) -> bool:
+def misread_capital_word(text: str, words: tuple[str, ...], min_letters: int, min_score: float,
+                         alone: bool = False) -> bool:
     """A word printed in capitals, as stamps are, a letter or so off one of `words`
-    (normalized, one word each): 'ΑΝΤΙΡΑΦΟ' for 'αντιγραφο', 'MAKSETTL' for 'maksettu'."""
+    (normalized, one word each): 'ΑΝΤΙΡΑΦΟ' for 'αντιγραφο', 'MAKSETTL' for 'maksettu'.
+    `alone`: the word stands by itself beside or over a date, as a stamp's word does, so
+    four letters left of a six-letter word that lost both its end letters ('AGAT' over
+    '10.09.2026' for 'PAGATO') still count."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < TRIMMED_STAMP_MIN or not all(c.isupper() for c in letters):
+    if len(letters) < (TRIMMED_ALONE_MIN if alone else TRIMMED_STAMP_MIN) or not all(c.isupper() for c in letters):
         return False
     token = normalize("".join(letters))
     if any(token == w[1:-1] for w in words):
@@ -188,6 +193,7 @@ def paid_stamp_words() -> tuple[str, ...]:
     return tuple(p for p in phrases("amounts", "paid_stamp") if " " not in p)
 
 
-def misread_paid_stamp(text: str) -> bool:
-    """A paid stamp's word in capitals, a letter or so misread ('MAKSETTL', 'WAKSETTU')."""
-    return misread_capital_word(text, paid_stamp_words(), PAID_WORD_MIN, PAID_WORD_FUZZY)
+def misread_paid_stamp(text: str, alone: bool = False) -> bool:
+    """A paid stamp's word in capitals, a letter or so misread ('MAKSETTL', 'WAKSETTU');
+    `alone`: the only word beside or over a date (see `misread_capital_word`)."""
+    return misread_capital_word(text, paid_stamp_words(), PAID_WORD_MIN, PAID_WORD_FUZZY, alone)

@@ -175,9 +175,12 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
     translation's, what the receipts paid) are no mismatch."""
     subjects = amount_subjects(claim)
     found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
-             for d in (_items_reading(claim, s) for s in subjects) if not items_add_up(d, billed_total(claim, d))
+             for d in subjects if not items_add_up(d, billed_total(claim, d))
              and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
-             and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)]
+             and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)
+             and _confirmed_reading(claim, d) is None]
+    found += [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
+              for d in subjects if (o := _items_read_elsewhere(claim, d)) is not None and not items_add_up(o)]
     flagged = {f.document for f in found}
     found += [
         finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
@@ -187,13 +190,15 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
     return found
 
 
-def _items_reading(claim: Claim, doc: DocumentResult) -> DocumentResult:
-    """The reading of a bill whose items are checked: its own, or where not one of its
-    items was read (a garbled row broke the run), the linked translation's that lists
-    them: a translation stands in for its invoice when checking the items."""
-    if doc.line_items:
-        return doc
-    return next((o for o in _counterparts(claim, doc) if o.line_items and amount(o.total) is not None), doc)
+def _items_read_elsewhere(claim: Claim, doc: DocumentResult) -> DocumentResult | None:
+    """For a bill whose total was read but not one of its items (a column the scan lost,
+    amounts that did not parse): the linked translation (or original) that reads the same
+    total and every item. A translation carries the provider's own figures, so its items
+    are this bill's, to be checked against the total both read."""
+    total = amount(doc.total)
+    if doc.line_items or total is None:
+        return None
+    return next((o for o in _counterparts(claim, doc) if _every_item_read(o) and amount(o.total) == total), None)
 
 
 def _counterparts(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:
@@ -227,8 +232,11 @@ def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
     """The linked translation (or original) reads this bill's items and total alike, each
     the same or one misreading of it (or all items but one the same, and the same total),
     and on it they add up: the disagreement here is a misreading, since a translation
-    carries the provider's own figures."""
-    return any((_read_alike(doc, o) or _one_item_read_otherwise(doc, o)) and _adds_up(o)
+    carries the provider's own figures. Where this bill's total was not read, its items
+    read alike are enough: the other's total stands in for it, and with it the VAT it
+    adds (its own VAT line may be unread too)."""
+    read = amount(doc.total) is not None
+    return any((_read_alike(doc, o, totals=read) or _one_item_read_otherwise(doc, o)) and _adds_up(o)
                for o in _counterparts(claim, doc))
 
 
@@ -316,25 +324,40 @@ def billed_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
     total = amount(doc.total)
     if total is None:
         return _counterpart_total(claim, doc)
-    return _paid_reading(claim, doc) or _agreed_reading(claim, doc) or total
+    return _paid_reading(claim, doc) or _agreed_reading(claim, doc) or _confirmed_reading(claim, doc) or total
+
+
+def _confirmed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
+    """The total of the linked translation (or original), where that document reads this
+    bill's items alike (each the same or one misreading), its items make its total, and
+    the receipts paid exactly that: the provider's figures read twice and the payment
+    agree, so this reading is the misread one. Where this bill's own items make neither
+    its total, however many digits of the total are off ('1906,56' for '106,50'); where
+    they make it, only a total one misreading off, as the one item of a bill and its
+    total, printed alike, are misread alike ('55,90' for '55,00' in both)."""
+    total = amount(doc.total)
+    paid = _paid_for(claim, doc, amount_subjects(claim))
+    if total is None or paid is None or paid == total or (items_add_up(doc) and not misread(total, paid)):
+        return None
+    if any(amount(o.total) == paid and _read_alike(doc, o, totals=False) and _adds_up(o)
+           for o in _counterparts(claim, doc)):
+        return paid
+    return None
 
 
 def _agreed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
     """The total the linked translation (or original) reads and the receipts paid to the
     cent, where this bill's total is one misreading of it ('2902,50' for '202,50'): of
-    three readings of one sum, the odd one is misread. So is a bill whose items make its
-    misread total where each is the other reading's item misread alike (a one-item bill's
-    '55,90' twice for '55,00')."""
+    three readings of one sum, the odd one is misread."""
     total = amount(doc.total)
     paid = _paid_for(claim, doc, amount_subjects(claim))
     if total is None or paid is None or paid == total or not misread(total, paid):
         return None
-    agreeing = [o for o in _counterparts(claim, doc) if amount(o.total) == paid]
-    if not agreeing:
-        return None
-    if _item_amounts(doc) and items_add_up(doc) and not any(_read_alike(doc, o) and _adds_up(o) for o in agreeing):
-        return None  # the bill's own items make the total it reads, and are not the other reading's misread
-    return paid
+    if _item_amounts(doc) and items_add_up(doc):
+        return None  # the bill's own items make the total it reads
+    if any(amount(o.total) == paid for o in _counterparts(claim, doc)):
+        return paid
+    return None
 
 
 def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:
@@ -518,6 +541,7 @@ def _amounts_settled(claim: Claim, doc: DocumentResult, is_total: bool) -> bool:
     if _items_close(doc) or _rows_dropped(claim, doc) or _counterpart_adds_up(claim, doc):
         return True
     if _paid_reading(claim, doc) is not None or _cents_misread(claim, doc) \
+            or _confirmed_reading(claim, doc) is not None \
             or (amount(doc.total) is None and _counterpart_total(claim, doc)):
         return True  # the total a misread of what was paid, or unread and the translation's
     for o in _counterparts(claim, doc):

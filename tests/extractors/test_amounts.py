@@ -1198,3 +1198,140 @@ def test_a_vat_number_line_with_a_date_above_the_items_does_not_end_them():
             "Til betaling                        169,00 EUR\n")
     r = extract_amounts(doc_from_text(text), "no")
     assert [a for _, a in _items(r)] == ["129.00", "40.00"] and r.total == D("169.00")
+
+
+def test_a_table_row_whose_description_was_not_read_is_an_item_when_quantity_times_price_is_its_amount():
+    """Under the column titles, '1   256,00   256,00' (a stamp hid its description) is an
+    item: its quantity times its unit price makes its amount, and the items make the net sum."""
+    doc = doc_from_text("Beskrivelse            Antall   Enhetspris   Beløp\n"
+                        "Konsultasjon fastlege    1       823,00     823,00\n"
+                        "                         1       256,00     256,00\n"
+                        "Blodprøver               1       278,00     278,00\n"
+                        "Sum eks. mva                              1 357,00\n"
+                        "MVA 25 %                                    339,25\n"
+                        "Sum                                       1 696,25 NOK\n")
+    r = extract_amounts(doc, "no", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["823.00", "256.00", "278.00"]
+    assert r.line_items[1].description == ""
+
+
+@pytest.mark.parametrize("row", [
+    "                         2       256,00     256,00",  # two at 256,00 do not make 256,00
+    "                                 256,00     256,00",  # no quantity: a subtotal's two readings, say
+    "                         1       256,00",  # one sum alone
+    "                       25 %      256,00      64,00",  # a rate, not a quantity
+])
+def test_a_row_of_bare_numbers_that_is_no_priced_row_is_no_item(row):
+    doc = doc_from_text("Beskrivelse            Antall   Enhetspris   Beløp\n"
+                        "Konsultasjon fastlege    1       823,00     823,00\n"
+                        f"{row}\n"
+                        "Blodprøver               1       278,00     278,00\n"
+                        "Sum                                       1 101,00 NOK\n")
+    r = extract_amounts(doc, "no", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["823.00", "278.00"]
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("N° de facture: FA202609- 4883", "FA202609-4883"),  # a space OCR put after the hyphen
+    ("Fakturanr: 2026/ 118", "2026/118"),
+    ("N° de facture: FA202609-4883", "FA202609-4883"),
+    ("N° de facture: FA202609 4883", "FA202609"),  # two numbers side by side stay apart
+    ("N° de facture: FA202609- Lyon", "FA202609-"),  # a word after the hyphen is no part of it
+])
+def test_an_invoice_number_split_after_its_hyphen_is_joined(line, number):
+    doc = doc_from_text(f"FACTURE\n{line}\nConsultation   109,00\nMontant TTC EUR   109,00\n")
+    assert extract_amounts(doc, "fr", is_invoice=True).invoice_number == number
+
+
+def test_a_total_with_a_digit_added_to_its_cents_is_read_on_a_later_totals_line_than_a_pay_by_date():
+    """'Att betala senast: 12/09/2026' (a due date under a totals label) comes first; the
+    totals line '1 521,900' read with a digit added to its cents is the total the items make."""
+    doc = doc_from_text("Räkning\nAtt betala senast: 12/09/2026\n"
+                        "Specialistbesök          1 146,00\nÖronrensning               375,00\n"
+                        "Totalt SEK               1 521,900\n(Moms 25 %)                304,20\n")
+    assert extract_amounts(doc, "sv", is_invoice=True).total == D("1521.00")
+    doc = doc_from_text("Räkning\nAtt betala senast: 12/09/2026\n"
+                        "Specialistbesök          1 146,00\nÖronrensning               375,00\n"
+                        "Totalt SEK               1 621,900\n(Moms 25 %)                304,20\n")
+    assert extract_amounts(doc, "sv", is_invoice=True).total is None  # no reading of it the items make
+
+
+@pytest.mark.parametrize(("read", "meant"), [("1519,90", "1519.00"), ("1519,08", "1519.00"), ("1519,60", "1519.00")])
+def test_an_item_with_a_zero_of_its_cents_misread_is_put_right_where_that_makes_the_total(read, meant):
+    doc = doc_from_text(f"FAKTURA\nSpecialistbesök          {read}\nPAD-analys                551,00\n"
+                        "Dermatoskopi            1 010,00\nTotalt att betala SEK   3 080,00\n")
+    r = extract_amounts(doc, "sv", is_invoice=True)
+    assert [i.amount for i in r.line_items] == [meant, "551.00", "1010.00"] and r.total == D("3080.00")
+
+
+@pytest.mark.parametrize("read", ["1519,50", "1519,91", "1520,90"])
+def test_an_item_off_the_total_by_other_than_one_misread_cent_zero_stays_as_read(read):
+    doc = doc_from_text(f"FAKTURA\nSpecialistbesök          {read}\nPAD-analys                551,00\n"
+                        "Dermatoskopi            1 010,00\nTotalt att betala SEK   3 080,00\n")
+    r = extract_amounts(doc, "sv", is_invoice=True)
+    assert r.line_items[0].amount == f"{D(read.replace(',', '.')):.2f}"
+
+
+def test_two_items_each_one_cent_zero_off_the_total_are_left_as_read():
+    """Either could be the misread one: neither is put right."""
+    doc = doc_from_text("FAKTURA\nSpecialistbesök           519,90\nPAD-analys                551,90\n"
+                        "Totalt att betala SEK   1 070,90\n")
+    r = extract_amounts(doc, "sv", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["519.90", "551.90"]
+
+
+@pytest.mark.parametrize(("line", "paid"), [
+    ("Te betalen voor: 17-09-2026 · IBAN: NL39 0983 1204 8356 4982 BETAALD 9557", True),  # a stamp over the due line
+    ("Te betalen voor: 17-09-2026 · IBAN: NL39 0983 1204 8356 4982 betaald 9557", False),  # a word of the text
+    ("Te betalen voor: 17-09-2026 · NIET BETAALD", False),
+    ("Te betalen BETAALD € 62,00", False),  # an amount's line
+])
+def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp(line, paid):
+    text = f"FACTUUR Factuurnummer 2026.7842\nConsult huisarts   € 62,00\nTotaalbedrag   € 62,00\n{line}\n"
+    assert extract_amounts(doc_from_text(text), "nl", is_invoice=True).marked_paid is paid
+
+
+@pytest.mark.parametrize(("qty_line", "items"), [
+    ("3-X 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # '3 x 23,50', its space read as a dash
+    ("3 x 23,50", ["138.50", "70.50", "45.50", "78.00"]),
+    ("3-8 23,50", ["45.50", "78.00"]),  # no times sign: a row of its own that ends the run
+])
+def test_a_quantity_line_with_a_dash_read_before_its_times_sign_does_not_end_the_items(qty_line, items):
+    doc = doc_from_text("FATTURA\nPaziente: Håkon Bakke\nVisita specialistica   138,50\nMedicazione   70,50\n"
+                        f"{qty_line}\nEsame istologico   45,50\nFarmaci   78,00\nTotale documento EUR   332,50\n")
+    assert [i.amount for i in extract_amounts(doc, "it", is_invoice=True).line_items] == items
+
+
+@pytest.mark.parametrize(("row", "amount"), [
+    ("Legemidler            3      9,00      27:00", "27.00"),  # the sum's comma read as a colon
+    ("Legemidler            3      9,00      12:30", "9.00"),  # a time, not three times 9,00
+    ("Legemidler            3     09:00       9,00", "9.00"),  # a time before the amount
+])
+def test_a_line_sum_with_a_colon_for_its_comma_is_taken_where_quantity_times_price_makes_it(row, amount):
+    doc = doc_from_text("Beskrivelse            Antall Enhetspris   Beløp\n"
+                        "Konsultasjon fastlege  1     88,00      88,00\n"
+                        f"{row}\nTil betaling   115,00 EUR\n")
+    assert [i.amount for i in extract_amounts(doc, "no", is_invoice=True).line_items] == ["88.00", amount]
+
+
+@pytest.mark.parametrize(("label", "number"), [
+    ("Rechnungs -Nr. :", "RE-2026-4786"),  # OCR spaced the label's hyphen
+    ("Rechnungs- Nr.:", "RE-2026-4786"),
+    ("Rechnungs-Nr.:", "RE-2026-4786"),
+    ("Rechnungs - Nr.:", None),  # a dash between two words is no hyphen of one
+])
+def test_an_invoice_number_label_with_its_hyphen_spaced_is_still_its_label(label, number):
+    doc = doc_from_text(f"Gemeinschaftspraxis\n{label} RE-2026-4786\nBeratung   75,00\nEndbetrag EUR   75,00\n")
+    assert extract_amounts(doc, "de", is_invoice=True).invoice_number == number
+
+
+@pytest.mark.parametrize(("row", "items"), [
+    ("Medicazione   1750", ["211.50", "67.00", "62.00", "17.50"]),  # the comma lost: the reading that makes the net
+    ("Medicazione   1790", ["211.50", "67.00", "62.00"]),  # no reading makes it: left out, the rows above kept
+    ("Data di nascita: 1989", []),  # a field, not an item: the run ends there
+])
+def test_an_item_whose_comma_ocr_lost_does_not_end_the_items_above_it(row, items):
+    doc = doc_from_text("Fattura\nPaziente: Solveig Nygård\nPrestazione di pronto soccorso   211,50\n"
+                        f"Radiografia   67,00\n2 x Medicazione   62,00\n{row}\n"
+                        "Imponibile   358,00\nIVA 22%   78,76\nTotale fattura EUR   436,76\n")
+    assert [i.amount for i in extract_amounts(doc, "it", is_invoice=True).line_items] == items

@@ -280,3 +280,16 @@ def test_words_of_a_sentence_that_join_into_a_title_are_no_title():
     """Only a short line is a heading read in pieces; four words or more are a sentence."""
     text = "Tønsberg legesenter\nvi sender hen vis ning\nØyelege / poliklinikk\n"
     assert classify(doc_from_text(text), "no")[0] != DocType.referral
+
+
+def test_a_long_word_of_a_title_beside_a_short_other_word_is_no_title():
+    """'Specialist consultation EUR 168.50' is an item of a letter's bill: 'consultation
+    EUR' scores close to 'Consultation report' as one string, but 'EUR' is no misread
+    'report'. A title read with a slip in each word still counts."""
+    letter = ("Cardiology Associates Ltd\nDublin, 10 April 2026\nInvoice number INV-82349\n"
+              "Appointment date: 10 April 2026\n")
+    items = "Specialist consultation EUR 168.50\nECG EUR 53.50\nTotal due EUR 222.00\n"
+    assert classify(doc_from_text(letter + items), "en")[0] != DocType.medical_record
+    assert classify(doc_from_text(letter + "Consu1tation rep0rt\n"), "en")[0] == DocType.medical_record
+    assert classify(doc_from_text("Dermatology clinic\nMedlcal rec0rd\nFindings: eczema\n"), "en")[0] \
+        == DocType.medical_record

@@ -529,7 +529,8 @@ HALF_STAMP_BILL = ("LASKU\nLaskun numero: 202606229 Laskutuspäivä: 2026-08-02\
                    "Yleislääkärin vastaanotto 60,00\nLoppusumma 60,00 EUR\n")
 
 
-@pytest.mark.parametrize("stamp", ["AKSETT\n2026-08-05", "MAKSETTL\n2026-08-05", "AKSETT 2026-08-05", "ETAAL 2026-08-05"])
+@pytest.mark.parametrize("stamp", ["AKSETT\n2026-08-05", "MAKSETTL\n2026-08-05", "AKSETT 2026-08-05", "ETAAL 2026-08-05",
+                                   "AGAT\n2026-08-05", "AGAT 2026-08-05"])  # 'PAGATO' without its end letters
 def test_the_date_under_or_beside_a_half_read_paid_stamp_is_the_payment_date(stamp):
     """A paid stamp's word with a letter (or both end letters) lost: 'AKSETT' for 'MAKSETTU'."""
     dates, fields = extract_dates(doc_from_text(HALF_STAMP_BILL + stamp), "fi", is_invoice=True)
@@ -538,7 +539,9 @@ def test_the_date_under_or_beside_a_half_read_paid_stamp_is_the_payment_date(sta
 
 @pytest.mark.parametrize("line", ["Asiakas\n2026-08-05", "ASIAKAS\n2026-08-05", "MAKSAMATTA\n2026-08-05",
                                   "Aksett on hyvä tietää, että maksu\n2026-08-05",
-                                  "AKSETT POLIKLINIKKA HELSINKI KESKUSTA 2026-08-05"])
+                                  "AKSETT POLIKLINIKKA HELSINKI KESKUSTA 2026-08-05",
+                                  "AGAT POLIKLINIKKA 2026-08-05",  # four letters beside other words
+                                  "Agat\n2026-08-05", "GAT\n2026-08-05"])  # not capitals; too short
 def test_a_word_that_is_no_half_read_paid_stamp_labels_no_payment_date(line):
     dates, _ = extract_dates(doc_from_text(HALF_STAMP_BILL + line), "fi", is_invoice=True)
     assert dates.payment is None

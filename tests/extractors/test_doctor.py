@@ -350,3 +350,27 @@ def test_a_given_name_read_with_a_small_capital_after_a_title(lang, line, name):
 def test_a_small_word_is_no_given_name_without_a_title_and_a_surname(lang, line):
     found = extract_doctor(doc_from_text(f"Klinik\n{line}\n"), lang)
     assert found is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Dr. jeroen Smits", "Jeroen Smits"),  # the J read as its small look-alike
+    ("Behandler: Dr. sigrid Holm", "Sigrid Holm"),
+    ("Dr. Anna Smits schreibt", "Anna Smits"),  # a small word after the name is the text's
+    ("Dr. jeroen smits", None),  # no part read capitalised: nothing to go on
+    ("Dr. maria", None),
+    ("Dr. bram Visser", None),  # b is no look-alike of B
+    ("Dr. van Dijk", None),  # a particle does not open a name
+])
+def test_a_given_name_with_its_capital_read_as_the_small_look_alike_is_a_name(line, name):
+    doc = doc_from_text(f"Kliniek Orthopedie Rotterdam\nNota Factuurnr. 2026.3798\nConsult   € 120,50\n{line}\n")
+    found = extract_doctor(doc, "nl")
+    assert (found.value if found else None) == name
+
+
+def test_a_small_word_opening_running_text_near_a_signature_is_no_name():
+    """German capitalises its nouns: 'unsere Verwaltung.' above a signature label is text,
+    not a given name with its capital read small; only a name right after its title or
+    role label may be read so."""
+    doc = doc_from_text("Arztbrief\nBei Fragen wenden Sie sich bitte an\nunsere Verwaltung.\n"
+                        "Elektronisch unterschrieben von\n")
+    assert extract_doctor(doc, "de") is None

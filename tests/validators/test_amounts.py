@@ -381,3 +381,99 @@ def test_items_read_otherwise_are_a_mismatch_where_the_translation_does_not_bear
     two = invoice("IMG.tiff", language="fi", total="90.00", items=("50.00", "21.30"))  # two items: too few to tell
     assert found([two, translation_of(two, "translation.pdf", items=["50.00", "40.00"]),
                   receipt(total="90.00", amount_paid="90.00")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+# --- an itemised bill whose total was read several digits off
+
+
+def _tiff_bill(total: str = "1906.56", items=("71.50", "35.90")):
+    rechnung = invoice("IMG.tiff", language="de", items=items, total=total)
+    return rechnung, translation_of(rechnung, "translation.pdf", items=["71.50", "35.00"], total="106.50")
+
+
+def test_a_total_the_translation_reads_with_the_same_items_and_the_payment_confirms_is_the_bills():
+    """'1906,56' for '106,50' and an item '35,90' for '35,00': the translation reads the
+    items alike, they make its total, and the receipt paid exactly that."""
+    rechnung, tr = _tiff_bill()
+    assert found([rechnung, tr, receipt(total="106.50", amount_paid="106.50")], "AMOUNT_MISMATCH") == []
+
+
+@pytest.mark.parametrize("paid", [None, "100.00", "1906.56"])
+def test_a_total_neither_confirmed_by_the_payment_is_still_a_mismatch(paid):
+    rechnung, tr = _tiff_bill()
+    docs = [rechnung, tr] + ([receipt(total=paid, amount_paid=paid)] if paid else [])
+    assert found(docs, "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+def test_a_translation_whose_items_differ_or_do_not_make_its_total_confirms_nothing():
+    rechnung, tr = _tiff_bill()
+    other = tr.model_copy(update={"line_items": [i.model_copy(update={"amount": a}) for i, a in
+                                                 zip(tr.line_items, ("71.50", "52.00"))], "total": "123.50"})
+    assert found([rechnung, other, receipt(total="123.50", amount_paid="123.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+    short = tr.model_copy(update={"total": "110.50"})  # its items make 106,50
+    assert found([rechnung, short, receipt(total="110.50", amount_paid="110.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+def test_items_that_make_the_bills_own_total_keep_it_against_the_translation():
+    rechnung, tr = _tiff_bill(total="107.40")  # 71,50 + 35,90
+    assert found([rechnung, tr, receipt(total="106.50", amount_paid="106.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+def _vat_bill():
+    """A till bill whose total ('T77; 12') and VAT ('33712') were not read; the translation
+    reads its one item, the VAT on top and the total."""
+    fatura = invoice("fatura.pdf", language="pt", items=("144.00",), total=None, vat=None)
+    tr = translation_of(fatura, "translation.pdf", total="177.12", vat="33.12", vat_included=False)
+    return fatura, tr
+
+
+def test_a_bill_whose_total_and_vat_were_not_read_takes_both_from_the_translation_reading_its_items():
+    fatura, tr = _vat_bill()
+    assert found([fatura, tr, receipt(total="177.12", amount_paid="177.12")], "AMOUNT_MISMATCH") == []
+
+
+def test_a_bill_whose_total_stands_in_from_the_translation_is_still_short_paid():
+    fatura, tr = _vat_bill()
+    assert found([fatura, tr, receipt(total="144.00", amount_paid="144.00")], "AMOUNT_MISMATCH") == ["fatura.pdf"]
+
+
+def test_a_translation_whose_items_do_not_make_its_total_stands_in_for_nothing():
+    fatura, tr = _vat_bill()
+    off = tr.model_copy(update={"vat": "30.00"})
+    assert found([fatura, off, receipt(total="177.12", amount_paid="177.12")], "AMOUNT_MISMATCH") == []
+    assert found([fatura, off, receipt(total="177.12", amount_paid="177.12")], "LOW_CONFIDENCE") == ["fatura.pdf"]
+
+
+def test_a_bills_one_item_and_total_misread_alike_are_put_right_by_the_translation_and_payment():
+    """'55,90' for '55,00' in the item and the total (printed alike, misread alike): the
+    translation reads 55,00 for both and the receipt paid 55,00."""
+    fatura = invoice("dok.tif", language="pt", items=("55.90",), total="55.90")
+    tr = translation_of(fatura, "translation.pdf", items=["55.00"], total="55.00")
+    assert found([fatura, tr, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == []
+    assert found([fatura, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]
+    far = fatura.model_copy(update={"total": "65.90", "line_items": [fatura.line_items[0].model_copy(
+        update={"amount": "65.90"})]})  # two digits off the payment: a bill of its own
+    assert found([far, tr, receipt(total="55.00", amount_paid="55.00")], "AMOUNT_MISMATCH") == ["dok.tif"]
+
+
+
+def _items_unread(translated_items=("211.50", "67.00", "62.00", "14.00", "25.50", "17.50"), total="524.95"):
+    """An invoice whose total and VAT were read but none of its items; the translation
+    reads the items, the VAT and the same total."""
+    fattura = invoice("fattura.pdf", language="it", items=(), total="524.95", vat="87.45")
+    return fattura, translation_of(fattura, "translation.pdf", items=list(translated_items), total=total, vat="87.45")
+
+
+def test_items_only_the_translation_reads_are_checked_against_the_total_both_read():
+    fattura, tr = _items_unread()  # 397,50 + 87,45 makes 484,95, not 524,95
+    assert found([fattura, tr, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == ["fattura.pdf"]
+
+
+def test_items_the_translation_reads_that_make_the_total_are_no_mismatch():
+    fattura, tr = _items_unread(("211.50", "67.00", "62.00", "14.00", "25.50", "57.50"))
+    assert found([fattura, tr, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []
+
+
+def test_a_translation_reading_another_total_stands_in_for_no_unread_items():
+    fattura, tr = _items_unread(total="484.95")  # the totals disagree: nothing is read twice
+    assert found([fattura, tr, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []

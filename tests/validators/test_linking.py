@@ -443,3 +443,23 @@ def test_an_invoice_number_whose_end_was_read_apart_is_no_contradiction():
         match_evidence(translation_of(a, "t.pdf", invoice_number=None), a)  # no agreement either
     short = invoice("b.pdf", language="de", invoice_number="2026", total=None, items=(), doctor_name=None)
     assert match_evidence(translation_of(short, "u.pdf", invoice_number="20261"), short) < 0  # too short to tell
+
+
+def test_two_rows_each_the_same_or_one_misreading_are_no_contradiction():
+    from validators.linking import _items
+
+    tif = invoice("IMG.tiff", language="de", items=("71.50", "35.90"))  # '35,00' with its zero read as 9
+    assert _items(translation_of(tif, "t.pdf", items=["71.50", "35.00"]), tif)[0] == 0
+    assert _items(translation_of(tif, "t.pdf", items=["71.50", "52.00"]), tif)[0] < 0  # a row plainly differs
+
+
+def test_a_translation_links_to_a_tiff_whose_total_and_one_item_were_misread():
+    """Number, both dates and the doctor agree; the total read '1906,56' for '106,50' disagrees,
+    and an item read '35,90' for '35,00' is one misreading: still its translation."""
+    tif = invoice("IMG09135.tiff", language="de", items=("71.50", "35.90"), total="1906.56",
+                  invoice_number="RE-2026-2555", treatment=dt.date(2026, 5, 11), invoice=dt.date(2026, 7, 14))
+    tr = translation_of(tif, "vedlegg.pdf", items=["71.50", "35.00"], total="106.50")
+    assert links([tif, tr]) == {"vedlegg.pdf": "IMG09135.tiff"}
+    other_items = translation_of(tif, "vedlegg.pdf", items=["71.50", "52.00"], total="123.50",
+                                 doctor_name=None, invoice=dt.date(2026, 7, 15))
+    assert links([tif, other_items]) == {}
