@@ -477,3 +477,12 @@ def test_items_the_translation_reads_that_make_the_total_are_no_mismatch():
 def test_a_translation_reading_another_total_stands_in_for_no_unread_items():
     fattura, tr = _items_unread(total="484.95")  # the totals disagree: nothing is read twice
     assert found([fattura, tr, receipt(total="524.95", amount_paid="524.95")], "AMOUNT_MISMATCH") == []
+
+
+def test_an_unread_total_is_the_translations_where_an_item_has_a_rule_read_as_a_minus():
+    """'-159,00': the rule before the amount read as a minus; the translation reads 159,00 and its total."""
+    fattura = invoice("dok.tif", language="it", items=("-159.00", "85.00"), total=None)
+    tr = translation_of(fattura, "dok_en.tif", items=["159.00", "85.00"], total="244.00")
+    assert found([fattura, tr, receipt(total="244.00", amount_paid="244.00")], "AMOUNT_MISMATCH") == []
+    short = translation_of(fattura, "dok_en.tif", items=["159.00", "85.00"], total="244.00")
+    assert found([fattura, short, receipt(total="200.00", amount_paid="200.00")], "AMOUNT_MISMATCH") == ["dok.tif"]  # paid short
