@@ -81,12 +81,32 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
         if t_file not in links and c_file not in taken:
             links[t_file] = c_file
             taken.add(c_file)
+    _bills_not_their_receipts(translations, candidates, links, taken)
     _link_lone_records(translations, candidates, links, taken)
     _link_lone_foreign_document(translations, candidates, links, taken)
     linked = [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
     by_file = {t.file: t for t in translations}
     invoices = {o for t, o in links.items() if _translates_an_invoice(by_file[t])}
     return [_typed_invoice(d) if d.file in invoices and d.doc_type == DocType.other else d for d in linked]
+
+
+def _bills_not_their_receipts(translations: list[DocumentResult], candidates: list[DocumentResult],
+                              links: dict[str, str], taken: set[str]) -> None:
+    """A bill's translation that says nothing of a payment (not marked paid, no sum paid),
+    matched to the receipt that carries the bill's number and total, translates the foreign
+    invoice that also matches it and that nothing else translates: receipts need no
+    translation, and a receipt's translation carries its payment."""
+    by_file = {c.file: c for c in candidates}
+    for t in translations:
+        linked = by_file.get(links.get(t.file, ""))
+        if linked is None or linked.doc_type != DocType.receipt or t.marked_paid or has_text(t.amount_paid):
+            continue
+        bills = [c for c in candidates if c.file not in taken and c.doc_type == DocType.invoice
+                 and in_unaccepted_language(c) and is_match(t, c)]
+        if len(bills) == 1:
+            taken.discard(linked.file)
+            links[t.file] = bills[0].file
+            taken.add(bills[0].file)
 
 
 def _translates_an_invoice(t: DocumentResult) -> bool:
