@@ -468,7 +468,8 @@ def test_a_translation_links_to_a_tiff_whose_total_and_one_item_were_misread():
 def test_a_bills_translation_goes_to_the_foreign_invoice_not_to_the_receipt_with_its_number():
     """The invoice's number was not read; its receipt carries the number and the total, but
     the translation says nothing of a payment: it translates the invoice."""
-    rechnung = invoice("IMG.tiff", language="de", invoice_number=None, total="82.00", items=())
+    rechnung = invoice("IMG.tiff", language="de", invoice_number=None, total="82.00", items=(), doctor_name=None,
+                       invoice=dt.date(2026, 10, 24))
     quittung = receipt("dok.tif", language="de", invoice_number="RE-2026-9671", total="82.00", amount_paid="82.00")
     tr = translation_of(rechnung, "scan.tif", invoice_number="RE-2026-9671", marked_paid=False, amount_paid=None)
     assert links([rechnung, quittung, tr]) == {"scan.tif": "IMG.tiff"}
