@@ -492,8 +492,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
-    or its unit price ('Legemidler 1 275,00 215,00'), or a zero of its cents read as 9,
-    8 or 6 ('372,90' for '372,00'): exactly one such reading makes the
+    or its unit price ('Legemidler 1 275,00 215,00'), a zero of its cents read as 9,
+    8 or 6 ('372,90' for '372,00'), or a digit added to its units ('790,50' for 70,50):
+    exactly one such reading makes the
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
@@ -520,8 +521,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                     found.append((k, n, priced, items[n][2]))
         if n is not None:
             for meant in {items[n][1] - (whole - s) for s in sums}:
-                if cent_zero_misread(items[n][1], meant):
-                    found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00
+                if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
+                    found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00; '790,50' for 70,50
         if n is None and not row.money and row.label is None and _description(row):
             for cents in _extra_digit_readings(row.line.text):
                 if whole + cents in sums:
@@ -541,6 +542,15 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
     at = sum(1 for row, _, _ in items if place[id(row)] < k)
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
+
+
+def _digit_added(read: Decimal, meant: Decimal) -> bool:
+    """The amount read with one digit more in its units ('790,50' for '70,50'): a speck or
+    a rule beside a figure read as a digit."""
+    if meant <= 0 or read <= meant:
+        return False
+    units, cents = f"{read:.2f}".split(".")
+    return any(Decimal(f"{units[:i]}{units[i + 1:]}.{cents}") == meant for i in range(len(units)) if len(units) > 1)
 
 
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?) ?%")

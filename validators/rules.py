@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from claim_intake.model import DocType, DocumentResult, Finding, FindingCode, Severity
 from extractors.amounts import cent_zero_misread
@@ -291,14 +292,24 @@ def _paid_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
     if paid is None:
         return None
     paid += amount(doc.amount_paid) or Decimal(0)
-    if paid == total or not misread(total, paid):
+    if paid == total:
         return None
     sums = _item_sums(doc)
+    if not misread(total, paid):
+        if _twice_misread(total, paid) and any(abs(s - paid) <= CENT for s in sums):
+            return paid  # '4717,58' for '477,50': the items and the payment agree to the cent
+        return None
     if any(abs(s - paid) <= CENT for s in sums):
         return paid  # the items and the payment agree: the total is misread
     if one_digit_apart(total, paid) and any(one_digit_apart(s, paid) for s in sums):
         return paid  # the items and the total each one digit off the payment: both misread
     return None
+
+
+def _twice_misread(read: Decimal, meant: Decimal) -> bool:
+    """Two of the figures' characters off at most (a digit added, another misread: '4717,58'
+    for '477,50'), as two misreadings of one printed sum are."""
+    return Levenshtein.distance(f"{read:.2f}", f"{meant:.2f}") <= 2
 
 
 def _cents_misread(claim: Claim, doc: DocumentResult) -> bool:

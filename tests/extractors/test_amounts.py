@@ -1335,3 +1335,12 @@ def test_an_item_whose_comma_ocr_lost_does_not_end_the_items_above_it(row, items
                         f"Radiografia   67,00\n2 x Medicazione   62,00\n{row}\n"
                         "Imponibile   358,00\nIVA 22%   78,76\nTotale fattura EUR   436,76\n")
     assert [i.amount for i in extract_amounts(doc, "it", is_invoice=True).line_items] == items
+
+
+@pytest.mark.parametrize(("total", "items"), [
+    ("98,50", ["70.50", "28.00"]),  # '790,50' for 70,50: a speck beside the figure read as a digit
+    ("99,50", ["790.50", "28.00"]),  # no one digit less makes this total: as read
+])
+def test_an_item_with_a_digit_added_to_its_units_is_put_right_where_that_alone_makes_the_total(total, items):
+    doc = doc_from_text(f"FACTURE\nConsultation médecine générale   790,50\nPansement   28,00\nTotal EUR   {total}\n")
+    assert [i.amount for i in extract_amounts(doc, "fr", is_invoice=True).line_items] == items

@@ -486,3 +486,13 @@ def test_an_unread_total_is_the_translations_where_an_item_has_a_rule_read_as_a_
     assert found([fattura, tr, receipt(total="244.00", amount_paid="244.00")], "AMOUNT_MISMATCH") == []
     short = translation_of(fattura, "dok_en.tif", items=["159.00", "85.00"], total="244.00")
     assert found([fattura, short, receipt(total="200.00", amount_paid="200.00")], "AMOUNT_MISMATCH") == ["dok.tif"]  # paid short
+
+
+def test_a_total_two_characters_off_what_its_items_and_vat_make_and_the_receipt_paid_is_misread():
+    """'4717,58' for '477,50': the item with its VAT and the payment agree to the cent."""
+    faktura = invoice("IMG.tiff", language="da", items=("382.00",), vat="95.50", vat_included=False, total="4717.58")
+    assert found([faktura, receipt(total="477.50", amount_paid="477.50")], "AMOUNT_MISMATCH") == []
+    far = faktura.model_copy(update={"total": "5917.58"})  # three characters off: the bill's own figure
+    assert found([far, receipt(total="477.50", amount_paid="477.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+    other_payment = receipt(total="470.00", amount_paid="470.00")  # the items make no payment
+    assert found([faktura, other_payment], "AMOUNT_MISMATCH") == ["IMG.tiff"]
