@@ -60,18 +60,22 @@ _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 # --- date patterns -----------------------------------------------------------------
 
 
+def _cldr_months(code: str) -> list[tuple[int, str]]:
+    """(number, name) of every month name and abbreviation CLDR gives the language."""
+    return [(num, name) for width in ("wide", "abbreviated") for context in ("format", "stand-alone")
+            for num, name in get_month_names(width, context, locale=code).items()]
+
+
 @cache
 def _month_table() -> dict[str, int]:
     """Normalized month name or abbreviation -> month number, all languages (CLDR)."""
     table: dict[str, int] = {}
     for code in langdata.all_languages():
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for num, name in get_month_names(width, context, locale=code).items():
-                    key = normalize(name).rstrip(".")
-                    if len(key) >= 3:
-                        table.setdefault(key, num)
-    for code, name, num in _months_in_look_alikes():
+        for num, name in _cldr_months(code):
+            key = normalize(name).rstrip(".")
+            if len(key) >= 3:
+                table.setdefault(key, num)
+    for name, num in _months_in_look_alikes():
         table.setdefault(name, num)
     return table
 
@@ -85,21 +89,19 @@ LOOK_ALIKE_MONTH_MIN = 5  # letters: a folded abbreviation ('pap', 'oen') is too
 
 
 @cache
-def _months_in_look_alikes() -> tuple[tuple[str, str, int], ...]:
-    """(language, name, number): each month name of a language whose print a Latin model
-    reads in look-alike letters, folded to its shapes ('iovviov' for 'Ιουνίου'; OCR's
-    reading is folded the same way before the lookup)."""
+def _months_in_look_alikes() -> tuple[tuple[str, int], ...]:
+    """(name, number): each month name of a language whose print a Latin model reads in
+    look-alike letters, folded to its shapes ('iovviov' for 'Ιουνίου'; OCR's reading is
+    folded the same way before the lookup)."""
     out = []
     for code in langdata.all_languages():
         fold = langdata.shape_fold(code)
         if fold is None:
             continue
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for num, name in get_month_names(width, context, locale=code).items():
-                    key = normalize(name).rstrip(".").translate(fold)
-                    if len(key) >= LOOK_ALIKE_MONTH_MIN:
-                        out.append((code, key, num))
+        for num, name in _cldr_months(code):
+            key = normalize(name).rstrip(".").translate(fold)
+            if len(key) >= LOOK_ALIKE_MONTH_MIN:
+                out.append((key, num))
     return tuple(out)
 
 
@@ -111,12 +113,10 @@ def _alternation(words: set[str]) -> str:
 def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     names: set[str] = set()
     for code in langdata.all_languages():
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for name in get_month_names(width, context, locale=code).values():
-                    # lower() keeps precomposed Greek letters ('ΐ') that casefold() splits
-                    names.update(n.rstrip(".") for n in (name.lower(), name.casefold(), normalize(name)))
-    names.update(name for _, name, _ in _months_in_look_alikes())
+        for _, name in _cldr_months(code):
+            # lower() keeps precomposed Greek letters ('ΐ') that casefold() splits
+            names.update(n.rstrip(".") for n in (name.lower(), name.casefold(), normalize(name)))
+    names.update(name for name, _ in _months_in_look_alikes())
     months = _alternation({n for n in names if len(n) >= 3})
     ordinals = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")})
     connectors = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "connectors")})
@@ -189,18 +189,13 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
     dmy, mdy = _long_patterns()
     months = _month_table()
     folded = _fold(text)  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
-    for pattern in (dmy, mdy):
-        for m in pattern.finditer(folded):
-            month = months.get(normalize(m.group("m")).rstrip("."))
-            add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
-    for fold in _look_alike_folds():  # 'Iouviou' as well as 'Iovviov' for 'Ιουνίου'
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # spans hold
-        shaped = lower.translate(fold)
-        if shaped != lower:
-            for pattern in (dmy, mdy):
-                for m in pattern.finditer(shaped):
-                    month = months.get(normalize(m.group("m")).rstrip("."))
-                    add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # spans hold
+    shaped = [lower.translate(fold) for fold in _look_alike_folds()]  # 'Iouviou' as well as 'Iovviov' for 'Ιουνίου'
+    for scanned in [folded, *(t for t in shaped if t != lower)]:
+        for pattern in (dmy, mdy):
+            for m in pattern.finditer(scanned):
+                month = months.get(normalize(m.group("m")).rstrip("."))
+                add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
     for m in _MISREAD_MONTH.finditer(folded):
         month = _misread_month(normalize(m.group("m")))
         add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
