@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -43,6 +45,19 @@ def amount(value: str | None) -> Decimal | None:
 def misread(x: Decimal, y: Decimal) -> bool:
     """Two readings of one amount: a digit, or the decimal comma, misread."""
     return one_digit_apart(x, y) or x == y * 100 or y == x * 100
+
+
+def misread_rows(only_x: Counter, only_y: Counter, alike: Callable[[Decimal, Decimal], bool] = misread) -> int:
+    """How many of one reading's amounts are, each paired once, an amount of the other
+    reading `alike` them (one misreading of it, by default)."""
+    left = list(only_y.elements())
+    paired = 0
+    for a in only_x.elements():
+        match = next((b for b in left if a is not None and b is not None and alike(a, b)), None)
+        if match is not None:
+            left.remove(match)
+            paired += 1
+    return paired
 
 
 def same_currency(a: str | None, b: str | None) -> bool:

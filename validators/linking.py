@@ -27,6 +27,7 @@ from .facts import (
     in_unaccepted_language,
     is_translation,
     misread as _misread,
+    misread_rows,
     normalize_invoice_number,
     normalize_text,
     same_currency,
@@ -318,22 +319,10 @@ def _items(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
     # Every row the same or misread on one side (a digit, a rule read as a minus): the
     # rows of a one-item bill as much as a long one's; with three rows or more, one more
     # row may be off (a lost decimal comma). Neither agreement nor contradiction.
-    explained = _misread_rows(x - y, y - x)
+    explained = misread_rows(x - y, y - x, _misread_amount)
     if common + explained == rows or (rows >= 3 and common + explained >= rows - 1):
         return 0.0, W_ITEMS / 2
     return -W_ITEMS / 2, possible
-
-
-def _misread_rows(only_x: Counter, only_y: Counter) -> int:
-    """How many of one side's rows are the other side's misread, each paired once."""
-    left = list(only_y.elements())
-    explained = 0
-    for a in only_x.elements():
-        match = next((b for b in left if a is not None and b is not None and _misread_amount(a, b)), None)
-        if match is not None:
-            left.remove(match)
-            explained += 1
-    return explained
 
 
 def _misread_amount(a, b) -> bool:

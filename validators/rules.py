@@ -29,6 +29,7 @@ from .facts import (
     in_unaccepted_language,
     is_translation,
     misread,
+    misread_rows,
     normalize_invoice_number,
     normalize_text,
     one_digit_apart,
@@ -219,14 +220,8 @@ def _read_alike(doc: DocumentResult, other: DocumentResult, totals: bool = True)
         x, y = amount(doc.total), amount(other.total)
         if x is None or y is None or not (x == y or misread(x, y)):
             return False
-    left = Counter(mine) - Counter(theirs)
-    right = list((Counter(theirs) - Counter(mine)).elements())
-    for a in left.elements():
-        match = next((b for b in right if misread(a, b)), None)
-        if match is None:
-            return False
-        right.remove(match)
-    return True
+    left, right = Counter(mine) - Counter(theirs), Counter(theirs) - Counter(mine)
+    return misread_rows(left, right) == sum(left.values())
 
 
 def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
