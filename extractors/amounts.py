@@ -621,6 +621,21 @@ def _split_thousands(text: str, language: str | None) -> set[Decimal]:
     return found
 
 
+_DASHED_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}) [-−–](\d{3}[.,]\d{2})(?![\d.,])")
+TOTALS_AND_PAID = (*TOTAL_PRIORITY, "paid", "payment_amount")
+
+
+def _dashed_thousands(text: str, value: Decimal) -> Decimal:
+    """A sum on a total or paid line whose thousands group a speck read as a minus cut
+    off ('BELOPP 2 -171,25' for '2 171,25'): such lines print no negative sum, and no
+    count stands between their label and their sum, so the group before the dash is the
+    sum's own. Elsewhere the sum as read, without the minus."""
+    for m in _DASHED_THOUSANDS.finditer(_ocr_digits(text)):
+        if parse_amount(m.group(2)) == value:
+            return int(m.group(1)) * 1000 + value
+    return value
+
+
 def separator_read_as_digit(read: Decimal, meant: Decimal) -> bool:
     """`read` is `meant` with one thousands separator read as a digit ('57153,75' for '5.153,75')."""
     a, b = f"{read:.2f}".replace(".", ""), f"{meant:.2f}".replace(".", "")
@@ -935,7 +950,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
                 totals_unread.append(row)
             continue
         if value < 0 and key in NEVER_NEGATIVE:
-            value = -value
+            value = _dashed_thousands(at.line.text, -value) if key in TOTALS_AND_PAID else -value
         if key in TOTAL_PRIORITY and value > 0:
             cand = (TOTAL_PRIORITY[key], i, value, at, row.label.score)
             if best_total is None or cand[:2] > best_total[:2]:

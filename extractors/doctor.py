@@ -4,8 +4,8 @@ A name is taken only next to a cue: a role label ("Behandler:", "Arzt:"), a
 title ("Dr.", "lek. med.", "Dott.ssa"), or a signature block. Patient and
 referring-doctor labels veto the name they introduce. All cue words live in the
 `[doctor]` section of each `extractors/langdata/<code>.toml` (keys `titles`,
-`roles`, `signature`, `not_doctor`, `particles`, `stop`); any word lists in the
-`[specialty]` sections also end a name.
+`roles`, `signature`, `not_doctor`, `particles`, `stop`, `courtesy`); any word lists in
+the `[specialty]` sections also end a name.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ FUZZY_MAX_WORDS = 4
 # cue strength: how surely the name next to it is the treating practitioner
 ROLE_AND_TITLE, ROLE, ROLE_BELOW, NAME_THEN_ROLE = 0.95, 0.9, 0.85, 0.75
 TITLE, SIGNATURE_SAME, SIGNATURE_BELOW, SIGNATURE_ABOVE = 0.8, 0.65, 0.6, 0.55
+COURTESY_SIGNED = 0.5  # 'Mr T. Campbell' alone under a bill: a surgeon goes by Mr, as a patient does
+LOWER_HALF = 0.5  # where a bill is signed: below its items, not in its address block
 
 _PUNCT = ".,;:()[]{}\"'«»“”/|*_-–—"
 
@@ -44,6 +46,13 @@ def _title_tokens() -> frozenset[str]:
             out.update({t, t.strip(_PUNCT)})
     out.discard("")
     return frozenset(out)
+
+
+@cache
+def _courtesy_titles(language: str | None) -> frozenset[str]:
+    """The document language's 'Mr', 'Ms': titles of anyone, which name a doctor only
+    where a bill is signed with nothing else on the line."""
+    return frozenset(p.strip(_PUNCT) for p in phrases(SECTION, "courtesy", language)) if language else frozenset()
 
 
 @cache
@@ -271,6 +280,7 @@ class _LineCues:
     roles: list[Hit]
     signatures: list[Hit]
     vetoes: list[Hit]
+    courtesy: bool  # the line opens with a courtesy title ('Mr', 'Ms')
 
     def word_after(self, offset: int) -> int:
         return next((i for i, s in enumerate(self.starts) if s >= offset), len(self.starts))
@@ -310,6 +320,7 @@ def _cues(line: Line, language: str | None) -> _LineCues:
         [h for h in _hits(norm, "roles", language, fuzzy) if free(h)],
         _hits(norm, "signature", language, fuzzy),
         vetoes,
+        len(norms) > 1 and norms[0].strip(_PUNCT) in _courtesy_titles(language),
     )
 
 
@@ -418,6 +429,9 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
             continue
         add(_parse_name(c.line, k, after_cue=True), TITLE, c.line)
 
+    if c.courtesy and _signed_with_courtesy(cues, i):
+        add(_parse_name(c.line, 1, after_cue=True), COURTESY_SIGNED, c.line)
+
     for s in c.signatures:
         if s.start not in c.starts or _inside_organisation_name(c, s):
             continue  # a fuzzy cue begun mid-word ('clinic|a medica') or inside a clinic's name
@@ -431,6 +445,26 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
                 col = _column_start(cues[j].line, _hit_box(c, s))
                 add(_parse_name(cues[j].line, col if col is not None else 0), score, cues[j].line)
     return out
+
+
+def _signed_with_courtesy(cues: list[_LineCues], i: int) -> bool:
+    """'Mr T. Campbell' on a line of its own in the lower half of the page, no patient label
+    on it or standing above it, and no address below it: a signature, not an addressee."""
+    c = cues[i]
+    if c.vetoes or c.roles or c.line.box.y0 < LOWER_HALF or (i > 0 and _stacked_veto(cues[i - 1], c, 1)):
+        return False
+    name = _parse_name(c.line, 1, after_cue=True)
+    if name is None or name.words[-1] is not c.line.words[-1]:
+        return False
+    return i + 1 == len(cues) or not _opens_an_address(cues[i + 1].line.words)
+
+
+def _opens_an_address(words: list[Word]) -> bool:
+    """'14 Harley Street', 'Bryggen 5, 5003 Bergen': a house number or a postcode among a
+    line's first words (an account number further along is none)."""
+    head = range(min(4, len(words)))
+    return bool(words) and (bool(_HOUSE_NUMBER.match(words[0].text))
+                            or any(_house_number(words, j) or _POSTCODE.match(words[j].text.rstrip(",")) for j in head))
 
 
 def _stacked_veto(above: _LineCues, c: _LineCues, k: int) -> bool:

@@ -825,6 +825,30 @@ def test_a_dash_read_before_a_total_is_no_minus(text, language, total):
     assert r.vat is None or r.vat > 0
 
 
+@pytest.mark.parametrize(("text", "language", "paid"), [
+    ("MALMÖ PRIVATKLINIK\nMASTERCARD\nKÖP\nBELOPP 2 -171,25 SEK\nGODKÄNT\n", "sv", "2171.25"),
+    ("Kortbetaling\nBELØP NOK 1 -045,50\nGodkjent\n", "no", "1045.50"),
+    ("Kvittering\nTotalt 12 -300.00 EUR\n", "en", "12300.00"),
+])
+def test_a_speck_read_as_a_minus_inside_a_paid_sum_keeps_its_thousands(text, language, paid):
+    """'2 -171,25': a speck in the thousands space read as a dash cut the sum in two."""
+    r = extract_amounts(doc_from_text(text), language)
+    assert r.total == D(paid) and r.amount_paid == D(paid)
+
+
+@pytest.mark.parametrize(("text", "language", "vat"), [
+    ("Konsultasjon 500,00\nMVA 25 -125,00\nTotalt 625,00\n", "no", "125.00"),  # a rate is no thousands group
+])
+def test_a_dashed_sum_on_a_vat_line_takes_no_figure_before_it(text, language, vat):
+    r = extract_amounts(doc_from_text(text), language)
+    assert r.vat == D(vat) and r.total == D("625.00")
+
+
+def test_a_dashed_sum_with_no_group_before_it_is_the_sum_alone():
+    r = extract_amounts(doc_from_text("KÖP\nBELOPP -171,25 SEK\nGODKÄNT\n"), "sv")
+    assert r.amount_paid == D("171.25")
+
+
 def test_a_discount_keeps_its_minus():
     doc = doc_from_text("Konsultasjon                 500,00\nRabatt                        -50,00\n"
                         "Totalt                        450,00\n")

@@ -366,3 +366,33 @@ def test_a_small_word_opening_running_text_near_a_signature_is_no_name():
     doc = doc_from_text("Arztbrief\nBei Fragen wenden Sie sich bitte an\nunsere Verwaltung.\n"
                         "Elektronisch unterschrieben von\n")
     assert extract_doctor(doc, "de") is None
+
+
+def _bill(top: str, bottom: str, after: str = "The Campbell Clinic - Sort code / Account: GB92 0420 8664 2960") -> str:
+    head = "The Campbell Clinic\n101 Baggot Street, D02 X285 Dublin\nInvoice\n" + top
+    body = "\nDescription  Qty  Amount\nGP consultation  1  83.00\nTotal amount  €83.00\n"
+    return head + body + "\n" * 30 + bottom + ("\n" + after if after else "")
+
+
+@pytest.mark.parametrize("after", ["The Campbell Clinic - Sort code / Account: GB92 0420 8664 2960", ""])
+def test_a_bill_signed_with_a_courtesy_title_names_its_surgeon(after):
+    """UK and Irish consultant surgeons go by Mr or Ms: 'Mr T. Campbell' alone under the bill."""
+    field = extract_doctor(doc_from_text(_bill("Astrid Solberg\nBryggen 5, 5003 Bergen", "Mr T. Campbell", after)), "en")
+    assert field is not None and field.value == "T. Campbell"
+
+
+@pytest.mark.parametrize(("top", "bottom", "after", "language"), [
+    ("Mr Ole Hansen\nBryggen 5, 5003 Bergen", "", "", "en"),  # the addressee in the address block
+    ("", "Mr Ole Hansen", "Storgata 12, 0150 Oslo", "en"),  # an address below it: an addressee
+    ("", "Mr Ole Hansen", "14 Harley Street", "en"),
+    ("", "Patient: Mr Ole Hansen", "", "en"),
+    ("", "Mr Ole Hansen attended on 6 September", "", "en"),  # not alone on its line
+    ("", "Mr T. Campbell", "", "de"),  # 'Mr' is no title in German
+])
+def test_a_courtesy_title_names_no_doctor_elsewhere(top, bottom, after, language):
+    assert extract_doctor(doc_from_text(_bill(top, bottom, after)), language) is None
+
+
+def test_a_courtesy_title_under_a_patient_label_names_no_doctor():
+    text = _bill("", "Patient:\nMr Ole Hansen", "")
+    assert extract_doctor(doc_from_text(text), "en") is None
