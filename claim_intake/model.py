@@ -215,6 +215,15 @@ class DocumentResult(_Model):
                                 "(JavaScript, attached files), without content")
     page_turns: list[int] = Field(default_factory=list, description="degrees clockwise each page was turned "
                                   "to read upright, page 1 first; empty when no page was turned")
+    part_of: str | None = Field(None, description="the file this document was cut from, where one file held "
+                                "several documents (a packet scanned as one PDF); `file` then names the part, "
+                                "'packet.pdf (pages 2-3)'")
+    first_page: int = Field(1, ge=1, description="the document's first page in its file (`part_of`)")
+
+    @property
+    def source_file(self) -> str:
+        """The file as it arrived, which holds this document's pages."""
+        return self.part_of or self.file
 
     def field(self, name: str) -> ExtractedField | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -106,6 +106,42 @@ def interpret_outcome(outcome: ReadOutcome, name: str | None = None) -> Document
     return interpret(outcome.document.model_copy(update={"file": name}))
 
 
+def interpret_file(outcome: ReadOutcome, name: str | None = None) -> list[DocumentResult]:
+    """A read file's documents: one, or several where the file holds a packet scanned as one
+    (`extractors.segment`), each a part named by its pages."""
+    from extractors.interpret import interpret
+    from extractors.segment import cut, document_starts
+
+    name = name or outcome.file
+    if outcome.document is None:
+        return [interpret_outcome(outcome, name)]
+    doc = outcome.document.model_copy(update={"file": name})
+    starts = document_starts(doc)
+    if len(starts) <= 1:
+        return [interpret(doc)]
+    ends = starts[1:] + [len(doc.pages)]
+    return [named(interpret(cut(doc, a, b)).model_copy(update={"part_of": name, "first_page": a + 1}), name)
+            for a, b in zip(starts, ends)]
+
+
+def part_name(file: str, first: int, last: int) -> str:
+    return f"{file} (page {first})" if first == last else f"{file} (pages {first}-{last})"
+
+
+def named(result: DocumentResult, name: str) -> DocumentResult:
+    """The result under the name its file has in this claim (a cached read may come from
+    a renamed copy); a part is named by its file and pages."""
+    if result.part_of is None:
+        return result.model_copy(update={"file": name})
+    last = result.first_page + max(result.pages, 1) - 1
+    return result.model_copy(update={"file": part_name(name, result.first_page, last), "part_of": name})
+
+
+def process_file(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
+                 limits: Limits = DEFAULT_LIMITS) -> list[DocumentResult]:
+    return interpret_file(read_safely(path, name, settings, limits))
+
+
 def process_document(path: Path, name: str, settings: OcrSettings = DEFAULT_OCR,
                      limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
     return interpret_outcome(read_safely(path, name, settings, limits))

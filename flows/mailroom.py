@@ -100,11 +100,12 @@ def read_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> ReadOutcom
 
 
 @task(name="read-and-extract", cache_policy=NO_CACHE, retries=1, log_prints=False)
-def document_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> DocumentResult:
+def document_task(path: str, name: str, sha256: str, ocr: OcrSettings) -> list[DocumentResult]:
+    """A file's documents: one, or each document of a packet scanned as one file."""
     try:
-        return pipeline.interpret_outcome(read_task(path, name, sha256, ocr), name)
+        return pipeline.interpret_file(read_task(path, name, sha256, ocr), name)
     except Exception as exc:  # noqa: BLE001 (see _internal_error)
-        return pipeline.unreadable(name, sha256, _internal_error(exc, sha256))
+        return [pipeline.unreadable(name, sha256, _internal_error(exc, sha256))]
 
 
 def _internal_error(exc: Exception, sha256: str) -> str:
@@ -171,13 +172,13 @@ def mailroom_batch(inbox: str, out: str, received: dt.date | None = None, worker
     for done, fut in enumerate(as_completed(list(futures)), start=1):
         claim_id, name = futures[fut]
         try:
-            result: DocumentResult = fut.result()
+            found: list[DocumentResult] = fut.result()
         except Exception as exc:  # noqa: BLE001 (a bug on one document must not stop the batch)
             # The type only: an exception's text may quote the document.
             logger.error("claim %s: a document failed: %s", claim_id, type(exc).__name__)
-            result = pipeline.unreadable(name, _hash_or_none(Path(paths[fut])) or "", INTERNAL_ERROR)
+            found = [pipeline.unreadable(name, _hash_or_none(Path(paths[fut])) or "", INTERNAL_ERROR)]
         # A cached result may come from a renamed copy: it is this file now.
-        by_claim[claim_id].append(result.model_copy(update={"file": name}))
+        by_claim[claim_id].extend(pipeline.named(result, name) for result in found)
         _report("documents", done, total)
 
     results: list[ClaimResult] = []

@@ -199,7 +199,7 @@ def nightly_intake(received: dt.date | None = None, ocr_first_pass: str = DEFAUL
                 continue
             for claim_id, name in wanted[sha]:
                 # A result read (or cached) under another name is this file now.
-                docs[claim_id].append(read.model_copy(update={"file": name}))
+                docs[claim_id].extend(pipeline.named(result, name) for result in read)
 
         for claim in due:
             claim_id = claim.claim_id

@@ -78,7 +78,8 @@ def index_entry(claim_id: str, doc: DocumentResult) -> IndexedDocument | None:
         provider = normalize_text(doc.doctor_name or "")
         bill = _digest(doc.doc_type.value, provider, date, format(total, "f"), (doc.currency or "").upper())
     number = normalize_invoice_number(doc.invoice_number)
-    return IndexedDocument(claim_id=claim_id, file=doc.file, sha256=doc.sha256, phash=doc.phash, bill=bill,
+    same_file = doc.sha256 if doc.part_of is None else f"{doc.sha256}:{doc.first_page}"  # a part is its pages of the file
+    return IndexedDocument(claim_id=claim_id, file=doc.file, sha256=same_file, phash=doc.phash, bill=bill,
                            number=_digest(number) if number else None)
 
 

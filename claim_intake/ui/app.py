@@ -242,7 +242,7 @@ def create_app(source: ResultSource, host: str = "127.0.0.1", token: str | None 
 
         findings = [{"f": f, "ask": ask_for(f), "dismissed": (f.code.value, f.document) in gone}
                     for f in result.findings]
-        docs = [document_view(i, d, values, source.has_original(claim_id, d.file))
+        docs = [document_view(i, d, values, source.has_original(claim_id, d.source_file))
                 for i, d in enumerate(result.documents)]
         return templates.TemplateResponse(request, "claim.html", {
             "r": result, "docs": docs, "findings": findings, "csrf": csrf, "lang": lang_of(request),
@@ -258,7 +258,7 @@ def create_app(source: ResultSource, host: str = "127.0.0.1", token: str | None 
             raise HTTPException(404, "no such document")
         doc = result.documents[index]
         try:
-            data = page_jpeg(source.cache_dir, source.original(claim_id, doc.file), doc, page, read_cache)
+            data = page_jpeg(source.cache_dir, source.original(claim_id, doc.source_file), doc, page, read_cache)
         except PageUnavailable:
             log.info("no page image for %s document %d page %d", claim_id, index, page)
             raise HTTPException(404, "no page image") from None

@@ -71,9 +71,11 @@ def page_rotations(read_cache: Path | None, sha256: str) -> dict[int, int]:
 
 
 def page_array(path: Path, doc: DocumentResult, page: int, rotation: int = 0) -> np.ndarray:
-    """The grayscale page image the pipeline read (at a lower resolution for text-layer pages)."""
+    """The grayscale page image the pipeline read (at a lower resolution for text-layer pages).
+    `page` counts from the document's first page, which for a part is a later page of its file."""
     if not 1 <= page <= max(doc.pages, 1):
         raise PageUnavailable("no such page")
+    page = doc.first_page - 1 + page
     try:
         if sniff(path) == "pdf":
             index = page - 1
@@ -119,7 +121,7 @@ def page_jpeg(cache_dir: Path, original: Path | None, doc: DocumentResult, page:
     """The cached JPEG of one page, made once per content hash and page."""
     if not doc.sha256:
         raise PageUnavailable("the document has no content hash")
-    target = cache_dir / "pages" / f"{doc.sha256}-{page}.jpg"
+    target = cache_dir / "pages" / f"{doc.sha256}-{doc.first_page - 1 + page}.jpg"
     if target.is_file():
         return target.read_bytes()
     if original is None or not original.is_file():
@@ -127,7 +129,7 @@ def page_jpeg(cache_dir: Path, original: Path | None, doc: DocumentResult, page:
     if 1 <= page <= len(doc.page_turns):
         rotation = doc.page_turns[page - 1]  # the record says how OCR turned the page
     else:  # a record written before page_turns: the read cache may know
-        rotation = page_rotations(read_cache, doc.sha256).get(page, 0)
+        rotation = page_rotations(read_cache, doc.sha256).get(doc.first_page - 1 + page, 0)
     data = to_jpeg(page_array(original, doc, page, rotation))
     _atomic_write_bytes(target, data)
     return data

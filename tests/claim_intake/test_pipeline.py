@@ -1,3 +1,4 @@
+import datetime as dt
 import hashlib
 
 from claim_intake import pipeline
@@ -79,3 +80,39 @@ def test_empty_claim_folder_is_an_incomplete_claim_not_an_error():
     result = pipeline.empty_claim("c-empty", dt.date(2026, 11, 20))
     assert result.status.value == "incomplete" and result.documents == []
     assert {"ITEMISED_INVOICE_MISSING", "PROOF_OF_PAYMENT_MISSING", "DOCTOR_NAME_MISSING"} <= set(result.codes)
+
+
+PACKET_INVOICE = ["FAKTURA", "Oslo Legesenter AS", "Fakturanr: 4711", "Fakturadato: 12.09.2026",
+                  "Behandler: Dr. Kari Hansen", "Konsultasjon                 450,00",
+                  "Totalt                       450,00 NOK"]
+PACKET_RECEIPT = ["KVITTERING", "Oslo Legesenter AS", "Betalt 12.09.2026", "Beløp betalt: 450,00 NOK"]
+
+
+def test_a_packet_scanned_as_one_file_is_read_as_its_documents(tmp_path):
+    """One PDF holding the invoice and its receipt: two documents, each named by its pages,
+    each checked as its own; the file itself is left as it was."""
+    path = write_text_pdf(tmp_path / "packet.pdf", [PACKET_INVOICE, PACKET_INVOICE[5:], PACKET_RECEIPT])
+    before = _digest(path)
+    invoice, receipt = pipeline.process_file(path, "packet.pdf")
+    assert (invoice.file, invoice.part_of, invoice.first_page, invoice.pages) == ("packet.pdf (pages 1-2)", "packet.pdf", 1, 2)
+    assert (receipt.file, receipt.part_of, receipt.first_page, receipt.pages) == ("packet.pdf (page 3)", "packet.pdf", 3, 1)
+    assert invoice.doc_type.value == "invoice" and receipt.doc_type.value == "receipt"
+    assert receipt.amount_paid == "450.00" and all(f.page == 1 for f in receipt.fields if f.page is not None)
+    assert invoice.sha256 == receipt.sha256 == before == _digest(path)
+    assert invoice.source_file == receipt.source_file == "packet.pdf"
+    codes = pipeline.check("c1", dt.date(2026, 11, 20), [invoice, receipt]).codes
+    assert "PROOF_OF_PAYMENT_MISSING" not in codes and "ITEMISED_INVOICE_MISSING" not in codes
+    assert "DUPLICATE_DOCUMENT" not in codes  # two parts of one file are not one file sent twice
+
+
+def test_a_file_of_one_document_is_one_result_under_its_own_name(tmp_path):
+    path = write_text_pdf(tmp_path / "faktura.pdf", [PACKET_INVOICE, PACKET_INVOICE[5:]])
+    (only,) = pipeline.process_file(path, "faktura.pdf")
+    assert (only.file, only.part_of, only.first_page, only.pages) == ("faktura.pdf", None, 1, 2)
+
+
+def test_a_renamed_copy_of_a_packet_names_its_parts_anew(tmp_path):
+    path = write_text_pdf(tmp_path / "packet.pdf", [PACKET_INVOICE, PACKET_RECEIPT])
+    parts = [pipeline.named(p, "scan 2.pdf") for p in pipeline.process_file(path, "packet.pdf")]
+    assert [(p.file, p.part_of) for p in parts] == [("scan 2.pdf (page 1)", "scan 2.pdf"), ("scan 2.pdf (page 2)", "scan 2.pdf")]
+    assert pipeline.named(pipeline.process_document(path, "packet.pdf"), "x.pdf").file == "x.pdf"

@@ -62,6 +62,25 @@ def test_mailroom_flow_end_to_end_then_rerun_from_cache(inbox, tmp_path, monkeyp
     assert again["documents"] == results["c1"]["documents"]
 
 
+def test_a_packet_scanned_as_one_file_gives_a_document_per_part(tmp_path):
+    """The mailroom scans one envelope into one PDF: the claim record lists the invoice and
+    the receipt in it, named by their pages, and the payment counts."""
+    box = tmp_path / "inbox"
+    (box / "c1").mkdir(parents=True)
+    invoice = ["FAKTURA", "Oslo Legesenter AS", "Fakturanr: 4711", "Fakturadato: 12.09.2026",
+               "Behandler: Dr. Kari Hansen", "Konsultasjon                 450,00", "Totalt                       450,00 NOK"]
+    receipt = ["KVITTERING", "Oslo Legesenter AS", "Betalt 12.09.2026", "Beløp betalt: 450,00 NOK"]
+    write_text_pdf(box / "c1" / "konvolutt.pdf", [invoice, receipt])
+    before = _tree_digest(box)
+    run_mailroom(box, tmp_path / "out", RECEIVED, workers=1)
+    data = json.loads((tmp_path / "out" / "c1.json").read_text())
+    jsonschema.validate(data, claim_schema())
+    assert [(d["file"], d["part_of"], d["first_page"], d["doc_type"]) for d in data["documents"]] == [
+        ("konvolutt.pdf (page 1)", "konvolutt.pdf", 1, "invoice"), ("konvolutt.pdf (page 2)", "konvolutt.pdf", 2, "receipt")]
+    assert "PROOF_OF_PAYMENT_MISSING" not in {f["code"] for f in data["findings"]}
+    assert _tree_digest(box) == before
+
+
 def test_mailroom_flow_on_a_local_dask_cluster(tmp_path, invoice_lines):
     box = tmp_path / "inbox"
     for claim in ("d1", "d2"):

@@ -57,6 +57,19 @@ def test_scanned_page_is_deskewed_as_the_pipeline_saw_it(tmp_path):
     assert not np.array_equal(got, raw)
 
 
+def test_a_part_of_a_packet_shows_its_own_pages_of_the_file(tmp_path):
+    """A document cut from a packet scanned as one PDF: its page 1 is the file's page 3."""
+    pages = [render_page([f"Side {n} FAKTURA"] * 3) for n in (1, 2, 3)]
+    pdf = write_image_pdf(tmp_path / "packet.pdf", pages)
+    part = _doc(pdf, "ocr").model_copy(update={"file": "packet.pdf (page 3)", "part_of": "packet.pdf", "first_page": 3})
+    want, _photo, _skew = preprocess.prepare(rasterize_pdf_page(pdf, 2), False)
+    assert np.array_equal(page_array(pdf, part, 1), want)
+    with pytest.raises(PageUnavailable):
+        page_array(pdf, part, 2)  # the part has one page
+    page_jpeg(tmp_path / "ui", pdf, part, 1)
+    assert (tmp_path / "ui" / "pages" / f"{part.sha256}-3.jpg").is_file()  # cached as the file's page, not the part's
+
+
 def test_turn_chosen_by_ocr_comes_from_the_read_cache(tmp_path):
     page = render_page(["Kvittering", "Betalt 100,00 NOK"])  # portrait
     pdf = write_image_pdf(tmp_path / "sideways.pdf", [np.ascontiguousarray(np.rot90(page))])

@@ -109,3 +109,20 @@ def test_the_index_holds_no_values_in_clear():
     text = entry.model_dump_json()
     for value in (DOCTOR, "Solheim", INVOICE_NO, TOTAL, "450", "2026-03-02"):
         assert value not in text
+
+
+def _parts(file):
+    bill = invoice(f"{file} (page 1)", phash=PAGE)
+    paid = receipt(f"{file} (page 2)")
+    sha = "9" * 64  # both cut from one file
+    return [d.model_copy(update={"sha256": sha, "part_of": file, "first_page": n}) for n, d in ((1, bill), (2, paid))]
+
+
+def test_the_parts_of_one_packet_file_are_not_one_file_sent_twice():
+    assert duplicate_findings("c1", _parts("packet.pdf")) == []
+
+
+def test_a_packet_file_sent_again_repeats_each_of_its_parts():
+    found = duplicate_findings("c2", _parts("scan 2.pdf"), entries("c1", _parts("packet.pdf")))
+    assert [(f.document, f.related.file) for f in found] == [
+        ("scan 2.pdf (page 1)", "packet.pdf (page 1)"), ("scan 2.pdf (page 2)", "packet.pdf (page 2)")]
