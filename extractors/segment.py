@@ -27,6 +27,8 @@ from extractors.language import detect_language
 from extractors.marks import detect_translation
 
 HEADING_TOP = 0.3  # a title in the top 30% of a page heads that page
+SALUTATION_TOP = 0.5  # a letter's 'Hei,' stands in the top half, under the addresses
+SURE_RECEIPT = 0.9  # a page typed receipt this surely by its words, wherever they stand ('*** ASIAKKAAN KUITTI ***')
 MIN_TYPE_CONFIDENCE = 0.5  # a page typed less surely than this opens nothing
 
 
@@ -44,6 +46,7 @@ class _PageKind:
     doc_type: DocType
     translation: bool
     headed: bool  # its type's title or a translation heading stands near its top
+    letter: bool  # a letter's salutation opens a line in its top half ('Hei,', 'Dear Sir')
     continues: bool  # it says it is a later page ('2/3') or carries a sum over
 
 
@@ -72,19 +75,33 @@ def _kind(doc: ReadDocument, index: int) -> _PageKind:
     headed_field = translation_field if translation else field
     headed = (confidence >= MIN_TYPE_CONFIDENCE and headed_field is not None and headed_field.box is not None
               and headed_field.box.y0 < HEADING_TOP and doc_type != DocType.other)
-    if not headed and doc_type in (DocType.other, DocType.receipt) and _a_slip(page_doc, language):
-        doc_type, headed = DocType.receipt, True
-    return _PageKind(doc_type, translation, headed, _continues(page_doc))
+    if not headed and doc_type in (DocType.other, DocType.receipt, DocType.invoice):
+        shaped = _by_shape(page_doc, language, doc_type == DocType.receipt and confidence >= SURE_RECEIPT)
+        if shaped is not None:
+            doc_type, headed = shaped, True
+    return _PageKind(doc_type, translation, headed, _opens_a_letter(page_doc), _continues(page_doc))
 
 
-def _a_slip(page_doc: ReadDocument, language: str | None) -> bool:
-    """An untitled page with a payment's shape, a sum paid and the day it was paid, and no
-    items: a card slip or a till receipt (a bill's last page prints no payment date)."""
+def _opens_a_letter(page_doc: ReadDocument) -> bool:
+    return any(line.box.y0 < SALUTATION_TOP
+               and any(h.start == 0 for h in exact_hits(normalize(line.text), "segment", "salutations"))
+               for line in page_doc.pages[0].lines)
+
+
+def _by_shape(page_doc: ReadDocument, language: str | None, sure_receipt: bool) -> DocType | None:
+    """An untitled page that still opens a document by its shape: a bill, with items, a
+    total and an invoice number (a letter that bills); a card slip or a till receipt,
+    with a sum paid and no items, and the day it was paid or a receipt's words (a bill's
+    last page prints no payment date)."""
     amounts = extract_amounts(page_doc, language)
-    if amounts.amount_paid is None or amounts.line_items:
-        return False
+    if amounts.line_items:
+        return DocType.invoice if amounts.total is not None and amounts.invoice_number else None
+    if amounts.amount_paid is None:
+        return None
+    if sure_receipt:
+        return DocType.receipt
     dates, _ = extract_dates(page_doc, language)
-    return dates.payment is not None or (dates.invoice is None and dates.treatment is not None)
+    return DocType.receipt if dates.payment is not None or (dates.invoice is None and dates.treatment is not None) else None
 
 
 def document_starts(doc: ReadDocument) -> list[int]:
@@ -95,9 +112,13 @@ def document_starts(doc: ReadDocument) -> list[int]:
     starts = [0]
     for i in range(1, len(kinds)):
         opening, k = kinds[starts[-1]], kinds[i]
-        if not k.headed or k.continues:
+        if k.continues:
             continue
-        if k.translation or k.translation != opening.translation or k.doc_type != opening.doc_type:
+        if k.letter and not opening.letter:
+            starts.append(i)  # a cover letter after the documents it covers
+        elif not k.headed:
+            continue
+        elif k.translation or k.translation != opening.translation or k.doc_type != opening.doc_type:
             starts.append(i)  # a translation headed anew translates another document
     return starts
 
