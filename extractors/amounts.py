@@ -623,6 +623,14 @@ def _sum_lost(row: _Row, items: list[tuple[_Row, Decimal, str]]) -> bool:
     return abs(cell.box.x1 - unit_edge) < abs(cell.box.x1 - sum_edge)
 
 
+def _item_totals(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) -> list[Decimal]:
+    """What the items make as a total: their sum, then with the VAT read on top, then with
+    the VAT at the rate its line prints."""
+    sums = [items_sum] + ([items_sum + vat] if vat else [])
+    with_rate = _with_vat_rate(items_sum, vat_row) if vat_row is not None else None
+    return sums + ([with_rate] if with_rate is not None and with_rate not in sums else [])
+
+
 def _digit_added(read: Decimal, meant: Decimal) -> bool:
     """The amount read with one digit more in its units ('790,50' for '70,50'): a speck or
     a rule beside a figure read as a digit."""
@@ -1073,12 +1081,13 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
-    elif items and (total_unread := next((r for r in totals_unread
-                                          if items_sum in _extra_digit_readings(r.line.text)), None)) is not None:
-        # a digit OCR added to the total's cents ('699,900'): the reading the items make, on
-        # whichever unread totals line gives it ('Att betala senast: <date>' may come first)
-        result.total = items_sum
-        fields.append(_field("total", _dec_text(items_sum), total_unread, 0.8 * total_unread.label.score))
+    elif items and (unread := next(((r, s) for r in totals_unread for s in _item_totals(items_sum, result.vat, vat_row)
+                                    if s in _extra_digit_readings(r.line.text)), None)) is not None:
+        # a digit OCR added to the total's cents ('699,900'): the reading the items make (with
+        # the VAT read, or at its printed rate, on top: '3 931,253'), on whichever unread
+        # totals line gives it ('Att betala senast: <date>' may come first)
+        total_unread, result.total = unread
+        fields.append(_field("total", _dec_text(result.total), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:
         result.total = sum_row[1]
         fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))

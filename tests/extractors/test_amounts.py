@@ -1414,3 +1414,14 @@ def test_a_lone_amount_in_the_sum_column_or_a_figure_after_it_is_no_lost_sum(row
                         "Røntgen                1      46,00       46,00\n"
                         "Totalbeløp   302,00 EUR\n")
     assert extract_amounts(doc, "no", is_invoice=True).line_items[2].amount == amount
+
+
+@pytest.mark.parametrize(("vat_line", "total_line", "total"), [
+    ("Moms 25 %   786,25", "Summa att betala SEK   3 931,253", D("3931.25")),  # the items and the VAT read
+    ("Moms 25 %   786,2", "Summa att betala SEK   3 931,253", D("3931.25")),  # the VAT unread: at its rate
+    ("Moms 25 %   786,25", "Summa att betala SEK   3 932,253", None),  # no reading makes it: unread
+])
+def test_a_total_with_a_digit_added_to_its_cents_is_the_reading_the_items_and_their_vat_make(vat_line, total_line, total):
+    text = ("FAKTURA\nAkutbesök   1 673,00\nOmläggning   460,00\nBlodprov   1 012,00\n"
+            f"Summa exkl. moms   3 145,00\n{vat_line}\n{total_line}\n")
+    assert extract_amounts(doc_from_text(text), "sv", is_invoice=True).total == total
