@@ -148,6 +148,22 @@ def _unglue_parts(text: str) -> str:
 CASE_ALIKE = frozenset("cjkopsuvwxz")
 
 
+MIN_MISREAD_TITLE = 5  # 'Prof.', 'Dott.': a dotted title long enough that one letter misread still tells it
+
+
+@cache
+def _dotted_titles() -> frozenset[str]:
+    return frozenset(t for t in _title_tokens() if t.endswith(".") and len(t) >= MIN_MISREAD_TITLE)
+
+
+def _title_misread(n: str) -> bool:
+    """A word read with one letter of a dotted title misread ('Prot.' for 'Prof.'): the
+    same length, the first letter and the dot kept, one other letter other ('Bent.' with
+    a stray dot is a given name, not 'dent.')."""
+    return n.endswith(".") and any(len(t) == len(n) and t[0] == n[0] and sum(a != b for a, b in zip(t, n)) == 1
+                                   for t in _dotted_titles())
+
+
 def _case_slipped(text: str) -> bool:
     """A name part whose capital OCR read as its small look-alike: 'jeroen', 'sørensen';
     not a particle, nor one of a language's common words ('Dr. und Partner')."""
@@ -206,7 +222,8 @@ def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
         n = normalize(read)
         if _is_initial(read):
             break  # 'N.' is Dr. N. Gonçalves's initial, even though Polish 'dr n. med.' is a title
-        if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():
+        if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens() \
+                or (k == first and k + 1 < len(words) and _title_misread(n)):
             k += 1
         else:
             break
@@ -254,8 +271,9 @@ def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
     if core and any(_is_greek(t) for t in core):
         taken = [(w, _GREEK_LOOKALIKE.get(t[0], t[0]) + "." if _is_initial(t) else t, p) for w, t, p in taken]
         core = [t for _, t, p in taken if not p]
-    if not MIN_TOKENS <= len(core) <= MAX_TOKENS or _is_initial(core[-1]) or all(_is_initial(t) for t in core):
-        return None
+    if not MIN_TOKENS <= len(core) <= MAX_TOKENS or _is_initial(core[-1]) or len(core[-1]) == 1 \
+            or all(_is_initial(t) for t in core):
+        return None  # a name ends in its surname, not an initial nor a lone letter ('BETA L' of a stamp's 'BETALD')
     return _Name([w for w, _, _ in taken], " ".join(t for _, t, _ in taken))
 
 

@@ -366,3 +366,27 @@ def test_a_small_word_opening_running_text_near_a_signature_is_no_name():
     doc = doc_from_text("Arztbrief\nBei Fragen wenden Sie sich bitte an\nunsere Verwaltung.\n"
                         "Elektronisch unterschrieben von\n")
     assert extract_doctor(doc, "de") is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Seen by: Prot. Giuseppe Ricci", "Giuseppe Ricci"),  # 'Prof.' with its f read as t
+    ("Seen by: Prof. Giuseppe Ricci", "Giuseppe Ricci"),
+    ("Seen by: Pref. Giuseppe Ricci", "Giuseppe Ricci"),
+    ("Seen by: Bent. Hansen", "Bent Hansen"),  # a given name with a stray dot: its first letter is no title's
+    ("Seen by: Dr. Prog. Hansen", "Prog Hansen"),  # after a title read right, the next word is the name's
+])
+def test_a_dotted_title_with_one_letter_misread_is_still_a_title(line, name):
+    doc = doc_from_text(f"Casa di Cura San Marco\nInvoice\n{line}\nGP consultation 76.50\n")
+    found = extract_doctor(doc, "en")
+    assert (found.value if found else None) == name
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Annika Söderberg, överläkare BETA L", "Annika Söderberg"),  # a stamp's 'BETALD' in pieces after the role
+    ("Behandlande läkare: Anna B", None),  # a lone letter ends no name
+    ("Behandlande läkare: Anna B. Berg", "Anna B. Berg"),
+])
+def test_a_name_never_ends_in_a_lone_letter(line, name):
+    doc = doc_from_text(f"Malmö Privatklinik\nRäkning Fakturanr 46849\nSumma SEK 500,00\n{line}\n")
+    found = extract_doctor(doc, "sv")
+    assert (found.value if found else None) == name
