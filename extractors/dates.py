@@ -54,6 +54,10 @@ _ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sort
 # A month name with one letter misread ('23 tuglio 2026'), between a day and a four-digit year
 _MISREAD_MONTH = re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.?\s+(?P<m>[^\W\d_]{5,12})\.?,?\s+(?P<y>\d{4})(?!\d)")
 MISREAD_MONTH_MIN = 5  # letters: shorter names lie one letter from each other ('juni', 'juli')
+# A short month name with its l read as a look-alike ('11 Jut 2026', '31 Ju! 2026' for 'Jul'), the
+# one misreading short names are not near each other by: every other letter read as printed
+_L_MISREAD_MONTH = re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.?\s+(?P<m>[^\W\d_][^\s\d.,]{1,3})\.?,?\s+(?P<y>\d{4})(?!\d)")
+L_READ_AS = frozenset("t!|")  # what OCR reads for a small l with a speck or a broken stroke
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
@@ -199,7 +203,19 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
     for m in _MISREAD_MONTH.finditer(folded):
         month = _misread_month(normalize(m.group("m")))
         add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
+    for m in _L_MISREAD_MONTH.finditer(folded):
+        month = _l_misread_month(m.group("m").lower())
+        add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
     return sorted(found, key=lambda f: f[0])
+
+
+def _l_misread_month(word: str) -> int | None:
+    """The month a short word is with one of its letters read for an l put back ('jut',
+    'ju!' for 'jul'), where exactly one month comes of it."""
+    months = _month_table()
+    near = {months[fixed] for i, c in enumerate(word) if c in L_READ_AS
+            if (fixed := word[:i] + "l" + word[i + 1:]) in months}
+    return near.pop() if len(near) == 1 else None
 
 
 def _misread_month(word: str) -> int | None:

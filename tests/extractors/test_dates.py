@@ -645,3 +645,21 @@ def test_words_a_folded_greek_abbreviation_or_no_month_spells_are_no_month(text)
 def test_a_greek_date_label_read_in_latin_look_alikes_labels_its_date():
     dates, _ = extract_dates(doc_from_text("ΤΙΜΟΛΟΓΙΟ\nHp/via enlokewns: 14 Iovviov 2026\nΣύνολο 120,00\n"), "el")
     assert dates.treatment == dt.date(2026, 6, 14)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("11 Jut 2026", D(2026, 7, 11)),  # 'Jul' with its l read as t
+    ("31 Ju! 2026", D(2026, 7, 31)),  # or as an exclamation mark
+    ("31 Ju| 2026", D(2026, 7, 31)),
+    ("11 Jul 2026", D(2026, 7, 11)),
+    ("11 Jun 2026", D(2026, 6, 11)),  # a month read right stays itself
+])
+def test_a_short_month_name_with_its_l_read_as_a_look_alike_is_that_month(text, expected):
+    assert [d for _, _, d in dates_in_text(f"Invoice issued: {text}", today=D(2026, 8, 1))] == [expected]
+
+
+@pytest.mark.parametrize("text", ["11 Jux 2026",  # x is no look-alike of l
+                                  "11 Jot 2026",  # with its t read as l, still no month
+                                  "2 St. 2026", "3 szt 2026"])
+def test_a_short_word_with_no_look_alike_of_l_is_no_month(text):
+    assert dates_in_text(text) == []
