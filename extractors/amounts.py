@@ -847,6 +847,7 @@ _DATE_TOKEN = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}
 _PREFIX_TOKEN = re.compile(r"[A-ZΑ-Ω]{1,3}")
 _JOINERS = "-/"  # what joins a number's parts: a number ending in one runs on in the next word
 _DIGITS = re.compile(r"\d+")
+MIN_SERIAL_DIGITS = 3  # the part after a dot read apart: a serial, not a day or a count
 _NUMBER_TAIL = re.compile(r"[-/]\d+")
 _FILLER = {":", "#", "nº", "no", "no.", "n°", "nr", "nr.", "n.º", "-"}
 
@@ -861,6 +862,9 @@ def _number_after(words: list[str], at: int) -> str | None:
     if _PREFIX_TOKEN.fullmatch(first) and len(rest) > 1 and _NUMBER_TOKEN.fullmatch(rest[1]):
         return f"{first} {rest[1]}"
     if _NUMBER_TOKEN.fullmatch(first) and not _DATE_TOKEN.fullmatch(first):
+        if len(rest) > 2 and first[-1].isdigit() and rest[1] == "." and _DIGITS.fullmatch(rest[2]) \
+                and len(rest[2]) >= MIN_SERIAL_DIGITS:
+            return f"{first}.{rest[2]}"  # '2026 . 4099': OCR read the number's dot apart, a space either side
         if len(rest) > 1 and (first[-1] in _JOINERS and _DIGITS.fullmatch(rest[1])
                               or first[-1].isalnum() and _NUMBER_TAIL.fullmatch(rest[1])):
             return first + rest[1]  # 'FA202609- 4883', 'FA202609 -9860': a space OCR put beside the hyphen

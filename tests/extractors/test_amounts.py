@@ -1425,3 +1425,14 @@ def test_a_total_with_a_digit_added_to_its_cents_is_the_reading_the_items_and_th
     text = ("FAKTURA\nAkutbesök   1 673,00\nOmläggning   460,00\nBlodprov   1 012,00\n"
             f"Summa exkl. moms   3 145,00\n{vat_line}\n{total_line}\n")
     assert extract_amounts(doc_from_text(text), "sv", is_invoice=True).total == total
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Factuurnummer : 2026 . 4099", "2026.4099"),  # the dot read apart, a space either side
+    ("Factuurnummer : 2026.4099", "2026.4099"),
+    ("Factuurnummer : 2026 . 12", "2026"),  # two digits after a lone dot: no serial
+    ("Factuurnummer : 2026 4099", "2026"),  # no dot between: two numbers
+])
+def test_an_invoice_number_with_its_dot_read_apart_is_one_number(line, number):
+    doc = doc_from_text(f"FACTUUR\n{line}\nConsult specialist   154,00\nTe betalen EUR   154,00\n")
+    assert extract_amounts(doc, "nl", is_invoice=True).invoice_number == number
