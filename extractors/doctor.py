@@ -210,6 +210,13 @@ def _house_number(words: list[Word], j: int) -> bool:
     return bool(m.group("comma")) or (j + 1 < len(words) and bool(_POSTCODE.match(words[j + 1].text.rstrip(","))))
 
 
+STAMP_LETTERS = 2.5  # times the cue's height: letters that big are a stamp's, not the name's
+
+
+def _height(word: Word) -> float:
+    return word.box.y1 - word.box.y0
+
+
 def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
     """A 2-4 token capitalised name starting at word k (titles and ':' skipped).
     `after_cue`: the name follows its title or role label on the line, where a given
@@ -229,10 +236,13 @@ def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
             break
     taken: list[tuple[Word, str, bool]] = []  # (word, cleaned text, is particle)
     slipped: set[int] = set()  # parts whose capital OCR read small
+    cue_height = _height(words[k - 1]) if k > 0 else None
     for j in range(k, len(words)):
         w = words[j]
         if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
             break
+        if cue_height and _height(w) > STAMP_LETTERS * cue_height:
+            break  # a rubber stamp's big letters read into the line ('överläkare BETA L' of 'BETALD')
         raw = _zero_for_o(_ocr_initial(w.text))
         raw = _unglue(raw) if j == k else raw
         raw = raw.strip("‘’`„'|")  # stray quote marks and bars that OCR reads beside a signature
@@ -271,9 +281,8 @@ def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
     if core and any(_is_greek(t) for t in core):
         taken = [(w, _GREEK_LOOKALIKE.get(t[0], t[0]) + "." if _is_initial(t) else t, p) for w, t, p in taken]
         core = [t for _, t, p in taken if not p]
-    if not MIN_TOKENS <= len(core) <= MAX_TOKENS or _is_initial(core[-1]) or len(core[-1]) == 1 \
-            or all(_is_initial(t) for t in core):
-        return None  # a name ends in its surname, not an initial nor a lone letter ('BETA L' of a stamp's 'BETALD')
+    if not MIN_TOKENS <= len(core) <= MAX_TOKENS or _is_initial(core[-1]) or all(_is_initial(t) for t in core):
+        return None
     return _Name([w for w, _, _ in taken], " ".join(t for _, t, _ in taken))
 
 
