@@ -135,6 +135,16 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return dmy, mdy
 
 
+@cache
+def _first_day_misread() -> re.Pattern[str]:
+    """The day 1 read as an l, an I or a bar before its ordinal's letters ('ler septembre',
+    'lst May'): no word opens so before a month name. One-letter endings ('1e') are left
+    out: 'le' and 'la' are words."""
+    ordinals = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")
+                             if w.isalpha() and len(w) >= 2})  # 'le', 'la' before a name: no day
+    return re.compile(rf"(?<![\w.,])[lI|](?=(?:{ordinals})\.?\s)", re.IGNORECASE)
+
+
 def _year(text: str, today: dt.date) -> int:
     y = int(text)
     if len(text) == 2:
@@ -195,7 +205,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
     folded = _fold(text)  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
     lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # spans hold
     shaped = [lower.translate(fold) for fold in _look_alike_folds()]  # 'Iouviou' as well as 'Iovviov' for 'Ιουνίου'
-    for scanned in [folded, *(t for t in shaped if t != lower)]:
+    first_day = _first_day_misread().sub("1", folded)  # 'ler septembre' for '1er septembre'
+    for scanned in [folded, *(t for t in shaped if t != lower), *([first_day] if first_day != folded else [])]:
         for pattern in (dmy, mdy):
             for m in pattern.finditer(scanned):
                 month = months.get(normalize(m.group("m")).rstrip("."))
@@ -419,6 +430,22 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         return
 
 
+def _stamp_listed_after(f: _Found, lines: list[Line]) -> None:
+    """A paid stamp's date on a line of its own, listed before the stamp's word though
+    printed under it (a turned stamp in a text layer: 'BETALT' over '12.04.2026' comes out
+    date first): the next line is the stamp's word alone, above the date and over it."""
+    if f.line_no + 1 >= len(lines) or f.line.text.strip() != f.line.text[f.start:f.end].strip():
+        return
+    below = lines[f.line_no + 1]
+    texts = [w.text for w in below.words]
+    if not texts or len(texts) > STAMP_WORDS_MAX or any_phrase_in(normalize(below.text), "amounts", "unpaid"):
+        return
+    stamp = bool(exact_hits(normalize(below.text), "amounts", "paid_stamp")) or _half_read_paid_stamp(texts)
+    box = below.box
+    if stamp and box.y0 < f.box.y0 and _overlaps(box, f.box, 0.0):
+        f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
+
+
 def _word_offsets(words: list[Word]) -> tuple[list[tuple[int, int, Word]], str]:
     """The words' normalized text and where each word stands in it."""
     spans: list[tuple[int, int, Word]] = []
@@ -504,6 +531,8 @@ def extract_dates(doc: ReadDocument, language: str | None,
                 prev_end = f.end
                 if f.label is None:
                     _label_above(f, page.lines, dated, language)
+                if f.label is None:
+                    _stamp_listed_after(f, page.lines)
         _mark_columns(dated)
         everything.extend(f for row in dated for f in row)
 
