@@ -36,7 +36,7 @@ OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth date
 ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
 ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
 
-_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}")  # every form has a 4-digit year or d.m.y
+_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}|\d[./-]2 \d{2}")  # every form has a 4-digit year or d.m.y
 _NUMERIC = re.compile(
     r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-]|\.\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[.,/-]\d)"
 )
@@ -47,6 +47,8 @@ _NUMERIC = re.compile(
 _NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|\.\s)(?P<b>\d{1,2})(?:[.:,]|\.\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
 _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A year's zero OCR lost to a space ('03/05/2 26' for '03/05/2026'): the century's 20 split
+_YEAR_ZERO_LOST = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)2 (?P<c>\d{2})(?!\d|[.,/-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True))
@@ -198,6 +200,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _SLASH_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a"))))
+    for m in _YEAR_ZERO_LOST.finditer(text):
+        add(m, _make(2000 + int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _ROMAN.finditer(text):
         add(m, _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d"))))
     dmy, mdy = _long_patterns()

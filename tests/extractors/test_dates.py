@@ -694,3 +694,14 @@ def test_a_paid_stamp_s_date_listed_before_the_stamp_s_word_is_the_payment_date(
 ])
 def test_the_first_of_the_month_with_its_1_read_as_l_is_still_the_first(text, expected):
     assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ημερομηνία εξέτασης 03/05/2 26 =J", [D(2026, 5, 3)]),  # the year's zero lost to a space
+    ("Datum 03.05.2 26", [D(2026, 5, 3)]),
+    ("Datum 03/05/2026", [D(2026, 5, 3)]),
+    ("Datum 03/05/2 264", []),  # three digits after the space: no year
+    ("Datum 03/05/3 26", []),  # only the century's 20 splits so
+])
+def test_a_year_whose_zero_ocr_lost_to_a_space_is_still_the_year(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == expected
