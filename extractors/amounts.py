@@ -316,8 +316,9 @@ def _description_cell(row: _Row) -> _Cell | None:
 
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
     r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[xX×](?=\s))?\s+(?=[^\W\d_]{3,})")
-_QTY_LINE = re.compile(  # '3 x 38,00', '2 St. × 10,00', '3-X 23,50' (the space before the x read as a dash)
-    r"^\s*\d{1,3}\s*(?:[^\W\d_]{1,4}\.?\s*)?[-–]?[xX×*]\s*[-−]?\d[\d .,]*\s*$")
+_QTY_LINE = re.compile(  # '3 x 38,00', '2 St. × 10,00', '3-X 23,50' (the space before the x read as a dash),
+    # '2.x 43,00', '2: X.32,90' (a speck read as a dot or a colon beside the quantity or the times sign)
+    r"^\s*\d{1,3}[.:,]?\s*(?:[^\W\d_]{1,4}\.?\s*)?[-–]?[xX×*][.:,]?\s*[-−]?\d[\d .,]*\s*$")
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 
@@ -492,7 +493,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
-    or its unit price ('Legemidler 1 275,00 215,00'), a zero of its cents read as 9,
+    or its unit price ('Legemidler 1 275,00 215,00'), the sum lost from a row whose unit
+    price and quantity were read while the other rows print both ('Sårskift 3 21,00'), a zero of its cents read as 9,
     8 or 6 ('372,90' for '372,00'), or a digit added to its units ('790,50' for 70,50):
     exactly one such reading makes the
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
@@ -515,6 +517,10 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
             found.append((k, n, items[n][1] / 100, items[n][2]))
             continue
+        if n is not None and _sum_lost(row, items):
+            for quantity in _quantities(row) - {1}:  # 'Sårskift 3 21,00 a OR OO': the unit price read, the sum lost
+                if whole - items[n][1] + quantity * items[n][1] in sums:
+                    found.append((k, n, quantity * items[n][1], items[n][2]))
         if n is not None and len(row.money) >= 2:
             for priced in _priced_readings(row, items[n][1]):
                 if whole - items[n][1] + priced in sums:
@@ -542,6 +548,88 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
     at = sum(1 for row, _, _ in items if place[id(row)] < k)
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
+
+
+_QTY_COUNT = re.compile(r"\s*(\d{1,3})")
+
+
+def _quantity_line_value(row: _Row) -> Decimal | None:
+    """What a till's quantity line under an item ('  3 x 27,00') says the item costs:
+    its quantity times its unit price."""
+    if not row.money or not _QTY_LINE.match(row.line.text):
+        return None
+    count = _QTY_COUNT.match(row.line.text)
+    quantity, unit = int(count.group(1)), row.money[-1][1]
+    return unit * quantity if 2 <= quantity <= MAX_QUANTITY and unit > 0 else None
+
+
+def _quantity_line_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], best_total: tuple | None,
+                         net: set[Decimal]) -> tuple[list[tuple[_Row, Decimal, str]], set[int]]:
+    """Items read with each one a till's quantity line confirms put right, and their places.
+
+    A till prints an item's quantity and unit price on the line beneath it ('Análises
+    clínicas 81,00' over '  3 x 27,00'): a second reading of the item's amount. Where
+    the item's own reading is one misreading of it ('98, 09' for 98,00; '8100' with its
+    comma lost) or its amount was not read at all ('81,900', a digit added to its cents,
+    or its comma lost), the quantity line's figure is taken, however many items OCR
+    misread so, but only where with all of them the items make the labelled total (or
+    the net before VAT) and as read they do not.
+    """
+    if best_total is None or not items:
+        return items, set()
+    sums, end = {best_total[2]} | net, best_total[1]
+    if sum((a for _, a, _ in items), Decimal(0)) in sums:
+        return items, set()
+    item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
+    place = {id(row): k for k, row in enumerate(rows)}
+    start = max(0, min(place[id(row)] for row, _, _ in items) - 1)
+    fixed, changed, added = list(items), set(), []
+    for k in range(start, min(end, len(rows) - 1)):
+        row, below = rows[k], rows[k + 1]
+        value = _quantity_line_value(below) if below.page == row.page else None
+        if value is None:
+            continue
+        n = item_at.get(id(row))
+        if n is not None:
+            read = items[n][1]
+            if read != value and (one_digit_apart(read, value) or read == value * 100):
+                fixed[n] = (row, value, items[n][2])
+                changed.add(id(row))
+        elif not row.money and row.label is None and _description(row) and (
+                value in _extra_digit_readings(row.line.text) or value == _bare_cents_after_amount(row)):
+            added.append((row, value, _description(row)))
+            changed.add(id(row))
+    if not changed:
+        return items, set()
+    fixed = sorted(fixed + added, key=lambda item: place[id(item[0])])
+    if sum((a for _, a, _ in fixed), Decimal(0)) not in sums:
+        return items, set()
+    return fixed, {n for n, (row, _, _) in enumerate(fixed) if id(row) in changed}
+
+
+def _sum_lost(row: _Row, items: list[tuple[_Row, Decimal, str]]) -> bool:
+    """A row with one amount, standing in the unit price column of the items that print
+    a unit price and a sum (right edges nearer theirs than their sums'), and no figure
+    after it: the row's sum was not read ('Sårskift 3 21,00 a OR OO', a stamp over it)."""
+    if len(row.money) != 1:
+        return False
+    cell = row.money[0][0]
+    if any(ch.isdigit() for ch in row.line.text[row.line.text.rfind(cell.text) + len(cell.text):]):
+        return False
+    priced = [r for r, _, _ in items if len(r.money) >= 2 and r.page == row.page]
+    if not priced:
+        return False
+    unit_edge = sum(r.money[-2][0].box.x1 for r in priced) / len(priced)
+    sum_edge = sum(r.money[-1][0].box.x1 for r in priced) / len(priced)
+    return abs(cell.box.x1 - unit_edge) < abs(cell.box.x1 - sum_edge)
+
+
+def _item_totals(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) -> list[Decimal]:
+    """What the items make as a total: their sum, then with the VAT read on top, then with
+    the VAT at the rate its line prints."""
+    sums = [items_sum] + ([items_sum + vat] if vat else [])
+    with_rate = _with_vat_rate(items_sum, vat_row) if vat_row is not None else None
+    return sums + ([with_rate] if with_rate is not None and with_rate not in sums else [])
 
 
 def _digit_added(read: Decimal, meant: Decimal) -> bool:
@@ -775,6 +863,7 @@ _DATE_TOKEN = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}
 _PREFIX_TOKEN = re.compile(r"[A-ZΑ-Ω]{1,3}")
 _JOINERS = "-/"  # what joins a number's parts: a number ending in one runs on in the next word
 _DIGITS = re.compile(r"\d+")
+MIN_SERIAL_DIGITS = 3  # the part after a dot read apart: a serial, not a day or a count
 _NUMBER_TAIL = re.compile(r"[-/]\d+")
 _FILLER = {":", "#", "nº", "no", "no.", "n°", "nr", "nr.", "n.º", "-"}
 
@@ -789,6 +878,9 @@ def _number_after(words: list[str], at: int) -> str | None:
     if _PREFIX_TOKEN.fullmatch(first) and len(rest) > 1 and _NUMBER_TOKEN.fullmatch(rest[1]):
         return f"{first} {rest[1]}"
     if _NUMBER_TOKEN.fullmatch(first) and not _DATE_TOKEN.fullmatch(first):
+        if len(rest) > 2 and first[-1].isdigit() and rest[1] == "." and _DIGITS.fullmatch(rest[2]) \
+                and len(rest[2]) >= MIN_SERIAL_DIGITS:
+            return f"{first}.{rest[2]}"  # '2026 . 4099': OCR read the number's dot apart, a space either side
         if len(rest) > 1 and (first[-1] in _JOINERS and _DIGITS.fullmatch(rest[1])
                               or first[-1].isalnum() and _NUMBER_TAIL.fullmatch(rest[1])):
             return first + rest[1]  # 'FA202609- 4883', 'FA202609 -9860': a space OCR put beside the hyphen
@@ -975,13 +1067,16 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         fields.append(_field("adjustment", _dec_text(result.adjustment), first, min(sc for _, _, sc in adjustments)))
 
     net = {v for v in (subtotal, best_total[2] - result.vat if best_total and result.vat else None) if v}
-    items, repaired = _comma_lost_items(rows, _items(rows), best_total, net)
+    items, repaired = _quantity_line_items(rows, _items(rows), best_total, net)
+    items, one_repaired = _comma_lost_items(rows, items, best_total, net)
+    if one_repaired is not None:
+        repaired = {one_repaired}
     sum_row = None
     if best_total is None and len(items) >= 3 and items[-1][1] == sum(a for _, a, _ in items[:-1]):
         sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
     for n, (row, amount, desc) in enumerate(items):
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
-        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9 * (0.8 if n == repaired else 1),
+        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9 * (0.8 if n in repaired else 1),
                              row.money[-1][0].box if row.money else None))
         desc_cell = _description_cell(row)
         desc_conf = (sum(w.conf for w in desc_cell.words) / len(desc_cell.words)) if desc_cell else row.conf
@@ -1006,12 +1101,13 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
-    elif items and (total_unread := next((r for r in totals_unread
-                                          if items_sum in _extra_digit_readings(r.line.text)), None)) is not None:
-        # a digit OCR added to the total's cents ('699,900'): the reading the items make, on
-        # whichever unread totals line gives it ('Att betala senast: <date>' may come first)
-        result.total = items_sum
-        fields.append(_field("total", _dec_text(items_sum), total_unread, 0.8 * total_unread.label.score))
+    elif items and (unread := next(((r, s) for r in totals_unread for s in _item_totals(items_sum, result.vat, vat_row)
+                                    if s in _extra_digit_readings(r.line.text)), None)) is not None:
+        # a digit OCR added to the total's cents ('699,900'): the reading the items make (with
+        # the VAT read, or at its printed rate, on top: '3 931,253'), on whichever unread
+        # totals line gives it ('Att betala senast: <date>' may come first)
+        total_unread, result.total = unread
+        fields.append(_field("total", _dec_text(result.total), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:
         result.total = sum_row[1]
         fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))

@@ -11,6 +11,8 @@ document's own language gets a small bonus. A translation is always typed
 
 from __future__ import annotations
 
+from functools import cache
+
 from claim_intake.model import DocType, ExtractedField, ReadDocument
 from extractors import evidence, langdata
 from extractors.evidence import Hit, Phrase
@@ -53,7 +55,8 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     hits = evidence.find_all(doc, {key: [ph for _, ph in pairs] for key, pairs in vocab.items()})
     hits += _split_titles(doc, vocab)
     enclosure_lines = _enclosure_lines(doc)
-    hits = [h for h in hits if (h.ref.page, h.ref.index) not in enclosure_lines and not _other_word(h)]
+    hits = [h for h in hits if (h.ref.page, h.ref.index) not in enclosure_lines and not _other_word(h)
+            and not _field_label(h)]
 
     titles: dict[str, list[float]] = {t.value: [] for t in TYPES}
     hints: dict[str, float] = {t.value: 0.0 for t in TYPES}
@@ -122,6 +125,21 @@ def _other_word(hit: Hit) -> bool:
         return False
     read, title = hit.ref.tokens[hit.start].text, hit.phrase.tokens[0]
     return abs(len(read) - len(title)) >= 2 and read not in title and title not in read
+
+
+FIELD_LABEL_KEYS = ("treatment", "invoice", "payment", "ignore")  # the date labels of every language
+
+
+@cache
+def _field_labels() -> frozenset[tuple[str, ...]]:
+    return frozenset(ph.tokens for key in FIELD_LABEL_KEYS for _, ph in evidence.vocabulary("dates", key))
+
+
+def _field_label(hit: Hit) -> bool:
+    """A title matched loosely by words that are, exactly as read, a field's label of
+    some language: 'Data porady' (the Polish visit date's label on an invoice) is no
+    'Karta porady' (a record's title) misread."""
+    return hit.score < 1.0 and tuple(t.text for t in hit.ref.tokens[hit.start:hit.end]) in _field_labels()
 
 
 def _enclosure_lines(doc: ReadDocument) -> set[tuple[int, int]]:

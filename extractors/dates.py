@@ -36,7 +36,7 @@ OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth date
 ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
 ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
 
-_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}")  # every form has a 4-digit year or d.m.y
+_PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}|\d[./-]2 \d{2}")  # every form has a 4-digit year or d.m.y
 _NUMERIC = re.compile(
     r"(?<![\d.,/-])(?P<a>\d{1,4})(?P<s>[./-]|\.\s)(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[.,/-]\d)"
 )
@@ -47,6 +47,8 @@ _NUMERIC = re.compile(
 _NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|\.\s)(?P<b>\d{1,2})(?:[.:,]|\.\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
 _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A year's zero OCR lost to a space ('03/05/2 26' for '03/05/2026'): the century's 20 split
+_YEAR_ZERO_LOST = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)2 (?P<c>\d{2})(?!\d|[.,/-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 _ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sorted(ROMAN_MONTHS, key=len, reverse=True))
@@ -54,6 +56,10 @@ _ROMAN = re.compile(r"(?<![\d.,/])(?P<d>[0-3]?\d)[.\s/-]+(?P<m>" + "|".join(sort
 # A month name with one letter misread ('23 tuglio 2026'), between a day and a four-digit year
 _MISREAD_MONTH = re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.?\s+(?P<m>[^\W\d_]{5,12})\.?,?\s+(?P<y>\d{4})(?!\d)")
 MISREAD_MONTH_MIN = 5  # letters: shorter names lie one letter from each other ('juni', 'juli')
+# A short month name with its l read as a look-alike ('11 Jut 2026', '31 Ju! 2026' for 'Jul'), the
+# one misreading short names are not near each other by: every other letter read as printed
+_L_MISREAD_MONTH = re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.?\s+(?P<m>[^\W\d_][^\s\d.,]{1,3})\.?,?\s+(?P<y>\d{4})(?!\d)")
+L_READ_AS = frozenset("t!|")  # what OCR reads for a small l with a speck or a broken stroke
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 
@@ -131,6 +137,16 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return dmy, mdy
 
 
+@cache
+def _first_day_misread() -> re.Pattern[str]:
+    """The day 1 read as an l, an I or a bar before its ordinal's letters ('ler septembre',
+    'lst May'): no word opens so before a month name. One-letter endings ('1e') are left
+    out: 'le' and 'la' are words."""
+    ordinals = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")
+                             if w.isalpha() and len(w) >= 2})  # 'le', 'la' before a name: no day
+    return re.compile(rf"(?<![\w.,])[lI|](?=(?:{ordinals})\.?\s)", re.IGNORECASE)
+
+
 def _year(text: str, today: dt.date) -> int:
     y = int(text)
     if len(text) == 2:
@@ -184,6 +200,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _SLASH_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a"))))
+    for m in _YEAR_ZERO_LOST.finditer(text):
+        add(m, _make(2000 + int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _ROMAN.finditer(text):
         add(m, _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d"))))
     dmy, mdy = _long_patterns()
@@ -191,7 +209,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
     folded = _fold(text)  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
     lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # spans hold
     shaped = [lower.translate(fold) for fold in _look_alike_folds()]  # 'Iouviou' as well as 'Iovviov' for 'Ιουνίου'
-    for scanned in [folded, *(t for t in shaped if t != lower)]:
+    first_day = _first_day_misread().sub("1", folded)  # 'ler septembre' for '1er septembre'
+    for scanned in [folded, *(t for t in shaped if t != lower), *([first_day] if first_day != folded else [])]:
         for pattern in (dmy, mdy):
             for m in pattern.finditer(scanned):
                 month = months.get(normalize(m.group("m")).rstrip("."))
@@ -199,7 +218,19 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
     for m in _MISREAD_MONTH.finditer(folded):
         month = _misread_month(normalize(m.group("m")))
         add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
+    for m in _L_MISREAD_MONTH.finditer(folded):
+        month = _l_misread_month(m.group("m").lower())
+        add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
     return sorted(found, key=lambda f: f[0])
+
+
+def _l_misread_month(word: str) -> int | None:
+    """The month a short word is with one of its letters read for an l put back ('jut',
+    'ju!' for 'jul'), where exactly one month comes of it."""
+    months = _month_table()
+    near = {months[fixed] for i, c in enumerate(word) if c in L_READ_AS
+            if (fixed := word[:i] + "l" + word[i + 1:]) in months}
+    return near.pop() if len(near) == 1 else None
 
 
 def _misread_month(word: str) -> int | None:
@@ -403,6 +434,22 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         return
 
 
+def _stamp_listed_after(f: _Found, lines: list[Line]) -> None:
+    """A paid stamp's date on a line of its own, listed before the stamp's word though
+    printed under it (a turned stamp in a text layer: 'BETALT' over '12.04.2026' comes out
+    date first): the next line is the stamp's word alone, above the date and over it."""
+    if f.line_no + 1 >= len(lines) or f.line.text.strip() != f.line.text[f.start:f.end].strip():
+        return
+    below = lines[f.line_no + 1]
+    texts = [w.text for w in below.words]
+    if not texts or len(texts) > STAMP_WORDS_MAX or any_phrase_in(normalize(below.text), "amounts", "unpaid"):
+        return
+    stamp = bool(exact_hits(normalize(below.text), "amounts", "paid_stamp")) or _half_read_paid_stamp(texts)
+    box = below.box
+    if stamp and box.y0 < f.box.y0 and _overlaps(box, f.box, 0.0):
+        f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
+
+
 def _word_offsets(words: list[Word]) -> tuple[list[tuple[int, int, Word]], str]:
     """The words' normalized text and where each word stands in it."""
     spans: list[tuple[int, int, Word]] = []
@@ -488,6 +535,8 @@ def extract_dates(doc: ReadDocument, language: str | None,
                 prev_end = f.end
                 if f.label is None:
                     _label_above(f, page.lines, dated, language)
+                if f.label is None:
+                    _stamp_listed_after(f, page.lines)
         _mark_columns(dated)
         everything.extend(f for row in dated for f in row)
 

@@ -157,6 +157,22 @@ def _unglue_parts(text: str) -> str:
 CASE_ALIKE = frozenset("cjkopsuvwxz")
 
 
+MIN_MISREAD_TITLE = 5  # 'Prof.', 'Dott.': a dotted title long enough that one letter misread still tells it
+
+
+@cache
+def _dotted_titles() -> frozenset[str]:
+    return frozenset(t for t in _title_tokens() if t.endswith(".") and len(t) >= MIN_MISREAD_TITLE)
+
+
+def _title_misread(n: str) -> bool:
+    """A word read with one letter of a dotted title misread ('Prot.' for 'Prof.'): the
+    same length, the first letter and the dot kept, one other letter other ('Bent.' with
+    a stray dot is a given name, not 'dent.')."""
+    return n.endswith(".") and any(len(t) == len(n) and t[0] == n[0] and sum(a != b for a, b in zip(t, n)) == 1
+                                   for t in _dotted_titles())
+
+
 def _case_slipped(text: str) -> bool:
     """A name part whose capital OCR read as its small look-alike: 'jeroen', 'sørensen';
     not a particle, nor one of a language's common words ('Dr. und Partner')."""
@@ -203,6 +219,13 @@ def _house_number(words: list[Word], j: int) -> bool:
     return bool(m.group("comma")) or (j + 1 < len(words) and bool(_POSTCODE.match(words[j + 1].text.rstrip(","))))
 
 
+STAMP_LETTERS = 2.5  # times the cue's height: letters that big are a stamp's, not the name's
+
+
+def _height(word: Word) -> float:
+    return word.box.y1 - word.box.y0
+
+
 def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
     """A 2-4 token capitalised name starting at word k (titles and ':' skipped).
     `after_cue`: the name follows its title or role label on the line, where a given
@@ -215,16 +238,20 @@ def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
         n = normalize(read)
         if _is_initial(read):
             break  # 'N.' is Dr. N. Gonçalves's initial, even though Polish 'dr n. med.' is a title
-        if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens():
+        if words[k].text.strip(_PUNCT) == "" or n in _title_tokens() or n.strip(_PUNCT) in _title_tokens() \
+                or (k == first and k + 1 < len(words) and _title_misread(n)):
             k += 1
         else:
             break
     taken: list[tuple[Word, str, bool]] = []  # (word, cleaned text, is particle)
     slipped: set[int] = set()  # parts whose capital OCR read small
+    cue_height = _height(words[k - 1]) if k > 0 else None
     for j in range(k, len(words)):
         w = words[j]
         if taken and w.box.x0 - taken[-1][0].box.x1 > gap:
             break
+        if cue_height and _height(w) > STAMP_LETTERS * cue_height:
+            break  # a rubber stamp's big letters read into the line ('överläkare BETA L' of 'BETALD')
         raw = _zero_for_o(_ocr_initial(w.text))
         raw = _unglue(raw) if j == k else raw
         raw = raw.strip("‘’`„'|")  # stray quote marks and bars that OCR reads beside a signature

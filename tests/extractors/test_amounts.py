@@ -1319,6 +1319,9 @@ def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp
     ("3-X 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # '3 x 23,50', its space read as a dash
     ("3 x 23,50", ["138.50", "70.50", "45.50", "78.00"]),
     ("3-8 23,50", ["45.50", "78.00"]),  # no times sign: a row of its own that ends the run
+    ("3.x 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # a speck read as a dot after the quantity
+    ("3: X.23,50", ["138.50", "70.50", "45.50", "78.00"]),  # as a colon, and as a dot after the x
+    ("3. X-ray   23,50", ["138.50", "70.50", "23.50", "45.50", "78.00"]),  # a described item, no quantity line
 ])
 def test_a_quantity_line_with_a_dash_read_before_its_times_sign_does_not_end_the_items(qty_line, items):
     doc = doc_from_text("FATTURA\nPaziente: Håkon Bakke\nVisita specialistica   138,50\nMedicazione   70,50\n"
@@ -1368,3 +1371,95 @@ def test_an_item_whose_comma_ocr_lost_does_not_end_the_items_above_it(row, items
 def test_an_item_with_a_digit_added_to_its_units_is_put_right_where_that_alone_makes_the_total(total, items):
     doc = doc_from_text(f"FACTURE\nConsultation médecine générale   790,50\nPansement   28,00\nTotal EUR   {total}\n")
     assert [i.amount for i in extract_amounts(doc, "fr", is_invoice=True).line_items] == items
+
+
+_TILL = ("HOSPITAL PARTICULAR\nFATURA\n----------------------------------------\n"
+         "Consulta de clínica geral          82,50\nPenso                              28,00\n"
+         "Análises clínicas                  {first}\n  3 x 27,00\n"
+         "Injeção                            {second}\n  2 x {unit}\n"
+         "----------------------------------------\nTotal do documento EUR            {total}\n")
+
+
+@pytest.mark.parametrize(("first", "second", "unit", "total", "items"), [
+    # '81,900' (a digit added, no amount read) and '98, 09': each the quantity line's figure, and so the total
+    ("81,900", "98, 09", "49,00", "289,50", ["82.50", "28.00", "81.00", "98.00"]),
+    ("81,00", "98, 09", "49,00", "289,50", ["82.50", "28.00", "81.00", "98.00"]),  # one misread
+    ("8100", "98,00", "49,00", "289,50", ["82.50", "28.00", "81.00", "98.00"]),  # the comma lost
+    # with the quantity lines' figures the items still miss the total (a real mismatch): as read
+    ("81,900", "98, 09", "49,00", "309,50", ["82.50", "28.00", "98.09"]),
+    # the quantity line gives a figure more than one misreading from the item's: as read
+    ("81,00", "93,50", "49,00", "289,50", ["82.50", "28.00", "81.00", "93.50"]),
+    # as read the items make the total: the quantity line (misread itself) changes nothing
+    ("81,00", "98,00", "48,00", "289,50", ["82.50", "28.00", "81.00", "98.00"]),
+])
+def test_a_till_s_quantity_line_confirms_its_item_where_with_it_the_items_make_the_total(first, second, unit, total, items):
+    doc = doc_from_text(_TILL.format(first=first, second=second, unit=unit, total=total))
+    r = extract_amounts(doc, "pt", is_invoice=True)
+    assert [i.amount for i in r.line_items] == items
+
+
+def test_items_a_quantity_line_put_right_say_they_are_less_sure():
+    doc = doc_from_text(_TILL.format(first="81,900", second="98, 09", unit="49,00", total="289,50"))
+    conf = {f.name: f.confidence for f in extract_amounts(doc, "pt", is_invoice=True).fields}
+    assert conf["line_items[2].amount"] < conf["line_items[1].amount"]
+    assert conf["line_items[3].amount"] < conf["line_items[1].amount"]
+
+
+@pytest.mark.parametrize(("row", "total", "amount"), [
+    ("Sårskift og bandasje   3   21,00   a OR OO", "302,00", "63.00"),  # the sum lost under a stamp
+    ("Sårskift og bandasje   3   21,00", "302,00", "63.00"),
+    ("Sårskift og bandasje   3   21,00   a OR OO", "322,00", "21.00"),  # three times it misses the total too
+    ("Sårskift og bandasje   1   21,00   a OR OO", "302,00", "21.00"),  # once is the price itself
+])
+def test_a_row_whose_sum_was_lost_reads_its_quantity_times_its_price_where_that_makes_the_total(row, total, amount):
+    doc = doc_from_text("Beskrivelse            Antall Enhetspris   Beløp\n"
+                        "Legevaktstakst         1     135,50      135,50\n"
+                        "Legemidler             1      38,50       38,50\n"
+                        f"{row}\n"
+                        "Blodprøver             1      19,00       19,00\n"
+                        "Røntgen                1      46,00       46,00\n"
+                        f"Totalbeløp   {total} EUR\n")
+    assert extract_amounts(doc, "no", is_invoice=True).line_items[2].amount == amount
+
+
+def test_a_quantity_beside_a_lone_amount_is_no_repair_where_no_row_prints_a_unit_price():
+    doc = doc_from_text("FACTURE\nConsultation   135,50\nMédicaments   38,50\nPansement   3   21,00\n"
+                        "Total EUR   218,00\n")
+    assert [i.amount for i in extract_amounts(doc, "fr", is_invoice=True).line_items] == ["135.50", "38.50", "21.00"]
+
+
+@pytest.mark.parametrize(("row", "amount"), [
+    ("Sårskift og bandasje   3                  21,00", "21.00"),  # its one amount in the sum column: as read
+    ("Sårskift og bandasje   3   21,00   12:30", "21.00"),  # a figure where the sum stands: no lost sum
+])
+def test_a_lone_amount_in_the_sum_column_or_a_figure_after_it_is_no_lost_sum(row, amount):
+    doc = doc_from_text("Beskrivelse            Antall Enhetspris   Beløp\n"
+                        "Legevaktstakst         1     135,50      135,50\n"
+                        "Legemidler             1      38,50       38,50\n"
+                        f"{row}\n"
+                        "Blodprøver             1      19,00       19,00\n"
+                        "Røntgen                1      46,00       46,00\n"
+                        "Totalbeløp   302,00 EUR\n")
+    assert extract_amounts(doc, "no", is_invoice=True).line_items[2].amount == amount
+
+
+@pytest.mark.parametrize(("vat_line", "total_line", "total"), [
+    ("Moms 25 %   786,25", "Summa att betala SEK   3 931,253", D("3931.25")),  # the items and the VAT read
+    ("Moms 25 %   786,2", "Summa att betala SEK   3 931,253", D("3931.25")),  # the VAT unread: at its rate
+    ("Moms 25 %   786,25", "Summa att betala SEK   3 932,253", None),  # no reading makes it: unread
+])
+def test_a_total_with_a_digit_added_to_its_cents_is_the_reading_the_items_and_their_vat_make(vat_line, total_line, total):
+    text = ("FAKTURA\nAkutbesök   1 673,00\nOmläggning   460,00\nBlodprov   1 012,00\n"
+            f"Summa exkl. moms   3 145,00\n{vat_line}\n{total_line}\n")
+    assert extract_amounts(doc_from_text(text), "sv", is_invoice=True).total == total
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Factuurnummer : 2026 . 4099", "2026.4099"),  # the dot read apart, a space either side
+    ("Factuurnummer : 2026.4099", "2026.4099"),
+    ("Factuurnummer : 2026 . 12", "2026"),  # two digits after a lone dot: no serial
+    ("Factuurnummer : 2026 4099", "2026"),  # no dot between: two numbers
+])
+def test_an_invoice_number_with_its_dot_read_apart_is_one_number(line, number):
+    doc = doc_from_text(f"FACTUUR\n{line}\nConsult specialist   154,00\nTe betalen EUR   154,00\n")
+    assert extract_amounts(doc, "nl", is_invoice=True).invoice_number == number

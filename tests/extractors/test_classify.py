@@ -293,3 +293,16 @@ def test_a_long_word_of_a_title_beside_a_short_other_word_is_no_title():
     assert classify(doc_from_text(letter + "Consu1tation rep0rt\n"), "en")[0] == DocType.medical_record
     assert classify(doc_from_text("Dermatology clinic\nMedlcal rec0rd\nFindings: eczema\n"), "en")[0] \
         == DocType.medical_record
+
+
+def test_a_date_label_read_right_is_no_loosely_matched_title():
+    """'Data porady: 24 czerwca 2026' is the Polish visit date's label, as read: no 'Karta
+    porady' (a record's title) misread. The title itself, misread, still counts."""
+    letter = ("NZOZ Zdrowie\nul. Floriańska 15, 31-042 Kraków\nVegard Lunde Kraków, 13 lipca 2026\n"
+              "Faktura nr FV/260/07/2026\nData porady: 24 czerwca 2026\nData urodzenia: 9 marca 1992\n"
+              "Porada lekarza rodzinnego 280,00 zł\nBadania krwi 100,00 zł\nSuma 380,00 zł\n")
+    assert classify(doc_from_text(letter), "pl")[0] == DocType.invoice
+    assert classify(doc_from_text("Przychodnia Zdrowie\nKarta porady\nRozpoznanie: grypa\n"), "pl")[0] \
+        == DocType.medical_record
+    assert classify(doc_from_text("Przychodnia Zdrowie\nKarta poradv\nRozpoznanie: grypa\n"), "pl")[0] \
+        == DocType.medical_record

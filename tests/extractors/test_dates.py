@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claim_intake.model import SUPPORTED_LANGUAGES
+from claim_intake.model import SUPPORTED_LANGUAGES, BBox, Line, Word
 from extractors.dates import dates_in_text, extract_dates
 from tests.helpers import doc_from_text
 
@@ -645,3 +645,63 @@ def test_words_a_folded_greek_abbreviation_or_no_month_spells_are_no_month(text)
 def test_a_greek_date_label_read_in_latin_look_alikes_labels_its_date():
     dates, _ = extract_dates(doc_from_text("ΤΙΜΟΛΟΓΙΟ\nHp/via enlokewns: 14 Iovviov 2026\nΣύνολο 120,00\n"), "el")
     assert dates.treatment == dt.date(2026, 6, 14)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("11 Jut 2026", D(2026, 7, 11)),  # 'Jul' with its l read as t
+    ("31 Ju! 2026", D(2026, 7, 31)),  # or as an exclamation mark
+    ("31 Ju| 2026", D(2026, 7, 31)),
+    ("11 Jul 2026", D(2026, 7, 11)),
+    ("11 Jun 2026", D(2026, 6, 11)),  # a month read right stays itself
+])
+def test_a_short_month_name_with_its_l_read_as_a_look_alike_is_that_month(text, expected):
+    assert [d for _, _, d in dates_in_text(f"Invoice issued: {text}", today=D(2026, 8, 1))] == [expected]
+
+
+@pytest.mark.parametrize("text", ["11 Jux 2026",  # x is no look-alike of l
+                                  "11 Jot 2026",  # with its t read as l, still no month
+                                  "2 St. 2026", "3 szt 2026"])
+def test_a_short_word_with_no_look_alike_of_l_is_no_month(text):
+    assert dates_in_text(text) == []
+
+
+def _words_line(*words: tuple[str, float, float, float, float]) -> Line:
+    return Line(words=[Word(text=t, box=BBox(x0=x0, y0=y0, x1=x1, y1=y1), conf=0.95) for t, x0, x1, y0, y1 in words])
+
+
+@pytest.mark.parametrize(("stamp", "stamp_y0", "payment"), [
+    ("BETALT", 0.72, D(2026, 4, 12)),  # the turned stamp's word over its date, listed after it
+    ("BETALT", 0.79, None),  # the word under the date: not its stamp's date
+    ("UBETALT", 0.72, None),  # unpaid
+    ("Lie Legesenter", 0.72, None),  # no stamp word
+])
+def test_a_paid_stamp_s_date_listed_before_the_stamp_s_word_is_the_payment_date(stamp, stamp_y0, payment):
+    doc = doc_from_text("FAKTURA Fakturanr. 83957\nBehandlet dato: 12.04.2026\nKonsultasjon fastlege 673,00 NOK\n"
+                        "Totalt 673,00 NOK\n")
+    doc.pages[0].lines += [_words_line(("12.04.2026", 0.554, 0.64, 0.76, 0.785)),
+                           _words_line(*[(w, 0.533 + 0.08 * n, 0.6 + 0.08 * n, stamp_y0, stamp_y0 + 0.049)
+                                         for n, w in enumerate(stamp.split())])]
+    assert extract_dates(doc, "no", is_invoice=True)[0].payment == payment
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Date de la prestation: ler septembre 2026", [D(2026, 9, 1)]),  # '1er' with its 1 read as l
+    ("Date de la prestation: Ier septembre 2026", [D(2026, 9, 1)]),
+    ("Date of service: lst May 2026", [D(2026, 5, 1)]),
+    ("Date de la prestation: 1er septembre 2026", [D(2026, 9, 1)]),
+    ("Paris, le septembre 2026", []),  # a word, not a day
+    ("Date de la prestation: ler 2026", []),  # no month after it
+])
+def test_the_first_of_the_month_with_its_1_read_as_l_is_still_the_first(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ημερομηνία εξέτασης 03/05/2 26 =J", [D(2026, 5, 3)]),  # the year's zero lost to a space
+    ("Datum 03.05.2 26", [D(2026, 5, 3)]),
+    ("Datum 03/05/2026", [D(2026, 5, 3)]),
+    ("Datum 03/05/2 264", []),  # three digits after the space: no year
+    ("Datum 03/05/3 26", []),  # only the century's 20 splits so
+])
+def test_a_year_whose_zero_ocr_lost_to_a_space_is_still_the_year(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claim_intake.model import SUPPORTED_LANGUAGES
+from claim_intake.model import SUPPORTED_LANGUAGES, BBox, Line, Word
 from extractors.doctor import extract_doctor, strip_title
 from tests.helpers import doc_from_text
 
@@ -396,3 +396,35 @@ def test_a_courtesy_title_names_no_doctor_elsewhere(top, bottom, after, language
 def test_a_courtesy_title_under_a_patient_label_names_no_doctor():
     text = _bill("", "Patient:\nMr Ole Hansen", "")
     assert extract_doctor(doc_from_text(text), "en") is None
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Seen by: Prot. Giuseppe Ricci", "Giuseppe Ricci"),  # 'Prof.' with its f read as t
+    ("Seen by: Prof. Giuseppe Ricci", "Giuseppe Ricci"),
+    ("Seen by: Pref. Giuseppe Ricci", "Giuseppe Ricci"),
+    ("Seen by: Bent. Hansen", "Bent Hansen"),  # a given name with a stray dot: its first letter is no title's
+    ("Seen by: Dr. Prog. Hansen", "Prog Hansen"),  # after a title read right, the next word is the name's
+])
+def test_a_dotted_title_with_one_letter_misread_is_still_a_title(line, name):
+    doc = doc_from_text(f"Casa di Cura San Marco\nInvoice\n{line}\nGP consultation 76.50\n")
+    found = extract_doctor(doc, "en")
+    assert (found.value if found else None) == name
+
+
+def _line(*words: tuple[str, float, float, float]) -> Line:
+    """A line of (text, x0, x1, height) words on one baseline."""
+    return Line(words=[Word(text=t, box=BBox(x0=x0, y0=0.72 - h, x1=x1, y1=0.72), conf=0.95) for t, x0, x1, h in words])
+
+
+@pytest.mark.parametrize(("stamp_height", "name"), [
+    (0.035, "Annika Söderberg"),  # a PAID stamp's big 'BETA L' after the role word is no name
+    (0.009, "Beta Lind"),  # the same size as the text: a name after the role
+])
+def test_a_stamp_s_big_letters_after_a_role_word_are_no_name(stamp_height, name):
+    text = "Malmö Privatklinik\nRäkning Fakturanr 46849\nSumma SEK 500,00\n"
+    doc = doc_from_text(text)
+    letters = ("BETA", "L") if stamp_height > 0.01 else ("Beta", "Lind")
+    doc.pages[0].lines.append(_line(("Annika", 0.11, 0.16, 0.009), ("Söderberg,", 0.167, 0.247, 0.009),
+                                    ("överläkare", 0.254, 0.333, 0.009), (letters[0], 0.34, 0.38, stamp_height),
+                                    (letters[1], 0.385, 0.42, stamp_height)))
+    found = extract_doctor(doc, "sv")
+    assert (found.value if found else None) == name
