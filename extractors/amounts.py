@@ -355,6 +355,18 @@ def _undescribed_item(row: _Row) -> bool:
     return unit > 0 and amount == unit * int(quantity)
 
 
+def _priced_conf(row: _Row, amount: Decimal) -> float:
+    """How surely a row's amount was read: its own words, or the row's unit price where
+    that times the quantity printed beside it is the amount ('GP consultation 1 46.00
+    -46.00', the amount's dash and digits barely read): the row prints the sum twice."""
+    conf = row.conf
+    quantities = _quantities(row)
+    for cell, value in row.money[:-1]:
+        if value > 0 and cell.words and any(q * value == amount for q in quantities):
+            conf = max(conf, sum(w.conf for w in cell.words) / len(cell.words))
+    return conf
+
+
 def _item_amount(row: _Row) -> Decimal:
     """A line's amount; a minus before it is a stray dash when the row's unit price
     is the same sum without it ('Blodprøver 1 464,00 -464,00') or its quantity times the
@@ -966,7 +978,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
     for n, (row, amount, desc) in enumerate(items):
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
-        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9 * (0.8 if n == repaired else 1),
+        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row,
+                             0.9 * (0.8 if n == repaired else 1) * _priced_conf(row, amount) / max(row.conf, 1e-6),
                              row.money[-1][0].box if row.money else None))
         desc_cell = _description_cell(row)
         desc_conf = (sum(w.conf for w in desc_cell.words) / len(desc_cell.words)) if desc_cell else row.conf

@@ -155,6 +155,24 @@ def _zero_misread(part: str) -> str:
     return "0" + part[1] if len(part) == 2 and part[0] in ZERO_READ_AS else part
 
 
+ONE_READ_AS = "TIl"  # letters OCR reads for a one ('T3:06.2026' for '13.06.2026')
+
+
+def _with_glued_one(text: str, found: tuple[int, int, dt.date]) -> tuple[int, int, dt.date]:
+    """A one-digit day with a one's look-alike letter glued before it, the letter starting
+    its word ('T3:06.2026'): no label or word ends so against a date, so the letter is the
+    day's first digit OCR misread (13 June, not 3 June)."""
+    start, end, date = found
+    if start < 1 or text[start - 1] not in ONE_READ_AS or (start >= 2 and text[start - 2].isalnum()):
+        return found
+    if not text[start].isdigit() or text[start + 1:start + 2].isdigit() or date.day != int(text[start]):
+        return found
+    try:
+        return start - 1, end, date.replace(day=10 + date.day)
+    except ValueError:
+        return found
+
+
 def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
     """(start, end, date) of every date in one line of text, left to right."""
     if not _PREFILTER.search(text):
@@ -199,7 +217,7 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
     for m in _MISREAD_MONTH.finditer(folded):
         month = _misread_month(normalize(m.group("m")))
         add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
-    return sorted(found, key=lambda f: f[0])
+    return sorted((_with_glued_one(text, f) for f in found), key=lambda f: f[0])
 
 
 def _misread_month(word: str) -> int | None:

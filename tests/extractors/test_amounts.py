@@ -1344,3 +1344,41 @@ def test_an_item_whose_comma_ocr_lost_does_not_end_the_items_above_it(row, items
 def test_an_item_with_a_digit_added_to_its_units_is_put_right_where_that_alone_makes_the_total(total, items):
     doc = doc_from_text(f"FACTURE\nConsultation médecine générale   790,50\nPansement   28,00\nTotal EUR   {total}\n")
     assert [i.amount for i in extract_amounts(doc, "fr", is_invoice=True).line_items] == items
+
+
+def _barely_read(doc, texts: set[str], conf: float = 0.39):
+    for page in doc.pages:
+        for line in page.lines:
+            for w in line.words:
+                if w.text in texts:
+                    w.conf = conf
+    return doc
+
+
+def _item_confidences(result) -> list[float]:
+    return [f.confidence for f in result.fields if f.name.startswith("line_items[") and f.name.endswith("].amount")]
+
+
+TABLE_46 = ("Description           Qty   Unit price   Amount\n"
+            "GP consultation        1      46.00       -46.00\n"
+            "Medication             2      41.00        82.00\n"
+            "Amount due                             €128.00\n")
+
+
+def test_an_item_amount_barely_read_is_sure_where_its_unit_price_times_the_quantity_is_it():
+    """Seed 169: '1 46.00 -46.00' with the amount's dash and digits barely read: the row
+    prints the sum twice, so the amount is as sure as its unit price."""
+    r = extract_amounts(_barely_read(doc_from_text(TABLE_46), {"-46.00"}), "en", is_invoice=True)
+    assert [a for _, a in _items(r)] == ["46.00", "82.00"]
+    assert min(_item_confidences(r)) > 0.8
+
+
+@pytest.mark.parametrize(("row", "barely"), [
+    ("GP consultation        1      44.00       -46.00", "-46.00"),  # unit price not the amount
+    ("GP consultation        2      46.00       -46.00", "-46.00"),  # quantity times price not the amount
+    ("GP consultation               46.00       -46.00", "-46.00"),  # no quantity read
+])
+def test_an_item_amount_barely_read_stays_unsure_where_its_row_does_not_bear_it_out(row, barely):
+    table = TABLE_46.replace("GP consultation        1      46.00       -46.00", row)
+    r = extract_amounts(_barely_read(doc_from_text(table), {barely}), "en", is_invoice=True)
+    assert min(_item_confidences(r)) < 0.5

@@ -213,6 +213,23 @@ def test_date_forms(text, expected):
     assert [d for _, _, d in found] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("T3:06.2026", D(2026, 6, 13)),  # seed 169: a claim form's '13.06.2026'
+    ("I3.06.2026", D(2026, 6, 13)),
+    ("l7.06.2026", D(2026, 6, 17)),
+    ("T3 juni 2026", D(2026, 6, 13)),
+    ("5. Dato: T3.06.2026", D(2026, 6, 13)),
+    # near misses: a one-digit day with no letter glued, a letter ending a word, two digits
+    ("3:06.2026", D(2026, 6, 3)),
+    ("Dato:3.06.2026", D(2026, 6, 3)),
+    ("DatoI3.06.2026", D(2026, 6, 3)),
+    ("T23.06.2026", D(2026, 6, 23)),
+    ("T3/25/2026", D(2026, 3, 25)),  # m/d/y: the glued letter is before the month
+])
+def test_a_day_s_one_read_as_a_letter_glued_before_it(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 7, 1))] == [expected]
+
+
 @pytest.mark.parametrize("text", ["450,00", "1.250.000", "Tlf. 22 33 44 55", "31.02.2026", "2026", "Side 1/2", "März 2026",
                                   "12 jurio 2026",  # one letter from 'julio' and from 'junio'
                                   "12 juha 2026",  # short names lie one letter apart: no guess
