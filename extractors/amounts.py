@@ -510,15 +510,18 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
-    if best_total is None or not items:
+    if (best_total is None and not net) or not items:
         return items, None
-    sums, end = {best_total[2]} | net, best_total[1]
+    place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
+    if best_total is not None:
+        sums, end = {best_total[2]} | net, best_total[1]
+    else:  # the total not read, a net subtotal read: only the items themselves may be misread
+        sums, end = net, max(place[id(row)] for row, _, _ in items) + 1
     whole = sum((a for _, a, _ in items), Decimal(0))
     if whole in sums:
         return items, None
     found = []
     item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
-    place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
     start = max(0, min(place[id(row)] for row, _, _ in items) - 1)  # the row right above the run may be the one
     for k in range(start, end):
         row = rows[k]
@@ -554,6 +557,16 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
     at = sum(1 for row, _, _ in items if place[id(row)] < k)
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
+
+
+def _made_sums(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) -> list[Decimal]:
+    """What the items make, first alone, then with the VAT read or at the rate its line prints."""
+    made = [items_sum]
+    if vat is not None and vat > 0:
+        made.append(items_sum + vat)
+    if vat_row is not None and (with_rate := _with_vat_rate(items_sum, vat_row)) is not None:
+        made.append(with_rate)
+    return list(dict.fromkeys(made))
 
 
 def _digit_added(read: Decimal, meant: Decimal) -> bool:
@@ -615,7 +628,11 @@ def _extra_digit_readings(text: str) -> set[Decimal]:
     if m is None:
         return set()
     whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
-    return {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)}
+    readings = {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)}
+    for i in range(len(cents) - 1):  # a dotted zero of a monospaced font read as two digits ('987,598' for 987,50)
+        if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2:
+            readings.add(Decimal(f"{whole}.{kept}"))
+    return readings
 
 
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")
@@ -642,6 +659,7 @@ def separator_read_as_digit(read: Decimal, meant: Decimal) -> bool:
 
 
 ZERO_READ_AS = frozenset("689")  # the digits OCR reads for a zero with a speck or a broken stroke
+ZERO_READ_AS_TWO = frozenset(("89", "98"))  # what it reads for a monospaced font's dotted zero, at times
 
 
 def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
@@ -1004,12 +1022,13 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
-    elif items and (total_unread := next((r for r in totals_unread
-                                          if items_sum in _extra_digit_readings(r.line.text)), None)) is not None:
-        # a digit OCR added to the total's cents ('699,900'): the reading the items make, on
-        # whichever unread totals line gives it ('Att betala senast: <date>' may come first)
-        result.total = items_sum
-        fields.append(_field("total", _dec_text(items_sum), total_unread, 0.8 * total_unread.label.score))
+    elif items and (unread := next(((r, made) for r in totals_unread for made in _made_sums(items_sum, result.vat, vat_row)
+                                    if made in _extra_digit_readings(r.line.text)), None)) is not None:
+        # a digit OCR added to the total's cents ('699,900'), or a dotted zero read as two
+        # ('2 987,598'): the reading the items (with their VAT) make, on whichever unread
+        # totals line gives it ('Att betala senast: <date>' may come first)
+        total_unread, result.total = unread
+        fields.append(_field("total", _dec_text(result.total), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:
         result.total = sum_row[1]
         fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))

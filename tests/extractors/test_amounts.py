@@ -1382,3 +1382,34 @@ def test_an_item_amount_barely_read_stays_unsure_where_its_row_does_not_bear_it_
     table = TABLE_46.replace("GP consultation        1      46.00       -46.00", row)
     r = extract_amounts(_barely_read(doc_from_text(table), {barely}), "en", is_invoice=True)
     assert min(_item_confidences(r)) < 0.5
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("Sum å betale NOK          2 987,598", D("2987.50")),  # seed 182: a dotted zero read as '98'
+    ("Sum å betale NOK          2 987,508", D("2987.50")),  # a digit added, as before
+    ("Sum å betale NOK          2 987,558", None),  # no reading the items and VAT make: unread
+    ("Sum å betale NOK          2 987,5", None),
+])
+def test_an_unread_total_is_the_reading_the_items_with_their_vat_make(total_line, total):
+    """Till print-outs in a monospaced font with dotted zeros: a zero of the cents read as
+    two digits ('2 987,598' for 2 987,50), the one item's zero as a 9 ('390,09'); the
+    subtotal read right puts the item right, the item and the VAT give the total's reading."""
+    text = ("Konsultasjon spesialist          2 390,09\nSum eks. mva          2 390,00\nMVA 25 %          597,50\n"
+            f"{total_line}\nBetalingsfrist: 19.08.2026\n")
+    found = extract_amounts(doc_from_text(text), "no", is_invoice=True)
+    assert found.total == total
+    assert [i.amount for i in found.line_items] == ["2390.00"]
+
+
+def test_an_item_is_not_put_right_by_a_subtotal_more_than_one_zero_off():
+    text = ("Konsultasjon spesialist          2 390,19\nSum eks. mva          2 390,00\nMVA 25 %          597,50\n"
+            "Sum å betale NOK          2 987,598\n")
+    found = extract_amounts(doc_from_text(text), "no", is_invoice=True)
+    assert [i.amount for i in found.line_items] == ["2390.19"] and found.total is None
+
+
+def test_two_digits_for_a_dotted_zero_are_read_as_one_only_in_the_cents():
+    from extractors.amounts import _extra_digit_readings
+    assert D("371.00") in _extra_digit_readings("Reste à payer EUR 371,890")
+    assert D("987.50") in _extra_digit_readings("987,598")
+    assert D("987.50") not in _extra_digit_readings("987,578")
