@@ -366,3 +366,17 @@ def test_a_small_word_opening_running_text_near_a_signature_is_no_name():
     doc = doc_from_text("Arztbrief\nBei Fragen wenden Sie sich bitte an\nunsere Verwaltung.\n"
                         "Elektronisch unterschrieben von\n")
     assert extract_doctor(doc, "de") is None
+
+
+@pytest.mark.parametrize(("lang", "line", "name"), [
+    ("da", "Mads jørgensen, læge", "Mads Jørgensen"),  # seed 182: the surname's J read small
+    ("sv", "Karin sundberg, leg. läkare", "Karin Sundberg"),
+    ("da", "Mads Jørgensen, læge", "Mads Jørgensen"),
+    ("da", "Mads jørgensen læge", None),  # no comma closing the name before its title
+    ("da", "Mads bjørnsen, læge", None),  # b is no look-alike of B
+    ("da", "mads jørgensen, læge", None),  # no part read capitalised
+])
+def test_a_surname_with_its_capital_read_small_before_the_comma_and_title_is_a_name(lang, line, name):
+    doc = doc_from_text(f"Aarhus Privathospital\nFaktura nr. 2026-5846\nKonsultation   kr. 440,00\n{line}\n")
+    found = extract_doctor(doc, lang)
+    assert (found.value if found else None) == name
