@@ -1295,6 +1295,8 @@ def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp
     ("3-X 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # '3 x 23,50', its space read as a dash
     ("3 x 23,50", ["138.50", "70.50", "45.50", "78.00"]),
     ("3-8 23,50", ["45.50", "78.00"]),  # no times sign: a row of its own that ends the run
+    ("3 x.23,50", ["138.50", "70.50", "45.50", "78.00"]),  # seed 169: a speck after the x read as a dot
+    ("3 x..23,50", ["45.50", "78.00"]),
 ])
 def test_a_quantity_line_with_a_dash_read_before_its_times_sign_does_not_end_the_items(qty_line, items):
     doc = doc_from_text("FATTURA\nPaziente: Håkon Bakke\nVisita specialistica   138,50\nMedicazione   70,50\n"
