@@ -539,7 +539,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
                     found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00; '790,50' for 70,50
         if n is None and not row.money and row.label is None and _description(row):
-            for cents in _extra_digit_readings(row.line.text):
+            for cents in _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text):
                 if whole + cents in sums:
                     found.append((k, None, cents, _description(row)))
         cents = _bare_cents_after_amount(row)
@@ -635,6 +635,20 @@ def _extra_digit_readings(text: str) -> set[Decimal]:
     return readings
 
 
+_COMMA_AS_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{2,5}) (\d{2})[^\w.,]*$")  # '5357 00' for '535,00'
+
+
+def _comma_read_as_digit(text: str) -> set[Decimal]:
+    """The amounts a row's last number would be had OCR not read its decimal comma as a
+    digit and a space ('Konsultation 5357 00' for 535,00): each digit of the whole part
+    taken out in turn, the last two digits the cents."""
+    m = _COMMA_AS_DIGIT.search(text)
+    if m is None:
+        return set()
+    whole, cents = m.group(1), m.group(2)
+    return {Decimal(f"{whole[:i]}{whole[i + 1:]}.{cents}") for i in range(len(whole))}
+
+
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")
 
 
@@ -671,10 +685,22 @@ def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
     return len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in ZERO_READ_AS
 
 
+GARBLED_RULE_CHARS = 20  # a printed rule OCR read as one long run of glyphs
+GARBLED_RULE_CONF = 0.3
+GARBLED_RULE_MARKS = 0.3  # of its characters no letters: dots, dashes and digits of the rule
+
+
 def _is_noise(row: _Row) -> bool:
     """A line of stray glyphs ('l', 'i A i', '`') that a scan or photo adds between rows:
-    no amount, and no token longer than one letter."""
-    return row.amount is None and all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
+    no amount, and no token longer than one letter; or a dotted rule OCR read as one long
+    word of glyphs it was not sure of ('e....…...29o222»2222...nnnnS')."""
+    if row.amount is not None:
+        return False
+    words = row.line.words
+    if len(words) == 1 and len(text := words[0].text) >= GARBLED_RULE_CHARS and words[0].conf < GARBLED_RULE_CONF \
+            and sum(not c.isalpha() for c in text) >= GARBLED_RULE_MARKS * len(text):
+        return True
+    return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
 
 def _split_description(above: _Row, row: _Row) -> bool:

@@ -43,8 +43,8 @@ _NUMERIC = re.compile(
 # OCR variants of d.m.yyyy, only with a four-digit year so no time or amount is taken:
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
 # or a scan's '18.07:2026' (dots, colons and commas mixed), or a space OCR put after one
-# dot only ('2. 8.2026' for '2.8.2026')
-_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|\.\s)(?P<b>\d{1,2})(?:[.:,]|\.\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# dot only ('2. 8.2026' for '2.8.2026') or colon ('06: 07:2026')
+_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|[.:]\s)(?P<b>\d{1,2})(?:[.:,]|[.:]\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
 _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'

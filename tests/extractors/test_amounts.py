@@ -1415,3 +1415,30 @@ def test_two_digits_for_a_dotted_zero_are_read_as_one_only_in_the_cents():
     assert D("371.00") in _extra_digit_readings("Reste à payer EUR 371,890")
     assert D("987.50") in _extra_digit_readings("987,598")
     assert D("987.50") not in _extra_digit_readings("987,578")
+
+
+GARBLED_RULE = "e....…....…...…..….....29o222»22229p2s2s2o22.20.20o2ssossnnnnnnnnnnnnnnnnnnnnnS"
+
+
+@pytest.mark.parametrize(("rule", "conf", "items"), [
+    (GARBLED_RULE, 0.0, ["45.50", "42.50", "27.50"]),  # seed 183: a dotted rule read as junk
+    (GARBLED_RULE, 0.9, []),  # read surely: a line of its own, which ends the run as before
+    ("Behandlingsbeitragsabrechnung", 0.1, []),  # a long word barely read, no rule: ends the run as before
+])
+def test_a_rule_read_as_one_long_unsure_word_does_not_end_the_items(rule, conf, items):
+    text = ("Statement of Account\nInvoice number: INV-50940\nGP consultation   45.50\nInjection   42.50\n"
+            f"Wound dressing   27.50\n{rule}\nAmount due GBP   115.50\n")
+    doc = _barely_read(doc_from_text(text), {rule}, conf)
+    assert [i.amount for i in extract_amounts(doc, "en", is_invoice=True).line_items] == items
+
+
+@pytest.mark.parametrize(("row", "items"), [
+    ("Konsultation almen læge   5357 00", ["535.00", "954.00", "97.00", "546.00"]),  # seed 183: ',' read as '7 '
+    ("Konsultation almen læge   5358 00", ["535.00", "954.00", "97.00", "546.00"]),
+    ("Konsultation almen læge   5367 00", ["954.00", "97.00", "546.00"]),  # no digit taken out makes the total
+    ("Konsultation almen læge   535700", ["954.00", "97.00", "546.00"]),  # no gap for the comma
+])
+def test_an_item_whose_decimal_comma_ocr_read_as_a_digit_is_the_reading_that_makes_the_total(row, items):
+    text = (f"Faktura\nFaktura nr.: 2026-8403\n{row}\n3 X Indsprøjtning   954,00\nForbinding   97,00\n"
+            "2 x Blodprøver   546,00\nAt betale i alt DKK   2.132,00\n")
+    assert [i.amount for i in extract_amounts(doc_from_text(text), "da", is_invoice=True).line_items] == items

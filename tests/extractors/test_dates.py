@@ -230,6 +230,16 @@ def test_a_day_s_one_read_as_a_letter_glued_before_it(text, expected):
     assert [d for _, _, d in dates_in_text(text, today=D(2026, 7, 1))] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ydelsesdato: 06: 07:2026", D(2026, 7, 6)),  # seed 183: a space OCR put after a colon
+    ("Ydelsesdato: 06: 07: 2026", D(2026, 7, 6)),
+    ("Ydelsesdato: 06: 37:2026", None),
+    ("kl. 14: 30", None),
+])
+def test_a_space_after_a_colon_between_a_date_s_parts(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 8, 1))] == ([expected] if expected else [])
+
+
 @pytest.mark.parametrize("text", ["450,00", "1.250.000", "Tlf. 22 33 44 55", "31.02.2026", "2026", "Side 1/2", "März 2026",
                                   "12 jurio 2026",  # one letter from 'julio' and from 'junio'
                                   "12 juha 2026",  # short names lie one letter apart: no guess
