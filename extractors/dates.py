@@ -45,6 +45,9 @@ _NUMERIC = re.compile(
 # or a scan's '18.07:2026' (dots, colons and commas mixed), or a space OCR put after one
 # dot only ('2. 8.2026' for '2.8.2026') or colon ('06: 07:2026')
 _NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|[.:]\s)(?P<b>\d{1,2})(?:[.:,]|[.:]\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A card terminal's 'dd.mm.yy' with its first dot read as a colon ('11:09.26 10:28'): two
+# digits each, a colon then a dot, so no time ('10:28') nor amount is taken
+_COLON_DOT_SHORT = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2}):(?P<b>\d{2})\.(?P<c>\d{2})(?![\d.,/:-])")
 # A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
 _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
@@ -173,6 +176,15 @@ def _with_glued_one(text: str, found: tuple[int, int, dt.date]) -> tuple[int, in
         return found
 
 
+@cache
+def _one_before_ordinal() -> re.Pattern[str]:
+    """A one OCR read as l or I before an ordinal suffix of two letters or more, opening
+    its word ('ler juillet' for '1er juillet', 'Ist May')."""
+    suffixes = {normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")}
+    letters = sorted((w for w in suffixes if len(w) >= 2 and w.isalpha()), key=len, reverse=True)
+    return re.compile(rf"(?<![^\W\d_])[lI](?=(?:{'|'.join(map(re.escape, letters))})\s)") if letters else re.compile(r"(?!)")
+
+
 def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
     """(start, end, date) of every date in one line of text, left to right."""
     if not _PREFILTER.search(text):
@@ -200,13 +212,15 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
 
     for m in _NUMERIC_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
+    for m in _COLON_DOT_SHORT.finditer(text):
+        add(m, _make(_year(m.group("c"), today), int(m.group("b")), int(m.group("a"))))
     for m in _SLASH_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a"))))
     for m in _ROMAN.finditer(text):
         add(m, _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d"))))
     dmy, mdy = _long_patterns()
     months = _month_table()
-    folded = _fold(text)  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
+    folded = _one_before_ordinal().sub("1", _fold(text))  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
     lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # spans hold
     shaped = [lower.translate(fold) for fold in _look_alike_folds()]  # 'Iouviou' as well as 'Iovviov' for 'Ιουνίου'
     for scanned in [folded, *(t for t in shaped if t != lower)]:

@@ -672,3 +672,25 @@ def test_words_a_folded_greek_abbreviation_or_no_month_spells_are_no_month(text)
 def test_a_greek_date_label_read_in_latin_look_alikes_labels_its_date():
     dates, _ = extract_dates(doc_from_text("ΤΙΜΟΛΟΓΙΟ\nHp/via enlokewns: 14 Iovviov 2026\nΣύνολο 120,00\n"), "el")
     assert dates.treatment == dt.date(2026, 6, 14)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Réglé par carte bancaire · ler juillet 2026", D(2026, 7, 1)),  # seed 183: '1er' with its 1 read as l
+    ("Ier juillet 2026", D(2026, 7, 1)),
+    ("Ist July 2026", D(2026, 7, 1)),
+    ("Payé le juillet 2026", None),  # 'e' alone is no ordinal of one: 'le' stays a word
+    ("Payé leer juillet 2026", None),
+])
+def test_a_one_read_as_a_letter_before_its_ordinal_suffix(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 8, 1))] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("11:09.26 10:28", D(2026, 9, 11)),  # seed 183: a card slip's '11.09.26', its first dot read as a colon
+    ("10:28", None),
+    ("10:28.5", None),
+    ("Kl. 10:28.55", None),  # no month 28
+    ("11:09.265", None),
+])
+def test_a_short_slip_date_with_its_first_dot_read_as_a_colon(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == ([expected] if expected else [])
