@@ -468,9 +468,21 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
                         or _garbled_sum(rows[i].line.text)),
                        totals[0] if totals else None)  # a total whose sum OCR garbled still ends the items
     if first_total is None:
+        # no totals label read at all (a photo's shadow over the header and the total's
+        # label): the run of described amounts above a bare amount that is their sum
+        for i, row in enumerate(rows):
+            if row.label is None and len(row.money) == 1 and not _description(row) and row.amount > 0:
+                run = _run_above(rows, i)
+                if len(run) >= 2 and sum(a for _, a, _ in run) == row.amount:
+                    return run
         return []
+    return _run_above(rows, first_total)
+
+
+def _run_above(rows: list[_Row], end: int) -> list[tuple[_Row, Decimal, str]]:
+    """The run of described amounts right above row `end`, top to bottom."""
     run = []
-    k = first_total - 1
+    k = end - 1
     while k >= 0:
         row = rows[k]
         k -= 1
@@ -557,6 +569,21 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items[:n] + [(rows[k], amount, desc)] + items[n + 1:], n
     at = sum(1 for row, _, _ in items if place[id(row)] < k)
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
+
+
+def _unlabelled_total(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], made: list[Decimal]) -> _Row | None:
+    """The first row below the items printing one amount and nothing else ('549,00 €'),
+    where that amount is what the items (with their VAT) make: the total, its label lost
+    to a photo's shadow or a smudge."""
+    place = {id(row): k for k, row in enumerate(rows)}
+    last = max(place[id(row)] for row, _, _ in items)
+    for row in rows[last + 1:]:
+        if row.amount is None:
+            continue
+        if row.label is None and len(row.money) == 1 and not _description(row) and row.amount in made:
+            return row
+        return None
+    return None
 
 
 def _made_sums(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) -> list[Decimal]:
@@ -1058,6 +1085,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     elif sum_row is not None:
         result.total = sum_row[1]
         fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))
+    elif items and (bare := _unlabelled_total(rows, items, _made_sums(items_sum, result.vat, vat_row))) is not None:
+        result.total = bare.amount
+        fields.append(_field("total", _dec_text(bare.amount), bare, 0.6))
     elif result.amount_paid is not None and not items:
         result.total = result.amount_paid  # a receipt's total is what was paid
         fields.append(_field("total", _dec_text(result.total), rows[0], 0.6))

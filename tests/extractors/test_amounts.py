@@ -1442,3 +1442,31 @@ def test_an_item_whose_decimal_comma_ocr_read_as_a_digit_is_the_reading_that_mak
     text = (f"Faktura\nFaktura nr.: 2026-8403\n{row}\n3 X Indsprøjtning   954,00\nForbinding   97,00\n"
             "2 x Blodprøver   546,00\nAt betale i alt DKK   2.132,00\n")
     assert [i.amount for i in extract_amounts(doc_from_text(text), "da", is_invoice=True).line_items] == items
+
+
+@pytest.mark.parametrize(("last_row", "total"), [
+    ("549,00 €", D("549.00")),  # seed 184: the total's label lost on a photo
+    ("                               549,00", D("549.00")),
+    ("559,00 €", None),  # not what the items make
+    ("Anzahlung   549,00 €", None),  # a described row is no bare total
+])
+def test_a_bare_amount_under_the_items_that_they_make_is_the_total_whose_label_was_lost(last_row, total):
+    text = ("RECHNUNG\nRechnungsnummer: 2026-4711\nLeistung   Anzahl   Einzelpreis   Betrag\n"
+            "Fachärztliche Konsultation   139,00   139,00\nLaboruntersuchung Blut   45,50   91,00\n"
+            "Ruhe-EKG   56,00   56,00\nEchokardiographie   247,50   247,50\nVerbandwechsel   15,50   15,50\n"
+            f"{last_row}\nIBAN: DE53 1336 1338 3601 9781 3596\n")
+    found = extract_amounts(doc_from_text(text), "de", is_invoice=True)
+    assert found.total == total and len(found.line_items) == 5
+
+
+@pytest.mark.parametrize(("last_row", "items", "total"), [
+    ("549,00 €", 5, D("549.00")),  # seed 184: the header and the total's label lost on a photo
+    ("559,00 €", 0, None),  # not the items' sum: nothing to go on
+])
+def test_items_above_a_bare_amount_that_is_their_sum_are_the_items_where_no_label_was_read(last_row, items, total):
+    text = ("MVZ Kardiologie Wien Rechnung\nRechnungsnummer: RE-2026-6789\nPatientin: Sigrid Nygård\n„Leistung\n"
+            "Fachärztliche Konsultation   139,00   139,00\nLaboruntersuchung Blut   45,50   91,00\n"
+            "Ruhe-EKG   56,00   56,00\nEchokardiographie   247,50   247,50\nVerbandwechsel   15,50   15,50\n"
+            f"{last_row}\nIBAN: DE53 1336 1338 3601 9781 3596\n")
+    found = extract_amounts(doc_from_text(text), "de", is_invoice=True)
+    assert found.total == total and len(found.line_items) == items
