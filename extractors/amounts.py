@@ -317,7 +317,7 @@ def _description_cell(row: _Row) -> _Cell | None:
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
     r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[xX×](?=\s))?\s+(?=[^\W\d_]{3,})")
 _QTY_LINE = re.compile(  # '3 x 38,00', '2 St. × 10,00', '3-X 23,50' (the space before the x read as a dash),
-    # '2.x 43,00', '2: X.32,90' (a speck read as a dot or a colon beside the quantity or the times sign)
+    # '2.x 43,00', '2: X.32,90', '3 x.20,00' (a speck read as a dot or a colon beside the quantity or the times sign)
     r"^\s*\d{1,3}[.:,]?\s*(?:[^\W\d_]{1,4}\.?\s*)?[-–]?[xX×*][.:,]?\s*[-−]?\d[\d .,]*\s*$")
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
@@ -354,6 +354,18 @@ def _undescribed_item(row: _Row) -> bool:
     if unit_cell is not row.cells[1] or amount_cell is not row.cells[2]:
         return False
     return unit > 0 and amount == unit * int(quantity)
+
+
+def _priced_conf(row: _Row, amount: Decimal) -> float:
+    """How surely a row's amount was read: its own words, or the row's unit price where
+    that times the quantity printed beside it is the amount ('GP consultation 1 46.00
+    -46.00', the amount's dash and digits barely read): the row prints the sum twice."""
+    conf = row.conf
+    quantities = _quantities(row)
+    for cell, value in row.money[:-1]:
+        if value > 0 and cell.words and any(q * value == amount for q in quantities):
+            conf = max(conf, sum(w.conf for w in cell.words) / len(cell.words))
+    return conf
 
 
 def _item_amount(row: _Row) -> Decimal:
@@ -457,9 +469,21 @@ def _items(rows: list[_Row]) -> list[tuple[_Row, Decimal, str]]:
                         or _garbled_sum(rows[i].line.text)),
                        totals[0] if totals else None)  # a total whose sum OCR garbled still ends the items
     if first_total is None:
+        # no totals label read at all (a photo's shadow over the header and the total's
+        # label): the run of described amounts above a bare amount that is their sum
+        for i, row in enumerate(rows):
+            if row.label is None and len(row.money) == 1 and not _description(row) and row.amount > 0:
+                run = _run_above(rows, i)
+                if len(run) >= 2 and sum(a for _, a, _ in run) == row.amount:
+                    return run
         return []
+    return _run_above(rows, first_total)
+
+
+def _run_above(rows: list[_Row], end: int) -> list[tuple[_Row, Decimal, str]]:
+    """The run of described amounts right above row `end`, top to bottom."""
     run = []
-    k = first_total - 1
+    k = end - 1
     while k >= 0:
         row = rows[k]
         k -= 1
@@ -500,15 +524,18 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
-    if best_total is None or not items:
+    if (best_total is None and not net) or not items:
         return items, None
-    sums, end = {best_total[2]} | net, best_total[1]
+    place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
+    if best_total is not None:
+        sums, end = {best_total[2]} | net, best_total[1]
+    else:  # the total not read, a net subtotal read: only the items themselves may be misread
+        sums, end = net, max(place[id(row)] for row, _, _ in items) + 1
     whole = sum((a for _, a, _ in items), Decimal(0))
     if whole in sums:
         return items, None
     found = []
     item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
-    place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
     start = max(0, min(place[id(row)] for row, _, _ in items) - 1)  # the row right above the run may be the one
     for k in range(start, end):
         row = rows[k]
@@ -530,7 +557,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
                     found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00; '790,50' for 70,50
         if n is None and not row.money and row.label is None and _description(row):
-            for cents in _extra_digit_readings(row.line.text):
+            for cents in _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text):
                 if whole + cents in sums:
                     found.append((k, None, cents, _description(row)))
         cents = _bare_cents_after_amount(row)
@@ -624,12 +651,29 @@ def _sum_lost(row: _Row, items: list[tuple[_Row, Decimal, str]]) -> bool:
     return abs(cell.box.x1 - unit_edge) < abs(cell.box.x1 - sum_edge)
 
 
-def _item_totals(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) -> list[Decimal]:
-    """What the items make as a total: their sum, then with the VAT read on top, then with
-    the VAT at the rate its line prints."""
-    sums = [items_sum] + ([items_sum + vat] if vat else [])
-    with_rate = _with_vat_rate(items_sum, vat_row) if vat_row is not None else None
-    return sums + ([with_rate] if with_rate is not None and with_rate not in sums else [])
+def _unlabelled_total(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], made: list[Decimal]) -> _Row | None:
+    """The first row below the items printing one amount and nothing else ('549,00 €'),
+    where that amount is what the items (with their VAT) make: the total, its label lost
+    to a photo's shadow or a smudge."""
+    place = {id(row): k for k, row in enumerate(rows)}
+    last = max(place[id(row)] for row, _, _ in items)
+    for row in rows[last + 1:]:
+        if row.amount is None:
+            continue
+        if row.label is None and len(row.money) == 1 and not _description(row) and row.amount in made:
+            return row
+        return None
+    return None
+
+
+def _made_sums(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) -> list[Decimal]:
+    """What the items make, first alone, then with the VAT read or at the rate its line prints."""
+    made = [items_sum]
+    if vat is not None and vat > 0:
+        made.append(items_sum + vat)
+    if vat_row is not None and (with_rate := _with_vat_rate(items_sum, vat_row)) is not None:
+        made.append(with_rate)
+    return list(dict.fromkeys(made))
 
 
 def _digit_added(read: Decimal, meant: Decimal) -> bool:
@@ -691,7 +735,25 @@ def _extra_digit_readings(text: str) -> set[Decimal]:
     if m is None:
         return set()
     whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
-    return {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)}
+    readings = {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)}
+    for i in range(len(cents) - 1):  # a dotted zero of a monospaced font read as two digits ('987,598' for 987,50)
+        if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2:
+            readings.add(Decimal(f"{whole}.{kept}"))
+    return readings
+
+
+_COMMA_AS_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{2,5}) (\d{2})[^\w.,]*$")  # '5357 00' for '535,00'
+
+
+def _comma_read_as_digit(text: str) -> set[Decimal]:
+    """The amounts a row's last number would be had OCR not read its decimal comma as a
+    digit and a space ('Konsultation 5357 00' for 535,00): each digit of the whole part
+    taken out in turn, the last two digits the cents."""
+    m = _COMMA_AS_DIGIT.search(text)
+    if m is None:
+        return set()
+    whole, cents = m.group(1), m.group(2)
+    return {Decimal(f"{whole[:i]}{whole[i + 1:]}.{cents}") for i in range(len(whole))}
 
 
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")
@@ -733,6 +795,7 @@ def separator_read_as_digit(read: Decimal, meant: Decimal) -> bool:
 
 
 ZERO_READ_AS = frozenset("689")  # the digits OCR reads for a zero with a speck or a broken stroke
+ZERO_READ_AS_TWO = frozenset(("89", "98"))  # what it reads for a monospaced font's dotted zero, at times
 
 
 def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
@@ -744,10 +807,22 @@ def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
     return len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in ZERO_READ_AS
 
 
+GARBLED_RULE_CHARS = 20  # a printed rule OCR read as one long run of glyphs
+GARBLED_RULE_CONF = 0.3
+GARBLED_RULE_MARKS = 0.3  # of its characters no letters: dots, dashes and digits of the rule
+
+
 def _is_noise(row: _Row) -> bool:
     """A line of stray glyphs ('l', 'i A i', '`') that a scan or photo adds between rows:
-    no amount, and no token longer than one letter."""
-    return row.amount is None and all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
+    no amount, and no token longer than one letter; or a dotted rule OCR read as one long
+    word of glyphs it was not sure of ('e....…...29o222»2222...nnnnS')."""
+    if row.amount is not None:
+        return False
+    words = row.line.words
+    if len(words) == 1 and len(text := words[0].text) >= GARBLED_RULE_CHARS and words[0].conf < GARBLED_RULE_CONF \
+            and sum(not c.isalpha() for c in text) >= GARBLED_RULE_MARKS * len(text):
+        return True
+    return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
 
 def _split_description(above: _Row, row: _Row) -> bool:
@@ -1076,7 +1151,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
     for n, (row, amount, desc) in enumerate(items):
         result.line_items.append(LineItem(description=desc, amount=_dec_text(amount)))
-        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row, 0.9 * (0.8 if n in repaired else 1),
+        fields.append(_field(f"line_items[{n}].amount", _dec_text(amount), row,
+                             0.9 * (0.8 if n in repaired else 1) * _priced_conf(row, amount) / max(row.conf, 1e-6),
                              row.money[-1][0].box if row.money else None))
         desc_cell = _description_cell(row)
         desc_conf = (sum(w.conf for w in desc_cell.words) / len(desc_cell.words)) if desc_cell else row.conf
@@ -1101,16 +1177,19 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
-    elif items and (unread := next(((r, s) for r in totals_unread for s in _item_totals(items_sum, result.vat, vat_row)
-                                    if s in _extra_digit_readings(r.line.text)), None)) is not None:
-        # a digit OCR added to the total's cents ('699,900'): the reading the items make (with
-        # the VAT read, or at its printed rate, on top: '3 931,253'), on whichever unread
+    elif items and (unread := next(((r, made) for r in totals_unread for made in _made_sums(items_sum, result.vat, vat_row)
+                                    if made in _extra_digit_readings(r.line.text)), None)) is not None:
+        # a digit OCR added to the total's cents ('699,900', '3 931,253' with the VAT), or a dotted
+        # zero read as two ('2 987,598'): the reading the items (with their VAT) make, on whichever unread
         # totals line gives it ('Att betala senast: <date>' may come first)
         total_unread, result.total = unread
         fields.append(_field("total", _dec_text(result.total), total_unread, 0.8 * total_unread.label.score))
     elif sum_row is not None:
         result.total = sum_row[1]
         fields.append(_field("total", _dec_text(sum_row[1]), sum_row[0], 0.6))
+    elif items and (bare := _unlabelled_total(rows, items, _made_sums(items_sum, result.vat, vat_row))) is not None:
+        result.total = bare.amount
+        fields.append(_field("total", _dec_text(bare.amount), bare, 0.6))
     elif result.amount_paid is not None and not items:
         result.total = result.amount_paid  # a receipt's total is what was paid
         fields.append(_field("total", _dec_text(result.total), rows[0], 0.6))

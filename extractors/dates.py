@@ -43,8 +43,11 @@ _NUMERIC = re.compile(
 # OCR variants of d.m.yyyy, only with a four-digit year so no time or amount is taken:
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
 # or a scan's '18.07:2026' (dots, colons and commas mixed), or a space OCR put after one
-# dot only ('2. 8.2026' for '2.8.2026')
-_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|\.\s)(?P<b>\d{1,2})(?:[.:,]|\.\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# dot only ('2. 8.2026' for '2.8.2026') or colon ('06: 07:2026')
+_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|[.:]\s)(?P<b>\d{1,2})(?:[.:,]|[.:]\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# A card terminal's 'dd.mm.yy' with its first dot read as a colon ('11:09.26 10:28'): two
+# digits each, a colon then a dot, so no time ('10:28') nor amount is taken
+_COLON_DOT_SHORT = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2}):(?P<b>\d{2})\.(?P<c>\d{2})(?![\d.,/:-])")
 # A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
 _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A year's zero OCR lost to a space ('03/05/2 26' for '03/05/2026'): the century's 20 split
@@ -171,6 +174,33 @@ def _zero_misread(part: str) -> str:
     return "0" + part[1] if len(part) == 2 and part[0] in ZERO_READ_AS else part
 
 
+ONE_READ_AS = "TIl"  # letters OCR reads for a one ('T3:06.2026' for '13.06.2026')
+
+
+def _with_glued_one(text: str, found: tuple[int, int, dt.date]) -> tuple[int, int, dt.date]:
+    """A one-digit day with a one's look-alike letter glued before it, the letter starting
+    its word ('T3:06.2026'): no label or word ends so against a date, so the letter is the
+    day's first digit OCR misread (13 June, not 3 June)."""
+    start, end, date = found
+    if start < 1 or text[start - 1] not in ONE_READ_AS or (start >= 2 and text[start - 2].isalnum()):
+        return found
+    if not text[start].isdigit() or text[start + 1:start + 2].isdigit() or date.day != int(text[start]):
+        return found
+    try:
+        return start - 1, end, date.replace(day=10 + date.day)
+    except ValueError:
+        return found
+
+
+@cache
+def _one_before_ordinal() -> re.Pattern[str]:
+    """A one OCR read as l or I before an ordinal suffix of two letters or more, opening
+    its word ('ler juillet' for '1er juillet', 'Ist May')."""
+    suffixes = {normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")}
+    letters = sorted((w for w in suffixes if len(w) >= 2 and w.isalpha()), key=len, reverse=True)
+    return re.compile(rf"(?<![^\W\d_])[lI](?=(?:{'|'.join(map(re.escape, letters))})\s)") if letters else re.compile(r"(?!)")
+
+
 def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
     """(start, end, date) of every date in one line of text, left to right."""
     if not _PREFILTER.search(text):
@@ -198,6 +228,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
 
     for m in _NUMERIC_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
+    for m in _COLON_DOT_SHORT.finditer(text):
+        add(m, _make(_year(m.group("c"), today), int(m.group("b")), int(m.group("a"))))
     for m in _SLASH_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a"))))
     for m in _YEAR_ZERO_LOST.finditer(text):
@@ -206,7 +238,7 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         add(m, _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d"))))
     dmy, mdy = _long_patterns()
     months = _month_table()
-    folded = _fold(text)  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
+    folded = _one_before_ordinal().sub("1", _fold(text))  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
     lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # spans hold
     shaped = [lower.translate(fold) for fold in _look_alike_folds()]  # 'Iouviou' as well as 'Iovviov' for 'Ιουνίου'
     first_day = _first_day_misread().sub("1", folded)  # 'ler septembre' for '1er septembre'
@@ -221,7 +253,7 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
     for m in _L_MISREAD_MONTH.finditer(folded):
         month = _l_misread_month(m.group("m").lower())
         add(m, month and _make(int(m.group("y")), month, int(m.group("d"))))
-    return sorted(found, key=lambda f: f[0])
+    return sorted((_with_glued_one(text, f) for f in found), key=lambda f: f[0])
 
 
 def _l_misread_month(word: str) -> int | None:

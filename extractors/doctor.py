@@ -226,10 +226,13 @@ def _height(word: Word) -> float:
     return word.box.y1 - word.box.y0
 
 
-def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
+def _parse_name(line: Line, k: int, after_cue: bool = False, before_cue: bool = False) -> _Name | None:
     """A 2-4 token capitalised name starting at word k (titles and ':' skipped).
     `after_cue`: the name follows its title or role label on the line, where a given
-    name read with a small first letter is still a name ('Dr. jeroen Smits')."""
+    name read with a small first letter is still a name ('Dr. jeroen Smits').
+    `before_cue`: the name ends in the comma before its title or role ('Mads jørgensen,
+    læge'), where a surname read with a small first letter is still a name (the caller
+    takes the name only where it ends right before the cue)."""
     words = line.words
     gap = COLUMN_GAP * _char_width(line)
     first = k
@@ -276,6 +279,8 @@ def _parse_name(line: Line, k: int, after_cue: bool = False) -> _Name | None:
         elif after_cue and not taken and _case_slipped(text):  # a given name's capital read small
             taken.append((w, text[0].upper() + text[1:], False))
             slipped.add(len(taken) - 1)
+        elif before_cue and taken and ends and raw.endswith(",") and _case_slipped(text):
+            taken.append((w, text[0].upper() + text[1:], False))  # a surname's, closed by the comma before its title
         elif (parts := _unglue_parts(text)) != text:
             taken.extend((w, part, False) for part in parts.split(" "))
         else:
@@ -449,7 +454,7 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         # past knowing ('Behâåndler: Birgitte Mortensen, overlæge') the name starts after its colon
         if first > 0 and c.line.words[first - 1].text.endswith(","):
             start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
-            name = None if _vetoed(c, start) else _parse_name(c.line, start)
+            name = None if _vetoed(c, start) else _parse_name(c.line, start, before_cue=True)
             if name and c.line.words.index(name.words[-1]) == first - 1:
                 add(name, NAME_THEN_ROLE, c.line)
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):

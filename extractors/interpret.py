@@ -24,7 +24,7 @@ from extractors.classify import classify_with_evidence, reference_lines
 from extractors.dates import extract_dates
 from extractors.doctor import extract_doctor
 from extractors.language import detect_language
-from extractors.marks import detect_copy, detect_specialty, detect_translation
+from extractors.marks import detect_copy, detect_specialty, detect_translation, translation_languages
 
 CENT = Decimal("0.01")
 # Kinds of document that carry no bill: numbers on them are not totals.
@@ -69,6 +69,12 @@ def interpret(doc: ReadDocument) -> DocumentResult:
     )
     if doc_type == DocType.translation:
         is_translation = True
+    if is_translation and language not in ACCEPTED_LANGUAGES:
+        # a translation into Norwegian whose Finnish names outweigh its words: its heading's language
+        heading = translation_languages(doc) & ACCEPTED_LANGUAGES
+        if len(heading) == 1:
+            language = next(iter(heading))
+            fields[0] = fields[0].model_copy(update={"value": language})
 
     specialty, specialty_field = detect_specialty(doc, doc_type)
     if specialty_field is not None:

@@ -236,6 +236,27 @@ def detect_translation(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
     return True, best[1].field("is_translation", "true", best[0])
 
 
+def translation_languages(doc: ReadDocument) -> frozenset[str]:
+    """The languages whose translation heading the document's heading reads ('Oversatt fra
+    finsk til norsk': Norwegian), from every heading found, each phrase standing for every
+    language that lists it: a translation is written in the language of its heading, even
+    where the names it carries over (a clinic's, a street's) outweigh its words."""
+    found: set[str] = set()
+    for hit in evidence.find_all(doc, {"headers": _phrases("translation", "headers")}, min_score=TRANSLATION_FUZZY_MIN):
+        if _is_heading(hit):
+            found |= _header_languages().get(hit.phrase.tokens, frozenset())
+    return frozenset(found)
+
+
+@cache
+def _header_languages() -> dict[tuple[str, ...], frozenset[str]]:
+    out: dict[tuple[str, ...], set[str]] = {}
+    for code in langdata.all_languages():
+        for raw in langdata.section(code, "translation").get("headers", []):
+            out.setdefault(evidence.phrase(raw).tokens, set()).add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _is_heading(hit: Hit) -> bool:
     top_of_page = hit.ref.y < (0.35 if hit.ref.page == 1 else 0.2)
     return (top_of_page and hit.coverage >= 0.3) or hit.coverage >= 0.75

@@ -223,6 +223,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         tries = []
         if turn or greek:
             tries.append((turn, settings.greek if greek else settings.first_pass))
+        if greek and turn:
+            tries.append((0, settings.greek))  # OSD at times turns an upright photo of Greek print (seed 169)
         if weak and not greek and (osd is None or osd.orientation_conf < 1.0):
             tries.append((180, settings.first_pass))  # OSD is often unsure of an upside-down photo
         if weak and not greek:

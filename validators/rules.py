@@ -259,10 +259,23 @@ def _adds_up(doc: DocumentResult) -> bool:
 
 def _counterpart_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
     """For a bill whose total was not read: the total of the linked translation (or
-    original) that reads its items alike and whose items make that total."""
-    for o in _counterparts(claim, doc):
+    original) that reads its items alike and whose items make that total; or, where
+    that document's items (every one read) do not make its total and the receipts paid
+    exactly that total, its total all the same: read twice, by the counterpart and the
+    payment, and the counterpart, its figures from a text layer (as printed, not misread),
+    shows they do not add up."""
+    counterparts = _counterparts(claim, doc)
+    for o in counterparts:
         if _read_alike(doc, o, totals=False) and _adds_up(o):
             return amount(o.total)
+    if amount(doc.total) is not None:
+        return None
+    for o in counterparts:
+        total = amount(o.total)
+        if total is not None and o.text_source == "text_layer" and _every_item_read(o) and not items_add_up(o) \
+                and same_currency(o.currency, doc.currency) \
+                and _paid_for(claim, doc, amount_subjects(claim)) == total:
+            return total
     return None
 
 

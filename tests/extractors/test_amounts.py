@@ -1322,6 +1322,8 @@ def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp
     ("3.x 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # a speck read as a dot after the quantity
     ("3: X.23,50", ["138.50", "70.50", "45.50", "78.00"]),  # as a colon, and as a dot after the x
     ("3. X-ray   23,50", ["138.50", "70.50", "23.50", "45.50", "78.00"]),  # a described item, no quantity line
+    ("3 x.23,50", ["138.50", "70.50", "45.50", "78.00"]),  # seed 169: a speck after the x read as a dot
+    ("3 x..23,50", ["45.50", "78.00"]),
 ])
 def test_a_quantity_line_with_a_dash_read_before_its_times_sign_does_not_end_the_items(qty_line, items):
     doc = doc_from_text("FATTURA\nPaziente: Håkon Bakke\nVisita specialistica   138,50\nMedicazione   70,50\n"
@@ -1463,3 +1465,125 @@ def test_a_total_with_a_digit_added_to_its_cents_is_the_reading_the_items_and_th
 def test_an_invoice_number_with_its_dot_read_apart_is_one_number(line, number):
     doc = doc_from_text(f"FACTUUR\n{line}\nConsult specialist   154,00\nTe betalen EUR   154,00\n")
     assert extract_amounts(doc, "nl", is_invoice=True).invoice_number == number
+def _barely_read(doc, texts: set[str], conf: float = 0.39):
+    for page in doc.pages:
+        for line in page.lines:
+            for w in line.words:
+                if w.text in texts:
+                    w.conf = conf
+    return doc
+
+
+def _item_confidences(result) -> list[float]:
+    return [f.confidence for f in result.fields if f.name.startswith("line_items[") and f.name.endswith("].amount")]
+
+
+TABLE_46 = ("Description           Qty   Unit price   Amount\n"
+            "GP consultation        1      46.00       -46.00\n"
+            "Medication             2      41.00        82.00\n"
+            "Amount due                             €128.00\n")
+
+
+def test_an_item_amount_barely_read_is_sure_where_its_unit_price_times_the_quantity_is_it():
+    """Seed 169: '1 46.00 -46.00' with the amount's dash and digits barely read: the row
+    prints the sum twice, so the amount is as sure as its unit price."""
+    r = extract_amounts(_barely_read(doc_from_text(TABLE_46), {"-46.00"}), "en", is_invoice=True)
+    assert [a for _, a in _items(r)] == ["46.00", "82.00"]
+    assert min(_item_confidences(r)) > 0.8
+
+
+@pytest.mark.parametrize(("row", "barely"), [
+    ("GP consultation        1      44.00       -46.00", "-46.00"),  # unit price not the amount
+    ("GP consultation        2      46.00       -46.00", "-46.00"),  # quantity times price not the amount
+    ("GP consultation               46.00       -46.00", "-46.00"),  # no quantity read
+])
+def test_an_item_amount_barely_read_stays_unsure_where_its_row_does_not_bear_it_out(row, barely):
+    table = TABLE_46.replace("GP consultation        1      46.00       -46.00", row)
+    r = extract_amounts(_barely_read(doc_from_text(table), {barely}), "en", is_invoice=True)
+    assert min(_item_confidences(r)) < 0.5
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("Sum å betale NOK          2 987,598", D("2987.50")),  # seed 182: a dotted zero read as '98'
+    ("Sum å betale NOK          2 987,508", D("2987.50")),  # a digit added, as before
+    ("Sum å betale NOK          2 987,558", None),  # no reading the items and VAT make: unread
+    ("Sum å betale NOK          2 987,5", None),
+])
+def test_an_unread_total_is_the_reading_the_items_with_their_vat_make(total_line, total):
+    """Till print-outs in a monospaced font with dotted zeros: a zero of the cents read as
+    two digits ('2 987,598' for 2 987,50), the one item's zero as a 9 ('390,09'); the
+    subtotal read right puts the item right, the item and the VAT give the total's reading."""
+    text = ("Konsultasjon spesialist          2 390,09\nSum eks. mva          2 390,00\nMVA 25 %          597,50\n"
+            f"{total_line}\nBetalingsfrist: 19.08.2026\n")
+    found = extract_amounts(doc_from_text(text), "no", is_invoice=True)
+    assert found.total == total
+    assert [i.amount for i in found.line_items] == ["2390.00"]
+
+
+def test_an_item_is_not_put_right_by_a_subtotal_more_than_one_zero_off():
+    text = ("Konsultasjon spesialist          2 390,19\nSum eks. mva          2 390,00\nMVA 25 %          597,50\n"
+            "Sum å betale NOK          2 987,598\n")
+    found = extract_amounts(doc_from_text(text), "no", is_invoice=True)
+    assert [i.amount for i in found.line_items] == ["2390.19"] and found.total is None
+
+
+def test_two_digits_for_a_dotted_zero_are_read_as_one_only_in_the_cents():
+    from extractors.amounts import _extra_digit_readings
+    assert D("371.00") in _extra_digit_readings("Reste à payer EUR 371,890")
+    assert D("987.50") in _extra_digit_readings("987,598")
+    assert D("987.50") not in _extra_digit_readings("987,578")
+
+
+GARBLED_RULE = "e....…....…...…..….....29o222»22229p2s2s2o22.20.20o2ssossnnnnnnnnnnnnnnnnnnnnnS"
+
+
+@pytest.mark.parametrize(("rule", "conf", "items"), [
+    (GARBLED_RULE, 0.0, ["45.50", "42.50", "27.50"]),  # seed 183: a dotted rule read as junk
+    (GARBLED_RULE, 0.9, []),  # read surely: a line of its own, which ends the run as before
+    ("Behandlingsbeitragsabrechnung", 0.1, []),  # a long word barely read, no rule: ends the run as before
+])
+def test_a_rule_read_as_one_long_unsure_word_does_not_end_the_items(rule, conf, items):
+    text = ("Statement of Account\nInvoice number: INV-50940\nGP consultation   45.50\nInjection   42.50\n"
+            f"Wound dressing   27.50\n{rule}\nAmount due GBP   115.50\n")
+    doc = _barely_read(doc_from_text(text), {rule}, conf)
+    assert [i.amount for i in extract_amounts(doc, "en", is_invoice=True).line_items] == items
+
+
+@pytest.mark.parametrize(("row", "items"), [
+    ("Konsultation almen læge   5357 00", ["535.00", "954.00", "97.00", "546.00"]),  # seed 183: ',' read as '7 '
+    ("Konsultation almen læge   5358 00", ["535.00", "954.00", "97.00", "546.00"]),
+    ("Konsultation almen læge   5367 00", ["954.00", "97.00", "546.00"]),  # no digit taken out makes the total
+    ("Konsultation almen læge   535700", ["954.00", "97.00", "546.00"]),  # no gap for the comma
+])
+def test_an_item_whose_decimal_comma_ocr_read_as_a_digit_is_the_reading_that_makes_the_total(row, items):
+    text = (f"Faktura\nFaktura nr.: 2026-8403\n{row}\n3 X Indsprøjtning   954,00\nForbinding   97,00\n"
+            "2 x Blodprøver   546,00\nAt betale i alt DKK   2.132,00\n")
+    assert [i.amount for i in extract_amounts(doc_from_text(text), "da", is_invoice=True).line_items] == items
+
+
+@pytest.mark.parametrize(("last_row", "total"), [
+    ("549,00 €", D("549.00")),  # seed 184: the total's label lost on a photo
+    ("                               549,00", D("549.00")),
+    ("559,00 €", None),  # not what the items make
+    ("Anzahlung   549,00 €", None),  # a described row is no bare total
+])
+def test_a_bare_amount_under_the_items_that_they_make_is_the_total_whose_label_was_lost(last_row, total):
+    text = ("RECHNUNG\nRechnungsnummer: 2026-4711\nLeistung   Anzahl   Einzelpreis   Betrag\n"
+            "Fachärztliche Konsultation   139,00   139,00\nLaboruntersuchung Blut   45,50   91,00\n"
+            "Ruhe-EKG   56,00   56,00\nEchokardiographie   247,50   247,50\nVerbandwechsel   15,50   15,50\n"
+            f"{last_row}\nIBAN: DE53 1336 1338 3601 9781 3596\n")
+    found = extract_amounts(doc_from_text(text), "de", is_invoice=True)
+    assert found.total == total and len(found.line_items) == 5
+
+
+@pytest.mark.parametrize(("last_row", "items", "total"), [
+    ("549,00 €", 5, D("549.00")),  # seed 184: the header and the total's label lost on a photo
+    ("559,00 €", 0, None),  # not the items' sum: nothing to go on
+])
+def test_items_above_a_bare_amount_that_is_their_sum_are_the_items_where_no_label_was_read(last_row, items, total):
+    text = ("MVZ Kardiologie Wien Rechnung\nRechnungsnummer: RE-2026-6789\nPatientin: Sigrid Nygård\n„Leistung\n"
+            "Fachärztliche Konsultation   139,00   139,00\nLaboruntersuchung Blut   45,50   91,00\n"
+            "Ruhe-EKG   56,00   56,00\nEchokardiographie   247,50   247,50\nVerbandwechsel   15,50   15,50\n"
+            f"{last_row}\nIBAN: DE53 1336 1338 3601 9781 3596\n")
+    found = extract_amounts(doc_from_text(text), "de", is_invoice=True)
+    assert found.total == total and len(found.line_items) == items

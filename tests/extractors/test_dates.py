@@ -213,6 +213,33 @@ def test_date_forms(text, expected):
     assert [d for _, _, d in found] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("T3:06.2026", D(2026, 6, 13)),  # seed 169: a claim form's '13.06.2026'
+    ("I3.06.2026", D(2026, 6, 13)),
+    ("l7.06.2026", D(2026, 6, 17)),
+    ("T3 juni 2026", D(2026, 6, 13)),
+    ("5. Dato: T3.06.2026", D(2026, 6, 13)),
+    # near misses: a one-digit day with no letter glued, a letter ending a word, two digits
+    ("3:06.2026", D(2026, 6, 3)),
+    ("Dato:3.06.2026", D(2026, 6, 3)),
+    ("DatoI3.06.2026", D(2026, 6, 3)),
+    ("T23.06.2026", D(2026, 6, 23)),
+    ("T3/25/2026", D(2026, 3, 25)),  # m/d/y: the glued letter is before the month
+])
+def test_a_day_s_one_read_as_a_letter_glued_before_it(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 7, 1))] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ydelsesdato: 06: 07:2026", D(2026, 7, 6)),  # seed 183: a space OCR put after a colon
+    ("Ydelsesdato: 06: 07: 2026", D(2026, 7, 6)),
+    ("Ydelsesdato: 06: 37:2026", None),
+    ("kl. 14: 30", None),
+])
+def test_a_space_after_a_colon_between_a_date_s_parts(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 8, 1))] == ([expected] if expected else [])
+
+
 @pytest.mark.parametrize("text", ["450,00", "1.250.000", "Tlf. 22 33 44 55", "31.02.2026", "2026", "Side 1/2", "März 2026",
                                   "12 jurio 2026",  # one letter from 'julio' and from 'junio'
                                   "12 juha 2026",  # short names lie one letter apart: no guess
@@ -705,3 +732,25 @@ def test_the_first_of_the_month_with_its_1_read_as_l_is_still_the_first(text, ex
 ])
 def test_a_year_whose_zero_ocr_lost_to_a_space_is_still_the_year(text, expected):
     assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Réglé par carte bancaire · ler juillet 2026", D(2026, 7, 1)),  # seed 183: '1er' with its 1 read as l
+    ("Ier juillet 2026", D(2026, 7, 1)),
+    ("Ist July 2026", D(2026, 7, 1)),
+    ("Payé le juillet 2026", None),  # 'e' alone is no ordinal of one: 'le' stays a word
+    ("Payé leer juillet 2026", None),
+])
+def test_a_one_read_as_a_letter_before_its_ordinal_suffix(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 8, 1))] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("11:09.26 10:28", D(2026, 9, 11)),  # seed 183: a card slip's '11.09.26', its first dot read as a colon
+    ("10:28", None),
+    ("10:28.5", None),
+    ("Kl. 10:28.55", None),  # no month 28
+    ("11:09.265", None),
+])
+def test_a_short_slip_date_with_its_first_dot_read_as_a_colon(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == ([expected] if expected else [])

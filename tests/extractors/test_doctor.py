@@ -427,4 +427,15 @@ def test_a_stamp_s_big_letters_after_a_role_word_are_no_name(stamp_height, name)
                                     ("överläkare", 0.254, 0.333, 0.009), (letters[0], 0.34, 0.38, stamp_height),
                                     (letters[1], 0.385, 0.42, stamp_height)))
     found = extract_doctor(doc, "sv")
+@pytest.mark.parametrize(("lang", "line", "name"), [
+    ("da", "Mads jørgensen, læge", "Mads Jørgensen"),  # seed 182: the surname's J read small
+    ("sv", "Karin sundberg, leg. läkare", "Karin Sundberg"),
+    ("da", "Mads Jørgensen, læge", "Mads Jørgensen"),
+    ("da", "Mads jørgensen læge", None),  # no comma closing the name before its title
+    ("da", "Mads bjørnsen, læge", None),  # b is no look-alike of B
+    ("da", "mads jørgensen, læge", None),  # no part read capitalised
+])
+def test_a_surname_with_its_capital_read_small_before_the_comma_and_title_is_a_name(lang, line, name):
+    doc = doc_from_text(f"Aarhus Privathospital\nFaktura nr. 2026-5846\nKonsultation   kr. 440,00\n{line}\n")
+    found = extract_doctor(doc, lang)
     assert (found.value if found else None) == name

@@ -278,3 +278,23 @@ def test_a_claim_form_has_no_invoice_or_payment_date():
                                    "1234.56.78901\nSted/dato: Hamar, 15.11.2026 Underskrift:\n"))
     assert form.doc_type == DocType.claim_form
     assert form.dates.invoice is None and form.dates.payment is None
+
+
+FINNISH_NAMES = ("Lääkärikeskus Turku, yleislääketiede poliklinikka\nAurakatu 8 - 20100 Turku : Puh. +47 634 255214\n"
+                 "Lääkärikeskus Turku, yleislääketiede poliklinikka - Y-tunnus 107902654 - Puh. +47 634 255214\n"
+                 "Yleislääkärin vastaanotto Turun terveyskeskus Aurakatu Lääkärikeskus\n")
+
+
+def test_a_translation_whose_names_outweigh_its_words_is_in_its_heading_s_language():
+    """Seed 182: a short translation into Norwegian of a Finnish invoice, the clinic's
+    names and address carried over: langdetect says Finnish, the heading says Norwegian."""
+    text = ("Oversettelse\nOversatt fra finsk til norsk av statsautorisert translatør\n" + FINNISH_NAMES +
+            "FAKTURA\nFakturanr. 202605617\nBehandlingsdato 23.08.2026\nSum 145,00 EUR\n")
+    result = interpret(doc_from_text(text))
+    assert result.is_translation and result.language == "no" and result.language_accepted
+
+
+def test_an_original_with_the_same_names_keeps_its_language():
+    text = FINNISH_NAMES + "LASKU\nLaskun numero 202605617\nKäyntipäivä 23.08.2026\nYhteensä 145,00 EUR\n"
+    result = interpret(doc_from_text(text))
+    assert not result.is_translation and result.language == "fi"

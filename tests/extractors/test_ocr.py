@@ -54,6 +54,37 @@ def test_weak_page_tries_greek_even_when_osd_cannot_tell_the_script(monkeypatch)
     assert "Greek" in page.ocr_languages and "ΑΠΟΔΕΙΞΗ" in page.text
 
 
+def test_a_weak_greek_page_osd_turns_wrongly_is_read_upright_in_greek(monkeypatch):
+    """OSD calls the script of a weak Greek photo right but its orientation wrong (seed 169:
+    'rotate 180' with confidence 2 for an upright page): the turned reading stays weak, so
+    the page is read upright in Greek too, and the better reading kept."""
+    import extractors.ocr as ocr
+    from extractors.tools import Orientation
+
+    monkeypatch.setattr(ocr, "tesseract_orientation",
+                        lambda image: Orientation(rotate=180, script="Greek", orientation_conf=2.0, script_conf=1.7))
+    lines = ["ΑΠΟΔΕΙΞΗ ΕΙΣΠΡΑΞΗΣ", "Ιατρικό Κέντρο Χανίων", "Ποσό: 164,86 €", "Ημερομηνία: 17/09/2026"] * 2
+    page = ocr.ocr_image(render_page(lines), 1)
+    assert page.rotation == 0 and "Greek" in page.ocr_languages and "ΑΠΟΔΕΙΞΗ" in page.text
+
+
+def test_a_weak_latin_page_osd_turns_is_not_also_read_upright_in_greek(monkeypatch, invoice_lines):
+    """The upright Greek reading is only for a page OSD calls Greek: a Latin page OSD turns
+    (rightly) is read turned, no more."""
+    import extractors.ocr as ocr
+    from extractors.tools import Orientation
+
+    monkeypatch.setattr(ocr, "tesseract_orientation",
+                        lambda image: Orientation(rotate=180, script="Latin", orientation_conf=3.0, script_conf=1.0))
+    calls: list[tuple[str, bool]] = []
+    real_words = ocr.tesseract_words
+    monkeypatch.setattr(ocr, "tesseract_words", lambda img, lang, **k: calls.append(lang) or real_words(img, lang, **k))
+    upside_down = preprocess.rotate_right_angle(render_page(invoice_lines * 2), 180)
+    monkeypatch.setattr(ocr, "_weak", lambda words, settings: not calls or len(calls) == 1)
+    page = ocr.ocr_image(upside_down, 1)
+    assert page.rotation == 180 and "Greek" not in calls[:2]
+
+
 def test_sideways_page_read_well_is_not_read_twice_and_its_boxes_are_turned_upright(monkeypatch, invoice_lines):
     import extractors.ocr as ocr
 

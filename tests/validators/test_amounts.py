@@ -496,3 +496,38 @@ def test_a_total_two_characters_off_what_its_items_and_vat_make_and_the_receipt_
     assert found([far, receipt(total="477.50", amount_paid="477.50")], "AMOUNT_MISMATCH") == ["IMG.tiff"]
     other_payment = receipt(total="470.00", amount_paid="470.00")  # the items make no payment
     assert found([faktura, other_payment], "AMOUNT_MISMATCH") == ["IMG.tiff"]
+
+
+def _unread_total_beside_a_short_translation(paid: str, tr_items=("50.00", "60.00", "89.00", "108.00", "27.00", "17.00")):
+    """Seed 169: a till invoice whose total OCR garbled ('371,890') and items misread
+    (dotted zeros), its translation reading the same bill, whose items (351,00) do not
+    make its total (371,00)."""
+    facture = invoice("IMG.tiff", language="fr", items=("50.00", "60.00", "89.09", "1908.00", "17.00"), total=None)
+    tr = translation_of(facture, "oversatt.pdf", items=list(tr_items), total="371.00", text_source="text_layer")
+    return [facture, tr, receipt(total=paid, amount_paid=paid)]
+
+
+def test_an_unread_total_is_the_translations_that_the_receipt_paid_where_the_translation_does_not_add_up():
+    docs = _unread_total_beside_a_short_translation("371.00")
+    assert found(docs, "AMOUNT_MISMATCH") == ["IMG.tiff"]
+    assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_an_unread_total_is_not_the_translations_where_the_receipt_paid_another_sum():
+    docs = _unread_total_beside_a_short_translation("351.00")
+    assert found(docs, "AMOUNT_MISMATCH") == []
+    assert found(docs, "LOW_CONFIDENCE") == ["IMG.tiff"]
+
+
+def test_an_unread_total_is_not_the_translations_where_a_translation_item_is_unread():
+    docs = _unread_total_beside_a_short_translation("371.00", tr_items=("50.00", "60.00", "89.00", "1O8.00", "27.00", "17.00"))
+    assert found(docs, "LOW_CONFIDENCE") == ["IMG.tiff"]
+
+
+def test_an_unread_total_is_not_the_translations_where_the_translation_was_read_by_ocr():
+    """An OCR read translation whose items miss its total may itself be misread (the
+    translation's VAT read '30,00' for '33,12'): it stands in for nothing."""
+    facture, tr, paid = _unread_total_beside_a_short_translation("371.00")
+    docs = [facture, tr.model_copy(update={"text_source": "ocr"}), paid]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+    assert found(docs, "LOW_CONFIDENCE") == ["IMG.tiff"]
