@@ -1414,14 +1414,18 @@ def test_items_a_quantity_line_put_right_say_they_are_less_sure():
     ("Sårskift og bandasje   1   21,00   a OR OO", "302,00", "21.00"),  # once is the price itself
 ])
 def test_a_row_whose_sum_was_lost_reads_its_quantity_times_its_price_where_that_makes_the_total(row, total, amount):
-    doc = doc_from_text("Beskrivelse            Antall Enhetspris   Beløp\n"
-                        "Legevaktstakst         1     135,50      135,50\n"
-                        "Legemidler             1      38,50       38,50\n"
-                        f"{row}\n"
-                        "Blodprøver             1      19,00       19,00\n"
-                        "Røntgen                1      46,00       46,00\n"
-                        f"Totalbeløp   {total} EUR\n")
-    assert extract_amounts(doc, "no", is_invoice=True).line_items[2].amount == amount
+    assert extract_amounts(_priced_table(row, total), "no", is_invoice=True).line_items[2].amount == amount
+
+
+def _priced_table(row: str, total: str = "302,00"):
+    """Items printing a quantity, a unit price and a sum, with `row` third."""
+    return doc_from_text("Beskrivelse            Antall Enhetspris   Beløp\n"
+                         "Legevaktstakst         1     135,50      135,50\n"
+                         "Legemidler             1      38,50       38,50\n"
+                         f"{row}\n"
+                         "Blodprøver             1      19,00       19,00\n"
+                         "Røntgen                1      46,00       46,00\n"
+                         f"Totalbeløp   {total} EUR\n")
 
 
 def test_a_quantity_beside_a_lone_amount_is_no_repair_where_no_row_prints_a_unit_price():
@@ -1435,14 +1439,7 @@ def test_a_quantity_beside_a_lone_amount_is_no_repair_where_no_row_prints_a_unit
     ("Sårskift og bandasje   3   21,00   12:30", "21.00"),  # a figure where the sum stands: no lost sum
 ])
 def test_a_lone_amount_in_the_sum_column_or_a_figure_after_it_is_no_lost_sum(row, amount):
-    doc = doc_from_text("Beskrivelse            Antall Enhetspris   Beløp\n"
-                        "Legevaktstakst         1     135,50      135,50\n"
-                        "Legemidler             1      38,50       38,50\n"
-                        f"{row}\n"
-                        "Blodprøver             1      19,00       19,00\n"
-                        "Røntgen                1      46,00       46,00\n"
-                        "Totalbeløp   302,00 EUR\n")
-    assert extract_amounts(doc, "no", is_invoice=True).line_items[2].amount == amount
+    assert extract_amounts(_priced_table(row), "no", is_invoice=True).line_items[2].amount == amount
 
 
 @pytest.mark.parametrize(("vat_line", "total_line", "total"), [
