@@ -140,16 +140,6 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return dmy, mdy
 
 
-@cache
-def _first_day_misread() -> re.Pattern[str]:
-    """The day 1 read as an l, an I or a bar before its ordinal's letters ('ler septembre',
-    'lst May'): no word opens so before a month name. One-letter endings ('1e') are left
-    out: 'le' and 'la' are words."""
-    ordinals = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")
-                             if w.isalpha() and len(w) >= 2})  # 'le', 'la' before a name: no day
-    return re.compile(rf"(?<![\w.,])[lI|](?=(?:{ordinals})\.?\s)", re.IGNORECASE)
-
-
 def _year(text: str, today: dt.date) -> int:
     y = int(text)
     if len(text) == 2:
@@ -194,11 +184,12 @@ def _with_glued_one(text: str, found: tuple[int, int, dt.date]) -> tuple[int, in
 
 @cache
 def _one_before_ordinal() -> re.Pattern[str]:
-    """A one OCR read as l or I before an ordinal suffix of two letters or more, opening
-    its word ('ler juillet' for '1er juillet', 'Ist May')."""
-    suffixes = {normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")}
-    letters = sorted((w for w in suffixes if len(w) >= 2 and w.isalpha()), key=len, reverse=True)
-    return re.compile(rf"(?<![^\W\d_])[lI](?=(?:{'|'.join(map(re.escape, letters))})\s)") if letters else re.compile(r"(?!)")
+    """The day 1 read as an l, an I or a bar before its ordinal's letters, opening its word
+    ('ler septembre', 'Ier juillet', 'lst May'): no word opens so before a month name.
+    One-letter endings ('1e') are left out: 'le' and 'la' are words."""
+    ordinals = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "ordinals")
+                             if w.isalpha() and len(w) >= 2})
+    return re.compile(rf"(?<![^\W\d_])[lI|](?=(?:{ordinals})\.?\s)", re.IGNORECASE)
 
 
 def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
@@ -238,11 +229,11 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         add(m, _make(int(m.group("y")), ROMAN_MONTHS.index(m.group("m")) + 1, int(m.group("d"))))
     dmy, mdy = _long_patterns()
     months = _month_table()
-    folded = _one_before_ordinal().sub("1", _fold(text))  # 'júli' as OCR reads it is 'juli'; same length, so spans hold
+    # 'júli' as OCR reads it is 'juli', 'ler septembre' is '1er septembre'; same length, so spans hold
+    folded = _one_before_ordinal().sub("1", _fold(text))
     lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)  # spans hold
     shaped = [lower.translate(fold) for fold in _look_alike_folds()]  # 'Iouviou' as well as 'Iovviov' for 'Ιουνίου'
-    first_day = _first_day_misread().sub("1", folded)  # 'ler septembre' for '1er septembre'
-    for scanned in [folded, *(t for t in shaped if t != lower), *([first_day] if first_day != folded else [])]:
+    for scanned in [folded, *(t for t in shaped if t != lower)]:
         for pattern in (dmy, mdy):
             for m in pattern.finditer(scanned):
                 month = months.get(normalize(m.group("m")).rstrip("."))
