@@ -24,7 +24,6 @@ from extractors.amounts import extract_amounts
 from extractors.classify import classify_with_evidence
 from extractors.dates import extract_dates
 from extractors.language import detect_language
-from extractors.marks import detect_translation
 
 HEADING_TOP = 0.3  # a title in the top 30% of a page heads that page
 SALUTATION_TOP = 0.5  # a letter's 'Hei,' stands in the top half, under the addresses
@@ -70,11 +69,10 @@ def _continues(page_doc: ReadDocument) -> bool:
 def _kind(doc: ReadDocument, index: int) -> _PageKind:
     page_doc = _one_page(doc, index)
     language, _ = detect_language(page_doc.text)
-    doc_type, confidence, field = classify_with_evidence(page_doc, language)
-    translation, translation_field = detect_translation(page_doc)
-    headed_field = translation_field if translation else field
-    headed = (confidence >= MIN_TYPE_CONFIDENCE and headed_field is not None and headed_field.box is not None
-              and headed_field.box.y0 < HEADING_TOP and doc_type != DocType.other)
+    doc_type, confidence, field = classify_with_evidence(page_doc, language)  # a translation's field is its heading
+    translation = doc_type == DocType.translation
+    headed = (confidence >= MIN_TYPE_CONFIDENCE and field.box is not None and field.box.y0 < HEADING_TOP
+              and doc_type != DocType.other)
     if not headed and doc_type in (DocType.other, DocType.receipt, DocType.invoice):
         shaped = _by_shape(page_doc, language, doc_type == DocType.receipt and confidence >= SURE_RECEIPT)
         if shaped is not None:
