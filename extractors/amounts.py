@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
-from itertools import combinations
+from itertools import combinations, product
 
 from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
@@ -799,12 +799,60 @@ ZERO_READ_AS_TWO = frozenset(("89", "98"))  # what it reads for a monospaced fon
 
 
 def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
-    """`read` is `meant` with one zero of its cents read as 9, 8 or 6 ('223,58' for '223,50')."""
+    """`read` is `meant` with one or both zeros of its cents read as 9, 8 or 6 ('223,58'
+    for '223,50'; '4.120,88' for '4.120,00' on a bilevel scan that thins every zero)."""
     a, b = f"{read:.2f}", f"{meant:.2f}"
     if len(a) != len(b) or a[:-2] != b[:-2]:
         return False
     diff = [(x, y) for x, y in zip(a[-2:], b[-2:]) if x != y]
-    return len(diff) == 1 and diff[0][1] == "0" and diff[0][0] in ZERO_READ_AS
+    return bool(diff) and all(y == "0" and x in ZERO_READ_AS for x, y in diff)
+
+
+def cent_zero_readings(read: Decimal) -> dict[Decimal, int]:
+    """What `read` would be with one or both of its cents' 9, 8 or 6 read back as zeros,
+    each with the number of digits so changed."""
+    units, cents = f"{read:.2f}".split(".")
+    spots = [i for i, c in enumerate(cents) if c in ZERO_READ_AS]
+    return {Decimal(f"{units}.{''.join('0' if i in chosen else c for i, c in enumerate(cents))}"): k
+            for k in range(1, len(spots) + 1) for chosen in combinations(spots, k)}
+
+
+MAX_CENTS_MISREAD = 3  # items at most whose cents' zeros one scan misread at once
+MAX_CENTS_READABLE = 12  # of a longer list, two at most (the search grows with its cube)
+
+
+def _cent_zeros_restored(items: list[tuple[_Row, Decimal, str]], sums: set[Decimal], vat_row: _Row | None
+                         ) -> tuple[list[tuple[_Row, Decimal, str]], set[int]]:
+    """Items of a scan that thinned its zeros, two or three of whose cents OCR read as 9, 8
+    or 6 ('888,09', '639,90' for 888,00 and 639,00): the zeros read back that make the
+    items the net or the total (itself as read, or with its cents' zeros misread too),
+    before or after the VAT at its printed rate. The fewest digits misread explain it, and
+    only where one reading alone does: where a single item could be the misread one
+    (`_comma_lost_items` then took it, or found two and took neither), or two readings
+    explain it alike, the items stay as read."""
+    targets = {s: 0 for s in sums} | {r: k for s in sums for r, k in cent_zero_readings(s).items() if r not in sums}
+    whole = sum((a for _, a, _ in items), Decimal(0))
+    if not items or whole in targets:
+        return items, set()
+    readable = [(n, cent_zero_readings(a)) for n, (_, a, _) in enumerate(items)]
+    readable = [(n, readings) for n, readings in readable if readings]
+    found: dict[int, list[tuple[tuple[int, Decimal], ...]]] = {}
+    for k in range(1, min(MAX_CENTS_MISREAD if len(readable) <= MAX_CENTS_READABLE else 2, len(readable)) + 1):
+        for chosen in combinations(readable, k):
+            for meant in product(*(list(readings.items()) for _, readings in chosen)):
+                made = whole - sum(items[n][1] for n, _ in chosen) + sum(m for m, _ in meant)
+                with_rate = _with_vat_rate(made, vat_row) if vat_row is not None else None
+                hit = next((t for t in (made, with_rate) if t in targets), None)
+                if hit is not None:
+                    cost = sum(c for _, c in meant) + targets[hit]
+                    found.setdefault(cost, []).append(tuple((n, m) for (n, _), (m, _) in zip(chosen, meant)))
+    if not found:
+        return items, set()
+    fewest = found[min(found)]
+    if len(set(fewest)) != 1 or len(fewest[0]) < 2:
+        return items, set()
+    restored = dict(fewest[0])
+    return [(row, restored.get(n, a), desc) for n, (row, a, desc) in enumerate(items)], set(restored)
 
 
 GARBLED_RULE_CHARS = 20  # a printed rule OCR read as one long run of glyphs
@@ -1146,6 +1194,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     items, one_repaired = _comma_lost_items(rows, items, best_total, net)
     if one_repaired is not None:
         repaired = {one_repaired}
+    elif best_total is not None or net:
+        items, zeros_restored = _cent_zeros_restored(items, {best_total[2]} | net if best_total else net, vat_row)
+        repaired = repaired | zeros_restored
     sum_row = None
     if best_total is None and len(items) >= 3 and items[-1][1] == sum(a for _, a, _ in items[:-1]):
         sum_row = items.pop()  # the sum of the rows above is the total whose label was misread ('Toal')
@@ -1173,8 +1224,9 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         elif items and (made := next((s for s in (items_sum, with_vat, items_sum + (result.vat or 0)) if s is not None
                                       and separator_read_as_digit(value, s)), None)) is not None:
             value, score = made, score * 0.8  # the total's thousands separator read as a digit
-        elif items and value != items_sum and cent_zero_misread(value, items_sum):
-            value, score = items_sum, score * 0.8  # a zero of the total's cents misread ('223,58' for the items' 223,50)
+        elif items and (made := next((s for s in _made_sums(items_sum, result.vat, vat_row)
+                                      if value != s and cent_zero_misread(value, s)), None)) is not None:
+            value, score = made, score * 0.8  # the total's cents' zeros misread ('223,58' for the items' 223,50)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif items and (unread := next(((r, made) for r in totals_unread for made in _made_sums(items_sum, result.vat, vat_row)

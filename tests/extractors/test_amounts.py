@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.amounts import extract_amounts, parse_amount
+from extractors.amounts import cent_zero_misread, extract_amounts, parse_amount
 from tests.helpers import doc_from_text
 
 D = Decimal
@@ -1584,3 +1584,45 @@ def test_items_above_a_bare_amount_that_is_their_sum_are_the_items_where_no_labe
             f"{last_row}\nIBAN: DE53 1336 1338 3601 9781 3596\n")
     found = extract_amounts(doc_from_text(text), "de", is_invoice=True)
     assert found.total == total and len(found.line_items) == items
+
+
+THINNED_ZEROS_BILL = ("FAKTURA\nAkut konsultation        1.232,00\nBlodprøver                 182,00\n"
+                      "Medicin                    {a}\nRøntgenundersøgelse        {b}\nForbinding                 191,00\n"
+                      "Plaster                    164,00\nSubtotal                 3.296,00\nMoms 25 %                  {vat}\nAt betale i alt DKK      {total}\n")
+
+
+@pytest.mark.parametrize(("a", "b", "vat", "total"), [
+    ("888,09", "639,90", "824,00", "4.120,00"),  # two items' cents misread, the rest as printed
+    ("888,09", "639,90", "824,090", "4.120,88"),  # a bilevel scan: every figure's zeros thinned
+    ("888,08", "639,60", "824,00", "4.120,80"),
+])
+def test_items_with_several_cents_zeros_misread_are_put_right_where_only_that_makes_the_sums(a, b, vat, total):
+    r = extract_amounts(doc_from_text(THINNED_ZEROS_BILL.format(a=a, b=b, vat=vat, total=total)), "da", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["1232.00", "182.00", "888.00", "639.00", "191.00", "164.00"]
+    assert r.total == D("4120.00")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("888,05", "639,90"),  # a 5 is no misread zero: no set of zeros read back makes the net
+    ("888,09", "639,91"),  # one of the two off by other than a zero
+])
+def test_items_no_set_of_cents_zeros_explains_stay_as_read(a, b):
+    r = extract_amounts(doc_from_text(THINNED_ZEROS_BILL.format(a=a, b=b, vat="824,00", total="4.120,00")), "da",
+                        is_invoice=True)
+    assert [i.amount for i in r.line_items][2:4] == [f"{D(x.replace(',', '.')):.2f}" for x in (a, b)]
+
+
+def test_cents_zeros_that_two_sets_of_items_would_explain_alike_are_left_as_read():
+    """Any two of the three read back as ,00 make the total: none is taken."""
+    doc = doc_from_text("FAKTURA\nKonsultasjon   560,90\nLegemidler   402,90\nSårskift   372,90\n"
+                        "Totalbeløp NOK   1 334,90\n")
+    r = extract_amounts(doc, "no", is_invoice=True)
+    assert [i.amount for i in r.line_items] == ["560.90", "402.90", "372.90"]
+
+
+@pytest.mark.parametrize(("read", "meant", "misread"), [
+    ("4120.88", "4120.00", True), ("223.58", "223.50", True), ("223.06", "223.00", True),
+    ("223.55", "223.50", False), ("223.88", "223.50", False), ("224.88", "223.00", False),
+])
+def test_cent_zero_misread_is_one_or_both_cents_zeros_read_as_9_8_or_6(read, meant, misread):
+    assert cent_zero_misread(D(read), D(meant)) is misread
