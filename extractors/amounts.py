@@ -879,13 +879,15 @@ def _split_description(above: _Row, row: _Row) -> bool:
             and not _is_item_header(above.norm) and bool(_description(above)))
 
 
-def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tuple[str | None, _Row | None]:
+def _currency(doc: ReadDocument, rows: list[_Row], language: str | None,
+              amounts_read: bool = True) -> tuple[str | None, _Row | None]:
     """The currency the amounts are printed in.
 
     An ISO code counts most, a symbol less, each weighed by how well its word was
     read (a faint '£' that is a misread '1' must not outvote a clear '€'); a code in
     a column header ('Summa (EUR)', 'Wartość (PLN)') counts too, though it holds no
-    amount. With no mark at all the document's cues decide (_currency_by_cues).
+    amount. With no mark at all the document's cues decide (_currency_by_cues), and
+    only for amounts read: a record's address figures ('Calle Mayor 8, 22') have none.
     """
     money_rows = [r for r in rows if r.money]
     votes: dict[str, float] = {}
@@ -908,7 +910,7 @@ def _currency(doc: ReadDocument, rows: list[_Row], language: str | None) -> tupl
         best = max(votes, key=lambda c: votes[c])
         return best, where[best]
     kr_row = next((r for r in money_rows if re.search(r"\bkr\b|\bkr\.|,-", r.line.text, re.IGNORECASE)), None)
-    if kr_row is None and not money_rows:
+    if kr_row is None and (not money_rows or not amounts_read):
         return None, None
     return _currency_by_cues(doc, language, kr_row), kr_row or money_rows[0]
 
@@ -1273,7 +1275,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         result.amount_paid = result.total  # a card slip's or a receipt's total is what was paid
         fields.append(_field("amount_paid", _dec_text(result.total), best_total[3], best_total[4] * 0.85))
 
-    currency, cur_row = _currency(doc, rows, language)
+    amounts_read = any(v is not None for v in (result.total, result.amount_paid, result.vat)) or bool(result.line_items)
+    currency, cur_row = _currency(doc, rows, language, amounts_read)
     if currency is not None and cur_row is not None:
         result.currency = currency
         fields.append(_field("currency", currency, cur_row, 0.9))

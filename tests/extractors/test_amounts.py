@@ -1626,3 +1626,13 @@ def test_cents_zeros_that_two_sets_of_items_would_explain_alike_are_left_as_read
 ])
 def test_cent_zero_misread_is_one_or_both_cents_zeros_read_as_9_8_or_6(read, meant, misread):
     assert cent_zero_misread(D(read), D(meant)) is misread
+
+
+@pytest.mark.parametrize(("text", "currency"), [
+    # a record: an address figure read as '8,22' and a Danish phone code, no amount: no currency
+    ("Medical record\nCalle Mayor 8, 22, 28010 Madrid : Tel. +45 871 189778\nDate of visit: 7 October 2026\n", None),
+    # the same cues beside an amount read: the cues still name it
+    ("Invoice\nCalle Mayor 8, 22, 28010 Madrid : Tel. +45 871 189778\nTotal   450,00\n", "DKK"),
+])
+def test_a_currency_from_the_documents_cues_only_where_an_amount_was_read(text, currency):
+    assert extract_amounts(doc_from_text(text), "en").currency == currency
