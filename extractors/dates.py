@@ -43,8 +43,8 @@ _NUMERIC = re.compile(
 # OCR variants of d.m.yyyy, only with a four-digit year so no time or amount is taken:
 # a card terminal's '05:10:2026', a stamp's '13.09,2026' (the second dot read as a comma)
 # or a scan's '18.07:2026' (dots, colons and commas mixed), or a space OCR put after one
-# dot only ('2. 8.2026' for '2.8.2026') or colon ('06: 07:2026')
-_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,]|[.:]\s)(?P<b>\d{1,2})(?:[.:,]|[.:]\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# dot only ('2. 8.2026' for '2.8.2026') or colon ('06: 07:2026'), or a dot and a dash ('19.09-2026')
+_NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,-]|[.:]\s)(?P<b>\d{1,2})(?:[.:,-]|[.:]\s)(?P<c>\d{4})(?!\d|[.,/:-]\d)")
 # A card terminal's 'dd.mm.yy' with its first dot read as a colon ('11:09.26 10:28'): two
 # digits each, a colon then a dot, so no time ('10:28') nor amount is taken
 _COLON_DOT_SHORT = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2}):(?P<b>\d{2})\.(?P<c>\d{2})(?![\d.,/:-])")

@@ -136,18 +136,38 @@ def _near_boundary(text: str, at: int) -> bool:
     return boundary(at) or boundary(at - 1) or boundary(at + 1)
 
 
+_TOKEN = re.compile(r"[^\W_](?:\S*[^\W_])?")  # a word without the punctuation around it
+WINDOW_WORDS = 2  # phrases of up to this many words are also compared word for word
+
+
+def _word_windows(norm_text: str, n: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of `n` consecutive words of the text."""
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(norm_text)]
+    return [(spans[i][0], spans[i + n - 1][1]) for i in range(len(spans) - n + 1)]
+
+
 def _fuzzy(norm_text: str, ps: tuple[str, ...], key: str, min_score: float) -> Hit | None:
     best: Hit | None = None
+    windows: dict[int, list[tuple[int, int]]] = {}
     for p in ps:
         # a text shorter than the phrase would align *inside* the phrase
         if len(norm_text) < len(p) - 1:
             continue
         al = fuzz.partial_ratio_alignment(p, norm_text, score_cutoff=min_score * 100)
-        if al is None or al.dest_end - al.dest_start < len(p) - 2:
+        if al is not None and al.dest_end - al.dest_start >= len(p) - 2 \
+                and _near_boundary(norm_text, al.dest_start) and _near_boundary(norm_text, al.dest_end):
+            hit = Hit(key, p, al.dest_start, al.dest_end, al.score / 100)
+        elif (n := len(p.split())) <= WINDOW_WORDS:
+            # a letter OCR added inside a short word ('bezahlit' for 'bezahlt'), which the
+            # phrase-long windows of the partial ratio count twice: the words, whole ('huisarts'
+            # inside 'huisartsenpraktijk' stays no label)
+            span = max(((fuzz.ratio(p, norm_text[a:b]), a, b) for a, b in windows.setdefault(n, _word_windows(norm_text, n))),
+                       default=None)
+            if span is None or span[0] < min_score * 100:
+                continue
+            hit = Hit(key, p, span[1], span[2], span[0] / 100)
+        else:
             continue
-        if not (_near_boundary(norm_text, al.dest_start) and _near_boundary(norm_text, al.dest_end)):
-            continue  # 'huisarts' inside 'huisartsenpraktijk' is no label
-        hit = Hit(key, p, al.dest_start, al.dest_end, al.score / 100)
         if best is None or (hit.score, len(p)) > (best.score, len(best.phrase)):
             best = hit
     return best

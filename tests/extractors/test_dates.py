@@ -413,8 +413,25 @@ def test_payment_method_line_gives_the_payment_date(lang):
     assert (dates.invoice, dates.treatment, dates.payment) == (INVOICE, TREATMENT, PAYMENT)
 
 
-def test_mixed_separators_on_a_scan():
-    assert [d for _, _, d in dates_in_text("Behandlingsdato: 18.07:2026")] == [D(2026, 7, 18)]
+@pytest.mark.parametrize("text", ["Behandlingsdato: 18.07:2026", "Ημ/νία επίσκεψης 18.07-2026", "Datum 18-07.2026"])
+def test_mixed_separators_on_a_scan(text):
+    assert [d for _, _, d in dates_in_text(text)] == [D(2026, 7, 18)]
+
+
+@pytest.mark.parametrize("text", ["Tel. 12-34-5678", "Konto 18.07-20261", "Art.-Nr. 18-07.2026.1"])
+def test_mixed_separators_take_no_number_that_is_no_date(text):
+    assert dates_in_text(text) == []
+
+
+@pytest.mark.parametrize(("line", "payment"), [
+    ("Bezahlit per EC-Karte - 20. Okt. 2026", D(2026, 10, 20)),  # a letter OCR added inside the label
+    ("Bezahlt per EC-Karte - 20. Okt. 2026", D(2026, 10, 20)),
+    ("Bezahlitz per EC-Karte - 20. Okt. 2026", None),  # two letters added: no label
+])
+def test_a_payment_label_with_a_letter_added_inside_a_short_word_still_labels_its_date(line, payment):
+    text = "Rechnung\nRechnungsdatum: 20.10.2026\nBehandelt am: 20.10.2026\nBeratung   35,00\n" + line
+    dates, _ = extract_dates(doc_from_text(text), "de", is_invoice=True)
+    assert dates.payment == payment
 
 
 @pytest.mark.parametrize("lang,header,row", [
