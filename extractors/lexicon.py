@@ -157,10 +157,10 @@ def _fuzzy(norm_text: str, ps: tuple[str, ...], key: str, min_score: float) -> H
         if al is not None and al.dest_end - al.dest_start >= len(p) - 2 \
                 and _near_boundary(norm_text, al.dest_start) and _near_boundary(norm_text, al.dest_end):
             hit = Hit(key, p, al.dest_start, al.dest_end, al.score / 100)
-        elif (n := len(p.split())) <= WINDOW_WORDS:
-            # a letter OCR added inside a short word ('bezahlit' for 'bezahlt'), which the
-            # phrase-long windows of the partial ratio count twice: the words, whole ('huisarts'
-            # inside 'huisartsenpraktijk' stays no label)
+        elif al is not None and (n := len(p.split())) <= WINDOW_WORDS:
+            # aligned mid-word: a letter OCR added inside a short word ('bezahlit' for
+            # 'bezahlt'), which the phrase-long windows of the partial ratio count twice; the
+            # words, whole, tell it ('huisarts' inside 'huisartsenpraktijk' stays no label)
             span = max(((fuzz.ratio(p, norm_text[a:b]), a, b) for a, b in windows.setdefault(n, _word_windows(norm_text, n))),
                        default=None)
             if span is None or span[0] < min_score * 100:
