@@ -1319,6 +1319,9 @@ def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp
     ("3-X 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # '3 x 23,50', its space read as a dash
     ("3 x 23,50", ["138.50", "70.50", "45.50", "78.00"]),
     ("3- x 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # seed 163: a speck read as a dash after the quantity
+    ("3 x 23,50 i", ["138.50", "70.50", "45.50", "78.00"]),  # seed 193: a speck read as a letter after the price
+    ("3 x 23,50 |", ["138.50", "70.50", "45.50", "78.00"]),  # or as a bar
+    ("3 x 23,50 stk", ["45.50", "78.00"]),  # a word after it: a row of its own that ends the run
     ("3-8 23,50", ["45.50", "78.00"]),  # no times sign: a row of its own that ends the run
     ("3.x 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # a speck read as a dot after the quantity
     ("3: X.23,50", ["138.50", "70.50", "45.50", "78.00"]),  # as a colon, and as a dot after the x
