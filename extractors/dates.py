@@ -50,6 +50,9 @@ _NUMERIC_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{1,2})(?:[.:,-]|[.:]\s)(?P<b>\
 _COLON_DOT_SHORT = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2}):(?P<b>\d{2})\.(?P<c>\d{2})(?![\d.,/:-])")
 # A slash or dot OCR read as a one or a bar, beside one it read right: '22107/2026', '22/07|2026', '17109.2026'
 _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[/.](?P<b2>\d{2})[1lI|])(?P<c>\d{4})(?!\d|[.,/:-]\d)")
+# Both slashes read as ones or bars ('2410712026' for '24/07/2026'): ten digits, so only a
+# day, a month and a year of this century where the ones stand
+_SLASHES_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>[0-3]\d)[1lI|](?P<b>[01]\d)[1lI|](?P<c>20\d{2})(?![\d.,/:-])")
 # A year's zero OCR lost to a space ('03/05/2 26' for '03/05/2026'): the century's 20 split
 _YEAR_ZERO_LOST = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)2 (?P<c>\d{2})(?!\d|[.,/-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
@@ -223,6 +226,8 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         add(m, _make(_year(m.group("c"), today), int(m.group("b")), int(m.group("a"))))
     for m in _SLASH_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a"))))
+    for m in _SLASHES_OCR.finditer(text):
+        add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _YEAR_ZERO_LOST.finditer(text):
         add(m, _make(2000 + int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _ROMAN.finditer(text):

@@ -418,6 +418,27 @@ def test_mixed_separators_on_a_scan(text):
     assert [d for _, _, d in dates_in_text(text)] == [D(2026, 7, 18)]
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    ("FV/1580/07/2026 2410712026 17/07/2026", D(2026, 7, 24)),  # both slashes read as ones
+    ("Issue date 24l07l2026", D(2026, 7, 24)),  # as ls
+])
+def test_a_date_whose_slashes_both_read_as_ones_is_read(text, date):
+    assert dates_in_text(text)[0][2] == date
+
+
+@pytest.mark.parametrize("text", ["Tel. 4712345678", "3512132026", "24107120261", "2410719026"])
+def test_ten_digits_without_a_day_month_and_year_where_the_ones_stand_are_no_date(text):
+    assert dates_in_text(text) == []
+
+
+def test_a_due_date_label_with_its_l_read_as_i_still_keeps_its_date_from_the_invoice_date():
+    """'Zahibar bis' for 'Zahlbar bis': as an unlabelled date it weakened the header's 'Datum'."""
+    text = ("PRIVATLIQUIDATION\nDatum 11. Oktober 2026\nBehandelt am 25. September 2026\n"
+            "Zahibar bis zum 10. November 2026\nGesamtsumme 400,00 EUR\n")
+    dates, _ = extract_dates(doc_from_text(text), "de", is_invoice=True)
+    assert (dates.invoice, dates.treatment) == (D(2026, 10, 11), D(2026, 9, 25))
+
+
 @pytest.mark.parametrize("text", ["Tel. 12-34-5678", "Konto 18.07-20261", "Art.-Nr. 18-07.2026.1"])
 def test_mixed_separators_take_no_number_that_is_no_date(text):
     assert dates_in_text(text) == []
