@@ -667,6 +667,19 @@ def _unlabelled_total(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     return None
 
 
+_LAST_FIGURE = re.compile(r"(\d[\d .,]*\d)[^\d]*$")
+
+
+def _one_digit_added(text: str, value: Decimal) -> bool:
+    """The line's last figure, without its separators, is `value` to the cent with one
+    digit more: a comma or a speck OCR read as a digit ('35728' for '35,28')."""
+    m = _LAST_FIGURE.search(text)
+    if m is None:
+        return False
+    read, meant = re.sub(r"\D", "", m.group(1)), f"{value:.2f}".replace(".", "")
+    return len(read) == len(meant) + 1 and one_character_apart(read, meant)
+
+
 def _made_sums(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) -> list[Decimal]:
     """What the items make, first alone, then with the VAT read or at the rate its line prints."""
     made = [items_sum]
@@ -1086,9 +1099,13 @@ def _capital_paid_word(row: _Row) -> bool:
 
 def _marked_paid(rows: list[_Row]) -> tuple[bool, _Row | None]:
     for row in rows:
-        if lexicon.exact_hits(row.norm, "amounts", "unpaid"):
+        unpaid = lexicon.exact_hits(row.norm, "amounts", "unpaid")
+        # a paid word outside the line's unpaid phrase may be a stamp over it ('À régler avant
+        # le: <date> · IBAN ... PAYÉ'); inside it, it is the phrase's own ('Non payé')
+        stamp = [h for h in lexicon.exact_hits(row.norm, "amounts", "paid_stamp")
+                 if not any(u.start <= h.start and h.end <= u.end for u in unpaid)]
+        if unpaid and not stamp:
             continue
-        stamp = lexicon.exact_hits(row.norm, "amounts", "paid_stamp")
         if not stamp:
             if _half_read_paid_stamp(row):
                 return True, row
@@ -1257,9 +1274,17 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
 
     if result.vat is None and vat_unread is not None and subtotal is not None and result.total is not None \
             and items and items_sum == subtotal < result.total:
-        # items adding up to the net subtotal, a VAT line, a larger total: the VAT is the difference
-        result.vat = result.total - subtotal
-        fields.append(_field("vat", _dec_text(result.vat), vat_unread, 0.6))
+        # items adding up to the net subtotal, a VAT line, a larger total: the VAT is the
+        # difference, unless the rate its line prints makes another sum ('IVA 21% 35728', its
+        # comma read as a 7: 35,28 at 21 %, where the difference is 50,28): then that sum,
+        # where the line's figure bears it out, and the total no longer hides the mismatch
+        at_rate = _with_vat_rate(subtotal, vat_unread)
+        if at_rate is None or at_rate == result.total:
+            result.vat = result.total - subtotal
+        elif _one_digit_added(vat_unread.line.text, at_rate - subtotal):
+            result.vat = at_rate - subtotal
+        if result.vat is not None:
+            fields.append(_field("vat", _dec_text(result.vat), vat_unread, 0.6))
     if items and vat_row is not None and result.total is not None and items_sum != result.total \
             and (result.vat is None or items_sum + result.vat != result.total) \
             and _with_vat_rate(items_sum, vat_row) == result.total:

@@ -1315,6 +1315,17 @@ def test_a_paid_word_in_capitals_on_a_labelled_line_without_an_amount_is_a_stamp
     assert extract_amounts(doc_from_text(text), "nl", is_invoice=True).marked_paid is paid
 
 
+@pytest.mark.parametrize(("line", "paid"), [
+    # seed 164: a stamp over a due line whose label is an unpaid phrase ('À régler')
+    ("À régler avant le: 3 août 2026 · IBAN: FR88 1331 2979 0700 9443 9337 PAYÉ", True),
+    ("À régler avant le: 3 août 2026 · si déjà payé, merci", False),  # a word of the text
+    ("Statut : NON PAYÉ", False),  # the paid word inside the unpaid phrase
+])
+def test_a_paid_stamp_outside_the_lines_unpaid_phrase_still_marks_the_bill_paid(line, paid):
+    text = f"FACTURE\nConsultation   67,50 EUR\nTotal   67,50 EUR\n{line}\n"
+    assert extract_amounts(doc_from_text(text), "fr", is_invoice=True).marked_paid is paid
+
+
 @pytest.mark.parametrize(("qty_line", "items"), [
     ("3-X 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # '3 x 23,50', its space read as a dash
     ("3 x 23,50", ["138.50", "70.50", "45.50", "78.00"]),
@@ -1640,3 +1651,15 @@ def test_cent_zero_misread_is_one_or_both_cents_zeros_read_as_9_8_or_6(read, mea
 ])
 def test_a_currency_from_the_documents_cues_only_where_an_amount_was_read(text, currency):
     assert extract_amounts(doc_from_text(text), "en").currency == currency
+
+
+@pytest.mark.parametrize(("vat_line", "total", "vat"), [
+    ("IVA 21%   35728", "218,28", D("35.28")),  # seed 164: its comma read as a 7; at 21 % the net makes 35,28
+    ("IVA 21%   3572", "218,28", None),  # no digit added to 35,28: neither it nor the difference is taken
+    ("IVA 21%   35728", "203,28", D("35.28")),  # the rate makes the total: the difference
+    ("IVA   35728", "218,28", D("50.28")),  # no rate printed: the difference
+])
+def test_an_unread_vat_is_the_difference_only_where_the_printed_rate_does_not_make_another_sum(vat_line, total, vat):
+    text = ("FACTURA\nConsulta especialista   168,00\nBase imponible   168,00\n"
+            f"{vat_line}\nImporte total EUR   {total}\n")
+    assert extract_amounts(doc_from_text(text), "es", is_invoice=True).vat == vat
