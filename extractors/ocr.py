@@ -209,6 +209,11 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
     reading that is no longer weak."""
     clean, photo, _skew = preprocess.prepare(image, may_be_photo)
     words = tesseract_words(clean, settings.first_pass, timeout=limits.ocr_timeout_s)
+    if not words:
+        # the automatic layout took the whole page for a picture (a small, soft photo) and
+        # returned no word at all: one block reading reads what print there is, before any
+        # turn is tried (a turned page's garbled glyphs outscore no word, seed 165)
+        words = _block_words(clean, settings.first_pass, limits)
     langs, rotation = settings.first_pass, 0
     weak = _weak(words, settings)
     if not weak and _sideways(words) and _downward(words):
@@ -237,10 +242,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             if not _weak(words, settings) and not (rotation == 0 and _sideways(words)):
                 break  # a strong reading: another model would not read it better
         clean = preprocess.rotate_right_angle(clean, rotation)
-    if not words:
-        # the automatic layout took the whole page for a picture (a small, soft photo of a
-        # slip) and returned no word at all: one block reading reads what print there is
-        words = [ow for ow in tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s) if ow.text.strip()]
+    if not words:  # nor any turn or model tried: the turned page as one block
+        words = _block_words(clean, langs, limits)
     if words:
         letters, unread = _unread_letters(clean, words)
         if photo and letters and len(unread) / letters > settings.reread_unread_ink:
@@ -273,6 +276,11 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         _stamp_lines(clean, stamps, settings.stamps_greek if "Greek" in langs else settings.stamps, limits)
     return Page(number=number, width=w, height=h, source="ocr", rotation=rotation,
                 ocr_confidence=round(_mean_conf(words), 4), ocr_languages=langs, lines=lines)
+
+
+def _block_words(clean: np.ndarray, langs: str, limits: Limits) -> list[OcrWord]:
+    """The page read as one block of text (psm 6), without the empty words it returns."""
+    return [ow for ow in tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s) if ow.text.strip()]
 
 
 def _unread_letters(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]]]:

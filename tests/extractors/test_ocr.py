@@ -521,6 +521,32 @@ def test_a_page_the_layout_returned_no_word_of_is_read_as_one_block(monkeypatch)
     assert psms.count(6) == 1
 
 
+def test_a_page_the_layout_returned_no_word_of_is_read_as_one_block_before_any_turn(monkeypatch):
+    """Seed 165: a clean photo of a referral the layout took for a picture; turned upside
+    down, it gave a few garbled glyphs, which outscored no word at all, and the page was
+    kept upside down. The upright block reading comes first."""
+    import extractors.ocr as ocr_mod
+    from extractors.tools import OcrWord
+
+    lines = ["KWITANTIE Nr. 26884", "Totaal bedrag: € 144,30", "Rotterdam, 10-09-2026"] * 3
+    page = render_page(lines)
+    real = ocr_mod.tesseract_words
+    upright = []
+
+    def layout_finds_nothing_upright(image, lang, psm=3, **kw):
+        if psm == 6:
+            return real(image, lang, psm=psm, **kw)
+        if not upright:
+            upright.append(1)
+            return []
+        return [OcrWord("uSspawuu", 100, 100, 200, 30, 0.6, 1, 1, 1), OcrWord("I9VSIS", 320, 100, 120, 30, 0.55, 1, 1, 1)]
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", layout_finds_nothing_upright)
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    read = ocr_image(page, 1)
+    assert read.rotation == 0 and "144,30" in read.text and "uSspawuu" not in read.text
+
+
 def test_a_blank_page_stays_blank():
     read = ocr_image(np.full((2200, 1700), 255, np.uint8), 1)
     assert read.lines == [] and read.ocr_confidence == 0.0
