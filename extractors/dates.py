@@ -596,7 +596,9 @@ def extract_dates(doc: ReadDocument, language: str | None,
     ]
     if "treatment" not in chosen and table:
         pick = min(table, key=lambda f: f.date)
-        chosen["treatment"] = (pick, 0.7 if pick.how == "column" else 0.55)
+        # under a column header: a row below it, or its first row with more dated rows below
+        headed = pick.how == "column" or (pick.how == "above" and pick.in_column)
+        chosen["treatment"] = (pick, 0.7 if headed else 0.55)
 
     loose = [f for f in unlabeled if f not in table]
     if loose:

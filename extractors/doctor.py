@@ -117,10 +117,11 @@ def _is_greek(text: str) -> bool:
 
 
 def _ocr_initial(text: str) -> str:
-    """A bar or pipe read for the initial I ('Dra. |. Sánchez Vidal'); 'DOr.' or 'Or.' for 'Dr.'."""
+    """A bar, pipe or exclamation mark read for the initial I ('Dra. |. Sánchez Vidal',
+    'Behandler: !. Moen'); 'DOr.' or 'Or.' for 'Dr.'."""
     if re.fullmatch(r"D[O0]r\.?|[O0]r\.", text):  # 'Or.' too: a D's straight side lost
         return "Dr."
-    return "I." if text in ("|.", "|,", "l.") else text
+    return "I." if text in ("|.", "|,", "l.", "!.", "!,") else text
 
 
 _ZERO_FOR_O = re.compile(r"0(['’]?[^\W\d_]+)")

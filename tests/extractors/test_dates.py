@@ -127,6 +127,23 @@ def test_table_date_column_gives_earliest_treatment(lang):
     assert treat.confidence < labelled.confidence
 
 
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_a_date_column_s_first_row_is_as_sure_a_treatment_date_as_the_rows_below_it(lang):
+    """Seed 185: every row of the table dated the same day, the first one (right under the
+    header) was the pick, taken as a lone date under a label (0.55), not a column's (0.7)."""
+    inv, _, column, item = STACKED[lang]
+
+    def treatment(first: str, second: str) -> tuple[dt.date, float]:
+        text = "\n".join([f"{inv}: 12.03.2026", "", f"{column:<14}{'':<30}{'':>10}",
+                          f"{first:<14}{item:<30}{'450,00':>10}", f"{second:<14}{item:<30}{'300,00':>10}"])
+        dates, fields = extract_dates(doc_from_text(text), lang)
+        return dates.treatment, next(f.confidence for f in fields if f.name == "dates.treatment")
+
+    first = treatment("03.03.2026", "05.03.2026")
+    assert first[0] == D(2026, 3, 3) and first == treatment("05.03.2026", "03.03.2026") \
+        == treatment("03.03.2026", "03.03.2026")
+
+
 @pytest.mark.parametrize(
     ("lang", "line", "role"),
     [

@@ -233,6 +233,7 @@ def test_an_initial_n_is_an_initial_while_polish_n_med_is_a_title(line, language
     ("de", "Praxis am Markt\nDr.Klaus Weber", "Klaus Weber"),
     ("es", "Médico: Dra. Isabel. Ruiz Moreno", "Isabel Ruiz Moreno"),  # a stray dot after the given name
     ("es", "Firmado:\nDra. |. Sánchez Vidal", "I. Sánchez Vidal"),  # a bar read for the initial I
+    ("no", "Behandler: !. Moen, spesialist", "I. Moen"),  # seed 186: an exclamation mark for the initial I
     ("en", "Clinician: Dr. S. 0'Connor", "S. O'Connor"),  # a zero read for the capital O
     ("no", "Lege: Dr. Kari 0lsen", "Kari Olsen"),
 ])
