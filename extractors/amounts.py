@@ -835,26 +835,54 @@ MAX_CENTS_MISREAD = 3  # items at most whose cents' zeros one scan misread at on
 MAX_CENTS_READABLE = 12  # of a longer list, two at most (the search grows with its cube)
 
 
-def _cent_zeros_restored(items: list[tuple[_Row, Decimal, str]], sums: set[Decimal], vat_row: _Row | None
-                         ) -> tuple[list[tuple[_Row, Decimal, str]], set[int]]:
+def _unread_between(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], best_total: tuple | None) -> list[_Row]:
+    """The described rows without an amount between the first item and the total."""
+    if not items or best_total is None:
+        return []
+    place = {id(row): k for k, row in enumerate(rows)}
+    start = min(place[id(row)] for row, _, _ in items)
+    item_rows = {id(row) for row, _, _ in items}
+    return [row for row in rows[start:best_total[1]] if id(row) not in item_rows and not row.money
+            and row.label is None and _description(row)]
+
+
+def _unread_readings(row: _Row) -> dict[Decimal, int]:
+    """What an unparsed row's last figure reads as, each with the digits misread: a digit
+    added to its cents or its comma read as a digit (one), and its cents' zeros read as 9,
+    8 or 6 besides ('79,990' for 79,00: two)."""
+    once = _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text)
+    readings = {v: 1 for v in once}
+    for v in once:
+        for r, k in cent_zero_readings(v).items():
+            readings[r] = min(readings.get(r, 1 + k), 1 + k)
+    return readings
+
+
+def _cent_zeros_restored(items: list[tuple[_Row, Decimal, str]], sums: set[Decimal], vat_row: _Row | None,
+                         unread: list[_Row] = ()) -> tuple[list[tuple[_Row, Decimal, str]], set[int]]:
     """Items of a scan that thinned its zeros, two or three of whose cents OCR read as 9, 8
     or 6 ('888,09', '639,90' for 888,00 and 639,00): the zeros read back that make the
     items the net or the total (itself as read, or with its cents' zeros misread too),
     before or after the VAT at its printed rate. The fewest digits misread explain it, and
     only where one reading alone does: where a single item could be the misread one
     (`_comma_lost_items` then took it, or found two and took neither), or two readings
-    explain it alike, the items stay as read."""
+    explain it alike, the items stay as read. An `unread` row between the items (a
+    description whose amount did not parse: '79,990', a digit added to its cents) may be
+    one of the misread, each reading of it one digit misread."""
     targets = {s: 0 for s in sums} | {r: k for s in sums for r, k in cent_zero_readings(s).items() if r not in sums}
     whole = sum((a for _, a, _ in items), Decimal(0))
     if not items or whole in targets:
         return items, set()
     readable = [(n, cent_zero_readings(a)) for n, (_, a, _) in enumerate(items)]
     readable = [(n, readings) for n, readings in readable if readings]
+    readable += [(len(items) + i, _unread_readings(row)) for i, row in enumerate(unread)]
+    readable = [(n, readings) for n, readings in readable if readings]
+    read_as = [a for _, a, _ in items] + [Decimal(0)] * len(unread)  # an unread row adds its whole reading
     found: dict[int, list[tuple[tuple[int, Decimal], ...]]] = {}
     for k in range(1, min(MAX_CENTS_MISREAD if len(readable) <= MAX_CENTS_READABLE else 2, len(readable)) + 1):
         for chosen in combinations(readable, k):
             for meant in product(*(list(readings.items()) for _, readings in chosen)):
-                made = whole - sum(items[n][1] for n, _ in chosen) + sum(m for m, _ in meant)
+                made = whole - sum(read_as[n] for n, _ in chosen) + sum(m for m, _ in meant)
                 with_rate = _with_vat_rate(made, vat_row) if vat_row is not None else None
                 hit = next((t for t in (made, with_rate) if t in targets), None)
                 if hit is not None:
@@ -866,7 +894,13 @@ def _cent_zeros_restored(items: list[tuple[_Row, Decimal, str]], sums: set[Decim
     if len(set(fewest)) != 1 or len(fewest[0]) < 2:
         return items, set()
     restored = dict(fewest[0])
-    return [(row, restored.get(n, a), desc) for n, (row, a, desc) in enumerate(items)], set(restored)
+    fixed = [(row, restored.get(n, a), desc) for n, (row, a, desc) in enumerate(items)]
+    added = [(row, restored[len(items) + i], _description(row)) for i, row in enumerate(unread) if len(items) + i in restored]
+    if not added:
+        return fixed, set(restored)
+    changed = {id(row) for row, _, _ in added} | {id(items[n][0]) for n in restored if n < len(items)}
+    fixed = sorted(fixed + added, key=lambda item: (item[0].page, item[0].line.box.y0))  # in print order
+    return fixed, {n for n, (row, _, _) in enumerate(fixed) if id(row) in changed}
 
 
 GARBLED_RULE_CHARS = 20  # a printed rule OCR read as one long run of glyphs
@@ -1215,7 +1249,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     if one_repaired is not None:
         repaired = {one_repaired}
     elif best_total is not None or net:
-        items, zeros_restored = _cent_zeros_restored(items, {best_total[2]} | net if best_total else net, vat_row)
+        items, zeros_restored = _cent_zeros_restored(items, {best_total[2]} | net if best_total else net, vat_row,
+                                                     _unread_between(rows, items, best_total))
         repaired = repaired | zeros_restored
     sum_row = None
     if best_total is None and len(items) >= 3 and items[-1][1] == sum(a for _, a, _ in items[:-1]):

@@ -1663,3 +1663,17 @@ def test_an_unread_vat_is_the_difference_only_where_the_printed_rate_does_not_ma
     text = ("FACTURA\nConsulta especialista   168,00\nBase imponible   168,00\n"
             f"{vat_line}\nImporte total EUR   {total}\n")
     assert extract_amounts(doc_from_text(text), "es", is_invoice=True).vat == vat
+
+
+ITALIAN_BILL = ("FATTURA\nPrestazione di pronto soccorso      142,50\nEsami del sangue      50,90\n"
+                "Radiografia      {row}\nTotale EUR      {total}\n")
+
+
+@pytest.mark.parametrize(("row", "total", "items"), [
+    # seed 192: a zero of one item's cents read as 9, the other row's '79,00' read '79,990'
+    ("79,990", "271,50", ["142.50", "50.00", "79.00"]),
+    ("79,990", "272,50", ["142.50", "50.90"]),  # no set of readings makes the total: as read
+])
+def test_a_row_whose_amount_did_not_parse_is_one_of_the_misread_where_only_that_set_makes_the_total(row, total, items):
+    r = extract_amounts(doc_from_text(ITALIAN_BILL.format(row=row, total=total)), "it", is_invoice=True)
+    assert [i.amount for i in r.line_items] == items
