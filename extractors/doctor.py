@@ -332,7 +332,7 @@ def _hits(norm: str, key: str, language: str | None, fuzzy: bool) -> list[Hit]:
 
 
 def _cues(line: Line, language: str | None) -> _LineCues:
-    norms = [normalize(w.text) or "_" for w in line.words]
+    norms = [normalize(_ocr_initial(w.text)) or "_" for w in line.words]  # 'Or. James O'Connor': the title's D lost
     starts, at = [], 0
     for n in norms:
         starts.append(at)
