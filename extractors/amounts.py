@@ -873,9 +873,8 @@ def _cent_zeros_restored(items: list[tuple[_Row, Decimal, str]], sums: set[Decim
     whole = sum((a for _, a, _ in items), Decimal(0))
     if not items or whole in targets:
         return items, set()
-    readable = [(n, cent_zero_readings(a)) for n, (_, a, _) in enumerate(items)]
-    readable = [(n, readings) for n, readings in readable if readings]
-    readable += [(len(items) + i, _unread_readings(row)) for i, row in enumerate(unread)]
+    readable = [(n, cent_zero_readings(a)) for n, (_, a, _) in enumerate(items)] + \
+        [(len(items) + i, _unread_readings(row)) for i, row in enumerate(unread)]
     readable = [(n, readings) for n, readings in readable if readings]
     read_as = [a for _, a, _ in items] + [Decimal(0)] * len(unread)  # an unread row adds its whole reading
     found: dict[int, list[tuple[tuple[int, Decimal], ...]]] = {}

@@ -87,13 +87,14 @@ def fuzzy_hit(norm_text: str, section: str, key: str, language: str | None, min_
     best = _fuzzy(norm_text, ps, key, min_score)
     if best is None:
         for variant in (_ocr_variant(norm_text), _l_read_as_i(norm_text)):
-            if variant != norm_text and len(variant) == len(norm_text) and (exact := exact_hits(variant, section, key)):
+            if variant == norm_text:
+                continue
+            if len(variant) == len(norm_text) and (exact := exact_hits(variant, section, key)):
                 # the phrase itself once a known confusion is undone: surer than a fuzzy match,
                 # and open to the phrases ending in a short word ('zahibar bis' for 'zahlbar bis')
                 hit = max(exact, key=lambda h: (len(h.phrase), h.end))
                 return Hit(hit.key, hit.phrase, hit.start, hit.end, 0.95)
-            if variant != norm_text:
-                best = _fuzzy(variant, ps, key, min_score)
+            best = _fuzzy(variant, ps, key, min_score)
             if best:  # a repaired reading is never as sure as a clean one
                 return Hit(best.key, best.phrase, best.start, best.end, min(best.score, 0.99) * 0.95)
         best = _in_other_script(norm_text, ps, key, language, min_score)

@@ -242,8 +242,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             if not _weak(words, settings) and not (rotation == 0 and _sideways(words)):
                 break  # a strong reading: another model would not read it better
         clean = preprocess.rotate_right_angle(clean, rotation)
-    if not words:  # nor any turn or model tried: the turned page as one block
-        words = _block_words(clean, langs, limits)
+    if not words and (rotation, langs) != (0, settings.first_pass):  # nor any turn or model tried
+        words = _block_words(clean, langs, limits)  # the upright page in that model was read so above
     if words:
         letters, unread = _unread_letters(clean, words)
         if photo and letters and len(unread) / letters > settings.reread_unread_ink:
