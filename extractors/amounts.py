@@ -518,7 +518,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
-    or its unit price ('Legemidler 1 275,00 215,00'), the sum lost from a row whose unit
+    or its unit price ('Legemidler 1 275,00 215,00'), or in both ('1 75,90 795,90' for 75,50: the
+    amount a digit off its unit price, the unit price a digit off the sum the total leaves), the sum lost from a row whose unit
     price and quantity were read while the other rows print both ('Sårskift 3 21,00'), a zero of its cents read as 9,
     8 or 6 ('372,90' for '372,00'), or a digit added to its units ('790,50' for 70,50):
     exactly one such reading makes the
@@ -553,6 +554,10 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
             for priced in _priced_readings(row, items[n][1]):
                 if whole - items[n][1] + priced in sums:
                     found.append((k, n, priced, items[n][2]))
+                    continue
+                for meant in {s - (whole - items[n][1]) for s in sums}:
+                    if meant > 0 and one_digit_apart(priced, meant):  # 'Consultation 1 75,90 795,90' for 75,50
+                        found.append((k, n, meant, items[n][2]))
         if n is not None:
             for meant in {items[n][1] - (whole - s) for s in sums}:
                 if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
@@ -720,6 +725,30 @@ def _priced_readings(row: _Row, amount: Decimal) -> set[Decimal]:
     unit = row.money[-2][1]
     return {unit * q for q in _quantities(row) | {1}
             if unit > 0 and unit * q != amount and one_digit_apart(unit * q, amount)}
+
+
+GARBLED_TOTAL_CONF = 0.5  # a total's figure read less surely than this may be garbled twice over
+_LETTER_DIGITS = str.maketrans("SOoIlB", "500118")
+
+
+def _garbled_total(row: _Row, value: Decimal, sums: list[Decimal]) -> Decimal | None:
+    """The sum the items make, where the total's figure was barely read, lost its
+    decimal separator and is, letters read back as digits, one character from that
+    sum's digits ('S8600EUR' for '585,00 EUR': 5 read as S, '5,' as 6). Two misreads in
+    one barely read word; a clearly printed wrong total keeps its separator and its
+    confidence, and still fails the sum check."""
+    word = next((w for w in reversed(row.line.words) if any(c.isdigit() for c in w.text)), None)
+    if word is None or word.conf >= GARBLED_TOTAL_CONF or _SEPARATED_CENTS.search(word.text):
+        return None
+    figure = re.sub(r"[^\dSOoIlB]", "", re.sub(r"(?<![^\W\d_])[A-Z]{3}(?![^\W\d_])|[A-Z]{3}$", "", word.text))
+    digits = figure.translate(_LETTER_DIGITS)
+    if not digits:
+        return None
+    for s in sums:
+        meant = f"{s:.2f}".replace(".", "")
+        if s > 0 and s != value and one_character_apart(digits, meant):
+            return s
+    return None
 
 
 def one_digit_apart(x: Decimal, y: Decimal) -> bool:
@@ -905,6 +934,7 @@ def _cent_zeros_restored(items: list[tuple[_Row, Decimal, str]], sums: set[Decim
 GARBLED_RULE_CHARS = 20  # a printed rule OCR read as one long run of glyphs
 GARBLED_RULE_CONF = 0.3
 GARBLED_RULE_MARKS = 0.3  # of its characters no letters: dots, dashes and digits of the rule
+SPECK_CONF = 0.3  # a two-letter word read this unsurely, alone on its line, is a speck ('Fa' of a scan's smudge)
 
 
 def _is_noise(row: _Row) -> bool:
@@ -916,6 +946,8 @@ def _is_noise(row: _Row) -> bool:
     words = row.line.words
     if len(words) == 1 and len(text := words[0].text) >= GARBLED_RULE_CHARS and words[0].conf < GARBLED_RULE_CONF \
             and sum(not c.isalpha() for c in text) >= GARBLED_RULE_MARKS * len(text):
+        return True
+    if all(w.conf < SPECK_CONF for w in words) and all(len(re.sub(r"\W", "", w.text)) <= 2 for w in words):
         return True
     return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
@@ -1281,6 +1313,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         elif items and (made := next((s for s in _made_sums(items_sum, result.vat, vat_row)
                                       if value != s and cent_zero_misread(value, s)), None)) is not None:
             value, score = made, score * 0.8  # the total's cents' zeros misread ('223,58' for the items' 223,50)
+        elif items and (made := _garbled_total(at, value, _made_sums(items_sum, result.vat, vat_row))) is not None:
+            value, score = made, score * 0.8  # a barely read total that lost its comma and a digit ('S8600EUR' for 585,00)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif items and (unread := next(((r, made) for r in totals_unread for made in _made_sums(items_sum, result.vat, vat_row)

@@ -1677,3 +1677,48 @@ ITALIAN_BILL = ("FATTURA\nPrestazione di pronto soccorso      142,50\nEsami del 
 def test_a_row_whose_amount_did_not_parse_is_one_of_the_misread_where_only_that_set_makes_the_total(row, total, items):
     r = extract_amounts(doc_from_text(ITALIAN_BILL.format(row=row, total=total)), "it", is_invoice=True)
     assert [i.amount for i in r.line_items] == items
+
+
+def _with_word_conf(doc, words: dict[str, float]):
+    """The document with the named words read at the given confidences."""
+    for page in doc.pages:
+        for line in page.lines:
+            for w in line.words:
+                if w.text in words:
+                    w.conf = words[w.text]
+    return doc
+
+
+GARBLED_TOTAL_BILL = ("Factura\nConsulta especialista   1   433,00   433,00\nCura y vendaje   3   18,00   54,00\n"
+                      "Dermatoscopia   1   70,00   70,00\nFa\nMedicación   1   16,00   16,00\nTOTAL =.   {total}\n")
+
+
+@pytest.mark.parametrize(("total", "conf", "expected"), [
+    ("S7600EUR", 0.42, "573.00"),  # '573,00 EUR': 5 read as S, '3,' as 6, barely read: the items' sum
+    ("S7600EUR", 0.90, "7600.00"),  # read surely: a wrong total, left for the sum check
+    ("S9900EUR", 0.42, "9900.00"),  # two characters off the items' sum: left as read
+    ("583,00EUR", 0.42, "583.00"),  # its comma read: a figure read as printed, wrong or not
+])
+def test_a_barely_read_total_that_lost_its_comma_and_a_digit_is_the_items_sum(total, conf, expected):
+    doc = _with_word_conf(doc_from_text(GARBLED_TOTAL_BILL.format(total=total)), {total: conf, "Fa": 0.13})
+    r = extract_amounts(doc, "es", is_invoice=True)
+    assert len(r.line_items) == 4
+    assert r.total == D(expected)
+
+
+@pytest.mark.parametrize(("speck_conf", "items"), [(0.13, 4), (0.9, 1)])
+def test_a_two_letter_speck_between_items_does_not_end_them_but_a_word_read_surely_does(speck_conf, items):
+    doc = _with_word_conf(doc_from_text(GARBLED_TOTAL_BILL.format(total="573,00 EUR")), {"Fa": speck_conf})
+    assert len(extract_amounts(doc, "es", is_invoice=True).line_items) == items
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("Consultation   1   75,90   795,90", "75.50"),  # the amount a digit off its unit price, the price a digit off the sum
+    ("Consultation   1   75,90   75,90", "75.90"),  # the row agrees with itself: a real mismatch, left as read
+    ("Consultation   1   71,90   795,90", "795.90"),  # the price two digits off what the total leaves
+])
+def test_a_row_misread_in_both_its_unit_price_and_amount_is_the_sum_the_total_leaves(row, expected):
+    doc = doc_from_text(f"Facture\n{row}\nPansement   3   26,00   78,00\nBilan sanguin   1   19,50   19,50\n"
+                        "Net à payer   173,00 EUR\n")
+    r = extract_amounts(doc, "fr", is_invoice=True)
+    assert r.line_items[0].amount == expected
