@@ -519,8 +519,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
     or its unit price ('Legemidler 1 275,00 215,00'), or in both ('1 75,90 795,90' for 75,50: the
-    amount a digit off its unit price, the unit price a digit off the sum the total leaves), the sum lost from a row whose unit
-    price and quantity were read while the other rows print both ('Sårskift 3 21,00'), a zero of its cents read as 9,
+    amount a digit off its unit price, the unit price a digit off the sum the total leaves),
+    the sum lost from a row whose unit price and quantity were read while the other rows
+    print both ('Sårskift 3 21,00'), a zero of its cents read as 9,
     8 or 6 ('372,90' for '372,00'), or a digit added to its units ('790,50' for 70,50):
     exactly one such reading makes the
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
@@ -550,16 +551,17 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
             for quantity in _quantities(row) - {1}:  # 'Sårskift 3 21,00 a OR OO': the unit price read, the sum lost
                 if whole - items[n][1] + quantity * items[n][1] in sums:
                     found.append((k, n, quantity * items[n][1], items[n][2]))
+        left = {s - (whole - items[n][1]) for s in sums} if n is not None else set()  # what the total leaves this row
         if n is not None and len(row.money) >= 2:
             for priced in _priced_readings(row, items[n][1]):
-                if whole - items[n][1] + priced in sums:
+                if priced in left:
                     found.append((k, n, priced, items[n][2]))
                     continue
-                for meant in {s - (whole - items[n][1]) for s in sums}:
+                for meant in left:
                     if meant > 0 and one_digit_apart(priced, meant):  # 'Consultation 1 75,90 795,90' for 75,50
                         found.append((k, n, meant, items[n][2]))
         if n is not None:
-            for meant in {items[n][1] - (whole - s) for s in sums}:
+            for meant in left:
                 if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
                     found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00; '790,50' for 70,50
         if n is None and not row.money and row.label is None and _description(row):
@@ -740,7 +742,7 @@ def _garbled_total(row: _Row, value: Decimal, sums: list[Decimal]) -> Decimal | 
     word = next((w for w in reversed(row.line.words) if any(c.isdigit() for c in w.text)), None)
     if word is None or word.conf >= GARBLED_TOTAL_CONF or _SEPARATED_CENTS.search(word.text):
         return None
-    figure = re.sub(r"[^\dSOoIlB]", "", re.sub(r"(?<![^\W\d_])[A-Z]{3}(?![^\W\d_])|[A-Z]{3}$", "", word.text))
+    figure = re.sub(r"[^\dSOoIlB]", "", _ISO.sub("", word.text))  # no S of a SEK, no O of a NOK
     digits = figure.translate(_LETTER_DIGITS)
     if not digits:
         return None
