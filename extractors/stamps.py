@@ -20,6 +20,7 @@ LEVEL_MIN_ASPECT = 1.6
 LEVEL_BOLDER = 1.55  # a level stamp's strokes against the page's print: 'KOPIE' set big and bold
 LEVEL_TALLER = 2.0  # a level stamp's line of letters against the page's print letters (their median blob): 'BEZAHLT' set big, not bold
 LEVEL_INK_ROWS = 0.55  # of a level frame's inner height (0.7 of the frame): one line of letters filling 40% of the frame or more
+LEVEL_WORD_ROWS = 0.35  # less, over a gap and a smaller line (a date): the stamp's word alone must be big
 MAX_TILT = 45.0
 MAX_STAMPS = 3
 THIN_STROKE = 0.15  # of the crop's height: a frame's stroke, on average along its length, is no thicker
@@ -208,12 +209,17 @@ def _one_line_of_big_letters(small: np.ndarray, ink: np.ndarray, cx: float, cy: 
     if float((small[max(0, y0):y1, max(0, x0):x1] < 128).mean()) > 0.7:
         return False  # a dark bar or logo (its inside is no edge to the local threshold)
     rows = inner.sum(axis=1) >= 2
-    run = best = 0
-    for has_ink in rows:
+    run = best = best_end = 0
+    for i, has_ink in enumerate(rows):
         run = run + 1 if has_ink else 0
-        best = max(best, run)
+        if run > best:
+            best, best_end = run, i + 1
     if best < LEVEL_INK_ROWS * len(rows):
-        return False
+        # a stamp's word over a line of smaller print ('BETALD' over its date, seed 195):
+        # the word's letters alone must then stand far taller than the page's
+        word = inner[best_end - best:best_end].astype(np.uint8) * 255
+        return best >= LEVEL_WORD_ROWS * len(rows) and \
+            _letter_height(word, len(ink)) >= LEVEL_TALLER * page_print.letter_height() > 0
     if page_print.inside(x0, y0, x1, y1) >= LEVEL_BOLDER * page_print.around(
             cx - long_side / 2, cy - short_side / 2, cx + long_side / 2, cy + short_side / 2):
         return True

@@ -268,6 +268,38 @@ def test_a_photo_whose_print_the_layout_dropped_is_read_sharpened(monkeypatch, i
     assert (("page", 6) in calls) != photo
 
 
+def test_a_heading_the_sharpened_reading_drops_is_kept_from_the_first(monkeypatch, invoice_lines):
+    """Sharpening brings a blurred photo's small print back, but its layout may drop the bold
+    title the first reading had (a referral's 'HENVISNING', seed 195): that word stays."""
+    import extractors.ocr as ocr_mod
+
+    page = render_page(invoice_lines)
+    sharp = page.copy()
+    full = _line_words(invoice_lines)
+
+    def fake_words(image, lang, psm=3, **kw):
+        return full[1:] if image is sharp else full[:2]
+
+    monkeypatch.setattr(ocr_mod.preprocess, "prepare", lambda image, may_be_photo: (page, True, 0.0))
+    monkeypatch.setattr(ocr_mod.preprocess, "sharpen", lambda image: sharp)
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    read = ocr_image(page, 1, may_be_photo=True)
+    assert [" ".join(w.text for w in line.words) for line in read.lines] == invoice_lines  # once each
+
+
+def test_only_sure_words_the_second_reading_left_blank_come_back():
+    from extractors.ocr import _left_out
+    from extractors.tools import OcrWord
+
+    first = [OcrWord("HENVISNING", 190, 370, 310, 46, 0.96, 1, 1, 1),
+             OcrWord("Fakt", 190, 500, 80, 30, 0.90, 1, 1, 2),
+             OcrWord("~%", 600, 500, 40, 30, 0.40, 1, 1, 2)]
+    again = [OcrWord("Faktura", 195, 502, 140, 30, 0.95, 1, 1, 1)]
+    assert [w.text for w in _left_out(first, again)] == ["HENVISNING"]  # not 'Fakt' under 'Faktura', nor a speck
+
+
 def test_a_photo_read_whole_is_not_sharpened(monkeypatch, invoice_lines):
     import extractors.ocr as ocr_mod
 

@@ -436,3 +436,34 @@ def test_a_level_square_box_is_still_no_stamp():
     draw.rectangle([900, 1500, 1150, 1750], outline=0, width=6)  # a square box: a QR code's frame, a logo's
     draw.text((930, 1600), "QR", font=ImageFont.truetype(FONT, 80), fill=0)
     assert find_stamps(np.asarray(img).copy()) == []
+
+
+def _level_dated_stamp(page: np.ndarray, word: str, date: str, at: tuple[int, int], size: int = 80) -> np.ndarray:
+    """A straight rounded stamp: a big bold word, a gap, and its date in far smaller print."""
+    big, small = ImageFont.truetype(FONT, size), ImageFont.truetype(FONT, 30)
+    w = int(big.getlength(word)) + 60
+    h = int(size * 2.3)
+    stamp = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(stamp)
+    draw.rounded_rectangle([3, 3, w - 4, h - 4], radius=16, outline=80, width=6)
+    draw.text((30, int(size * 0.2)), word, font=big, fill=80, stroke_width=2, stroke_fill=80)
+    draw.text((int((w - small.getlength(date)) / 2), int(size * 1.6)), date, font=small, fill=80)
+    return _press(page, stamp, 0, at)
+
+
+def test_a_level_stamp_of_a_big_word_over_its_small_date_is_found_and_read(invoice_lines):
+    """'BETALD' over '02/10/2026' (seed 195): the ink rows have a gap, so the frame is not
+    one line of letters, but the word alone stands far taller than the page's print."""
+    page = _level_dated_stamp(render_page(invoice_lines), "BETALD", "02/10/2026", (800, 1500))
+    assert [s.level for s in find_stamps(page)] == [True]
+    assert any("BETALD" in line.text and line.box.y0 > 0.6 for line in ocr_image(page, 1).lines)
+
+
+def test_a_level_box_of_a_heading_over_smaller_print_is_no_stamp(invoice_lines):
+    """A total box: a bold line a little bigger than the page's print over a line of it."""
+    img = Image.fromarray(render_page(invoice_lines))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([900, 1650, 1500, 1800], outline=0, width=3)
+    draw.text((920, 1665), "Belopp att betala", font=ImageFont.truetype(FONT, 44), fill=0, stroke_width=1, stroke_fill=0)
+    draw.text((920, 1745), "varav moms 1 906,00", font=ImageFont.truetype(FONT, 30), fill=0)
+    assert not [s for s in find_stamps(np.array(img)) if s.level]
