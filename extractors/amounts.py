@@ -1227,14 +1227,18 @@ def _is_payment_proof(rows: list[_Row], by_title: bool = True) -> bool:
     return False
 
 
-def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = False) -> AmountsResult:
+def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = False,
+                    is_receipt: bool = False) -> AmountsResult:
+    """`is_receipt`: the document was typed a receipt (by a title the amounts' own list may
+    lack, 'Potwierdzenie wpłaty'), so its total is what was paid."""
     rows = _rows(doc, language)
     result = AmountsResult()
     fields: list[ExtractedField] = []
 
     best_total: tuple[int, int, Decimal, _Row, float] | None = None
     subtotal: Decimal | None = None
-    payment_proof = _is_payment_proof(rows, by_title=not is_invoice)  # a lone 'Betrag' header is no payment label on an invoice
+    # a lone 'Betrag' header is no payment label on an invoice
+    payment_proof = (is_receipt and not is_invoice) or _is_payment_proof(rows, by_title=not is_invoice)
     vat_said_included = False
     vat_unread: _Row | None = None  # a VAT line whose sum OCR garbled ('IVA 21% $177')
     vat_row: _Row | None = None  # the first VAT line, read or not

@@ -473,10 +473,15 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         if name:
             add(name, SIGNATURE_SAME, c.line)
             continue
+        named_below = False
         for j, score in ((i + 1, SIGNATURE_BELOW), (i + 2, SIGNATURE_BELOW - 0.05), (i - 1, SIGNATURE_ABOVE)):
+            if j == i + 2 and named_below:
+                continue  # under the signer's name stands his specialty ('Medycyny Rodzinnej', seed 196)
             if 0 <= j < len(cues) and not cues[j].vetoes:
                 col = _column_start(cues[j].line, _hit_box(c, s))
-                add(_parse_name(cues[j].line, col if col is not None else 0), score, cues[j].line)
+                name = _parse_name(cues[j].line, col if col is not None else 0)
+                named_below = named_below or (j == i + 1 and name is not None)
+                add(name, score, cues[j].line)
     return out
 
 

@@ -113,7 +113,8 @@ def interpret(doc: ReadDocument) -> DocumentResult:
 
     if doc_type not in NO_AMOUNTS:
         is_invoice = doc_type == DocType.invoice
-        amounts = shaped if shaped is not None and not is_invoice else extract_amounts(doc, language, is_invoice)
+        amounts = shaped if shaped is not None and not is_invoice else \
+            extract_amounts(doc, language, is_invoice, is_receipt=doc_type == DocType.receipt)
         _apply_amounts(result, amounts, fields)
         paid_on = next((f for f in date_fields if f.name == "dates.payment"), None)
         is_bill = is_invoice or (doc_type == DocType.translation and (result.line_items or result.total is not None))

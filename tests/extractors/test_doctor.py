@@ -441,3 +441,25 @@ def test_a_surname_with_its_capital_read_small_before_the_comma_and_title_is_a_n
     doc = doc_from_text(f"Aarhus Privathospital\nFaktura nr. 2026-5846\nKonsultation   kr. 440,00\n{line}\n")
     found = extract_doctor(doc, lang)
     assert (found.value if found else None) == name
+
+
+def _unsure(doc, word: str, conf: float):
+    """The document with one word read at `conf` (a 'ł' OCR read as 'l', unsure)."""
+    pages = [p.model_copy(update={"lines": [ln.model_copy(update={"words": [
+        w.model_copy(update={"conf": conf}) if w.text == word else w for w in ln.words]}) for ln in p.lines]})
+        for p in doc.pages]
+    return doc.model_copy(update={"pages": pages})
+
+
+def test_the_name_under_a_signature_label_wins_over_the_specialty_under_it():
+    """'Podpis lekarza:' over 'lek. Malgorzata Kamińska' (its given name read unsure) over
+    'Medycyny Rodzinnej' (seed 196): the line right under the label names the signer."""
+    text = "Zalecenia\nKontrola w razie potrzeby.\nPodpis lekarza:\nlek. Malgorzata Kamińska\nMedycyny Rodzinnej"
+    field = extract_doctor(_unsure(doc_from_text(text), "Malgorzata", 0.29), "pl")
+    assert field is not None and field.value == "Malgorzata Kamińska"
+
+
+def test_a_signature_label_over_a_scribble_still_takes_the_name_under_it():
+    text = "Underskrift:\n~~ ,\nJens Mikkelsen\nPraktiserende læge"
+    field = extract_doctor(doc_from_text(text), "da")
+    assert field is not None and field.value == "Jens Mikkelsen"

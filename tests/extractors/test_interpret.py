@@ -175,7 +175,7 @@ def test_amount_results_are_copied_as_two_place_strings(monkeypatch):
 
     calls = []
 
-    def extract_amounts(doc, language, is_invoice=False):
+    def extract_amounts(doc, language, is_invoice=False, is_receipt=False):
         calls.append(language)
         return types.SimpleNamespace(
             currency="EUR", total=Decimal("1227.5"), vat=Decimal("0"), vat_included=True,
@@ -298,3 +298,20 @@ def test_an_original_with_the_same_names_keeps_its_language():
     text = FINNISH_NAMES + "LASKU\nLaskun numero 202605617\nKäyntipäivä 23.08.2026\nYhteensä 145,00 EUR\n"
     result = interpret(doc_from_text(text))
     assert not result.is_translation and result.language == "fi"
+
+
+def test_a_receipt_typed_by_a_title_only_the_classifier_knows_pays_its_total():
+    """'Wydruk z terminala' types a receipt, though the amounts' own receipt titles lack it:
+    its 'Razem do zapłaty' is what was paid, and a part payment (seed 196) can be compared."""
+    text = ("Centrum Medyczne Zielińska\nWYDRUK Z TERMINALA\nNr. 49277\nOtrzymano od: Sindre Nygård\n"
+            "Razem do zapłaty: 796,00 PLN\nTytułem: Faktura nr FV/2976/07/2026\nGdańsk, 31.07.2026")
+    result = interpret(doc_from_text(text))
+    assert result.doc_type == DocType.receipt
+    assert result.amount_paid == "796.00"
+
+
+def test_a_letter_with_a_sum_to_pay_is_no_payment():
+    """Near miss: the same sum on a document nothing types a receipt pays nothing."""
+    text = "Centrum Medyczne Zielińska\nNr. 49277\nSzanowny Panie,\nRazem do zapłaty: 796,00 PLN\nGdańsk, 31.07.2026"
+    result = interpret(doc_from_text(text))
+    assert result.doc_type != DocType.receipt and result.amount_paid is None
