@@ -245,7 +245,7 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
     if not words and (rotation, langs) != (0, settings.first_pass):  # nor any turn or model tried
         words = _block_words(clean, langs, limits)  # the upright page in that model was read so above
     if words:
-        letters, unread = _unread_letters(clean, words)
+        letters, unread, tall = _ink_blobs(clean, words)
         if photo and letters and len(unread) / letters > settings.reread_unread_ink:
             # An out-of-focus photo's print runs together, and the layout drops whole blocks
             # of it as pictures: the sharpened page reads them (the letters' edges restored).
@@ -253,13 +253,16 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             again = tesseract_words(sharp, langs, timeout=limits.ocr_timeout_s)
             if _score(again) > _score(words):
                 clean, words = sharp, again + _left_out(words, again)
-                letters, unread = _unread_letters(clean, words)
+                letters, unread, tall = _ink_blobs(clean, words)
         if letters and len(unread) / letters > settings.reread_unread_ink:
             block = _patched(tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s), words)
             if _score(block) > _score(words):
                 words = block
-        elif unread:
-            words = words + _read_unread_lines(clean, words, unread, langs, limits)
+        else:
+            if unread:
+                words = words + _read_unread_lines(clean, words, unread, langs, limits)
+            if tall:
+                words = words + _read_unread_headings(clean, words, tall, langs, limits)
     words = _unsure_figures_read_again(clean, words, langs, limits)
     if settings.second_pass and words:
         words, langs = _second_pass(clean, words, langs, limits)
@@ -290,28 +293,49 @@ def _unread_letters(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[
     the lower half of a slip) for a picture and returns no words for it; a single-block
     reading does read them. Blobs are counted by size against the words' median height,
     so specks, table rules and logos do not count."""
+    letters, unread, _tall = _ink_blobs(clean, words)
+    return letters, unread
+
+
+HEADING_LETTERS = 3.0  # times the words' median height: taller blobs are a logo's or a rule's, not a title's
+HEADING_RUN_LETTERS = 4  # a title's letters side by side ('Reçu'); fewer are a logo's initials
+
+
+def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]],
+                                                                   list[tuple[int, int, int, int]]]:
+    """`_unread_letters`, plus the boxes of the unread blobs taller than the print and up to
+    HEADING_LETTERS times it: a title's letters, which the share of unread print leaves out
+    (one title is no dropped block) but which type the document ('HENVISNING' on a
+    speckled scan, seed 194, that the layout took for a picture)."""
     mh = _median_height(words)
     if mh < 4:
-        return 0, []
+        return 0, [], []
     _, ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = clean.shape[:2]
     covered = _covered(words, (h, w))
-    letters, unread = 0, []
+    letters, unread, tall = 0, [], []
     for i in range(1, n):
         bw, bh, area = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT], stats[i, cv2.CC_STAT_AREA]
+        cx, cy = int(centres[i][0]), int(centres[i][1])
+        blob = (int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_TOP]), int(bw), int(bh))
+        if 1.5 * mh < bh <= HEADING_LETTERS * mh and bw <= 1.5 * bh and area >= 0.04 * bh * bh:
+            if not covered[min(cy, h - 1), min(cx, w - 1)]:
+                tall.append(blob)
+            continue
         if not (0.3 * mh <= bh <= 1.5 * mh and bw <= 3 * mh and area >= 0.02 * mh * mh):
             continue
         letters += 1
-        cx, cy = int(centres[i][0]), int(centres[i][1])
         if not covered[min(cy, h - 1), min(cx, w - 1)]:
-            unread.append((int(stats[i, cv2.CC_STAT_LEFT]), int(stats[i, cv2.CC_STAT_TOP]), int(bw), int(bh)))
-    return letters, unread
+            unread.append(blob)
+    return letters, unread, tall
 
 
-def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int) -> list[tuple[int, int, int, int]]:
+def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int,
+                 min_letters: int = 0) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1) of lines of unread letters: blobs side by side on one line,
-    at most three letter heights apart, UNREAD_RUN_LETTERS or more of them."""
+    at most three letter heights apart, UNREAD_RUN_LETTERS (or `min_letters`) or more of them."""
+    min_letters = min_letters or UNREAD_RUN_LETTERS
     runs: list[list[tuple[int, int, int, int]]] = []
     for blob in sorted(unread, key=lambda b: b[0]):
         cy = blob[1] + blob[3] / 2
@@ -326,11 +350,11 @@ def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int) -> list[tuple
         return (min(b[0] for b in run), min(b[1] for b in run),
                 max(b[0] + b[2] for b in run), max(b[1] + b[3] for b in run))
 
-    boxes = [box(run) for run in runs if len(run) >= UNREAD_RUN_LETTERS]
+    boxes = [box(run) for run in runs if len(run) >= min_letters]
     # A column of figures the layout dropped (an item table's amounts) holds shorter ones
     # too ('47.00', four glyphs and a dot): a shorter run counts where its right edge lines
     # up with a longer one's, as right-aligned figures of one column do.
-    boxes += [box(run) for run in runs if COLUMN_RUN_LETTERS <= len(run) < UNREAD_RUN_LETTERS
+    boxes += [box(run) for run in runs if COLUMN_RUN_LETTERS <= len(run) < min_letters
               and any(abs(box(run)[2] - b[2]) <= mh / 2 for b in boxes)]
     return sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_UNREAD_RUNS]
 
@@ -388,10 +412,23 @@ def _read_unread_lines(clean: np.ndarray, words: list[OcrWord], unread: list[tup
     rules, taken for a picture), read on its own as one line: a few small crops where a
     second reading of the whole page would cost a full pass."""
     mh = _median_height(words)
+    return _read_runs(clean, words, _unread_runs(unread, mh), mh, langs, limits)
+
+
+def _read_unread_headings(clean: np.ndarray, words: list[OcrWord], tall: list[tuple[int, int, int, int]],
+                          langs: str, limits: Limits) -> list[OcrWord]:
+    """Each line of unread letters taller than the print, read on its own: a title."""
+    heights = sorted(b[3] for b in tall)
+    th = heights[len(heights) // 2]
+    return _read_runs(clean, words, _unread_runs(tall, th, HEADING_RUN_LETTERS), th, langs, limits)
+
+
+def _read_runs(clean: np.ndarray, words: list[OcrWord], runs: list[tuple[int, int, int, int]], mh: int,
+               langs: str, limits: Limits) -> list[OcrWord]:
     h, w = clean.shape[:2]
     covered = _covered(words, (h, w))
     found = []
-    for x0, y0, x1, y1 in _unread_runs(unread, mh):
+    for x0, y0, x1, y1 in runs:
         cx0, cy0 = max(0, x0 - mh), max(0, y0 - mh // 2)
         cx1, cy1 = min(w, x1 + mh), min(h, y1 + mh // 2)
         for ow in tesseract_words(clean[cy0:cy1, cx0:cx1], langs, psm=7, timeout=limits.ocr_timeout_s):

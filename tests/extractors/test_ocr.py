@@ -351,6 +351,48 @@ def test_a_page_read_whole_and_a_few_stray_blobs_get_no_line_reads(monkeypatch):
 
 
 
+def _titled_page(title: str, lines: list[str]) -> np.ndarray:
+    """`render_page` of the lines, under a bold title twice the print's size in the top margin."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tests.conftest import FONT
+
+    img = Image.fromarray(render_page(lines, font_px=30))
+    ImageDraw.Draw(img).text((140, 40), title, font=ImageFont.truetype(FONT, 64), fill=0, stroke_width=1, stroke_fill=0)
+    return np.asarray(img).copy()
+
+
+def test_a_title_the_layout_dropped_is_read_on_its_own_with_real_tesseract():
+    """A referral's 'HENVISNING' the first reading left out (a speckled scan, seed 194): its
+    letters are taller than the print, so they are no unread print, but read as a title."""
+    from extractors.ocr import _ink_blobs, _read_unread_headings
+    from extractors.tools import DEFAULT_LIMITS
+
+    lines = ["Til: Hudlege / poliklinikk", "Fra: Fastlege Terje Olsen", "Pasient: Henrik Saether",
+             "Dato: 26.08.2026", "Henvisningsarsak", "Seboreisk keratose. Onsker vurdering."]
+    page = _titled_page("HENVISNING", lines)
+    words = _line_words(lines, font_px=30)
+    letters, unread, tall = _ink_blobs(page, words)
+    assert unread == [] and len(tall) >= 10
+    found = _read_unread_headings(page, words, tall, "Latin", DEFAULT_LIMITS)
+    assert [w.text for w in found] == ["HENVISNING"]
+    assert all(w.top < 160 for w in found)  # where the title stands, above the first line
+
+
+def test_a_logos_two_big_letters_are_no_title_to_read(monkeypatch):
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _ink_blobs, _read_unread_headings
+    from extractors.tools import DEFAULT_LIMITS
+
+    lines = ["Neurologmottagningen Goteborg AB", "Kungsgatan 8, 411 05 Goteborg"]
+    page = _titled_page("NG", lines)
+    words = _line_words(lines, font_px=30)
+    _, _, tall = _ink_blobs(page, words)
+    assert len(tall) == 2
+    monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: pytest.fail("no title to read"))
+    assert _read_unread_headings(page, words, tall, "Latin", DEFAULT_LIMITS) == []
+
+
 def test_the_block_reading_keeps_the_first_readings_words_where_it_read_nothing_sure(monkeypatch, invoice_lines):
     """A bordered table read as one block comes out as a few huge, unsure words ('E oo o
     me O') over cells the first reading had read word by word."""
