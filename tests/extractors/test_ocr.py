@@ -242,6 +242,17 @@ def test_a_page_whose_rows_the_layout_dropped_is_read_again_as_one_block(monkeyp
 
 
 
+def _fake_sharpening(monkeypatch, page, sharp, fake_words, photo: bool) -> None:
+    """The page prepared as given (a photo or a scan), sharpened to `sharp`, read by `fake_words`."""
+    import extractors.ocr as ocr_mod
+
+    monkeypatch.setattr(ocr_mod.preprocess, "prepare", lambda image, may_be_photo: (page, photo, 0.0))
+    monkeypatch.setattr(ocr_mod.preprocess, "sharpen", lambda image: sharp)
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+
+
 @pytest.mark.parametrize("photo", [True, False])
 def test_a_photo_whose_print_the_layout_dropped_is_read_sharpened(monkeypatch, invoice_lines, photo):
     """An out-of-focus photo reads whole once sharpened, with no block re-read; a scan that
@@ -257,11 +268,7 @@ def test_a_photo_whose_print_the_layout_dropped_is_read_sharpened(monkeypatch, i
         calls.append(("sharp" if image is sharp else "page", psm))
         return full if image is sharp or psm == 6 else full[:2]
 
-    monkeypatch.setattr(ocr_mod.preprocess, "prepare", lambda image, may_be_photo: (page, photo, 0.0))
-    monkeypatch.setattr(ocr_mod.preprocess, "sharpen", lambda image: sharp)
-    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
-    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
-    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    _fake_sharpening(monkeypatch, page, sharp, fake_words, photo=photo)
     read = ocr_image(page, 1, may_be_photo=True)
     assert len(read.lines) == len(invoice_lines)
     assert (("sharp", 3) in calls) == photo  # (two rows of words read: weak, so OSD and re-reads first)
@@ -271,8 +278,6 @@ def test_a_photo_whose_print_the_layout_dropped_is_read_sharpened(monkeypatch, i
 def test_a_heading_the_sharpened_reading_drops_is_kept_from_the_first(monkeypatch, invoice_lines):
     """Sharpening brings a blurred photo's small print back, but its layout may drop the bold
     title the first reading had (a referral's 'HENVISNING', seed 195): that word stays."""
-    import extractors.ocr as ocr_mod
-
     page = render_page(invoice_lines)
     sharp = page.copy()
     full = _line_words(invoice_lines)
@@ -280,11 +285,7 @@ def test_a_heading_the_sharpened_reading_drops_is_kept_from_the_first(monkeypatc
     def fake_words(image, lang, psm=3, **kw):
         return full[1:] if image is sharp else full[:2]
 
-    monkeypatch.setattr(ocr_mod.preprocess, "prepare", lambda image, may_be_photo: (page, True, 0.0))
-    monkeypatch.setattr(ocr_mod.preprocess, "sharpen", lambda image: sharp)
-    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
-    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
-    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    _fake_sharpening(monkeypatch, page, sharp, fake_words, photo=True)
     read = ocr_image(page, 1, may_be_photo=True)
     assert [" ".join(w.text for w in line.words) for line in read.lines] == invoice_lines  # once each
 

@@ -135,15 +135,19 @@ def test_a_stamp_crossing_its_frame_keeps_its_end_letters(invoice_lines):
     assert any("BETALT" in line.text for line in read.lines)
 
 
-def _level_stamp(page: np.ndarray, word: str, at: tuple[int, int], size: int = 110) -> np.ndarray:
-    """A straight rubber stamp: one big bold word filling its frame."""
+def _level_stamp(page: np.ndarray, word: str, at: tuple[int, int], size: int = 110, date: str | None = None) -> np.ndarray:
+    """A straight rubber stamp: one big bold word filling its frame, or (with a date) a big
+    word, a gap, and its date in far smaller print."""
     font = ImageFont.truetype(FONT, size)
     w = int(font.getlength(word)) + 50
-    h = int(size * 1.1)
+    h = int(size * (2.3 if date else 1.1))
     stamp = Image.new("L", (w, h), 255)
     draw = ImageDraw.Draw(stamp)
     draw.rounded_rectangle([3, 3, w - 4, h - 4], radius=18, outline=80, width=7)
-    draw.text((25, int(size * 0.02)), word, font=font, fill=80, stroke_width=4, stroke_fill=80)
+    draw.text((25, int(size * (0.2 if date else 0.02))), word, font=font, fill=80, stroke_width=4, stroke_fill=80)
+    if date:
+        small = ImageFont.truetype(FONT, 30)
+        draw.text((int((w - small.getlength(date)) / 2), int(size * 1.6)), date, font=small, fill=80)
     return _press(page, stamp, 0, at)
 
 
@@ -438,23 +442,10 @@ def test_a_level_square_box_is_still_no_stamp():
     assert find_stamps(np.asarray(img).copy()) == []
 
 
-def _level_dated_stamp(page: np.ndarray, word: str, date: str, at: tuple[int, int], size: int = 80) -> np.ndarray:
-    """A straight rounded stamp: a big bold word, a gap, and its date in far smaller print."""
-    big, small = ImageFont.truetype(FONT, size), ImageFont.truetype(FONT, 30)
-    w = int(big.getlength(word)) + 60
-    h = int(size * 2.3)
-    stamp = Image.new("L", (w, h), 255)
-    draw = ImageDraw.Draw(stamp)
-    draw.rounded_rectangle([3, 3, w - 4, h - 4], radius=16, outline=80, width=6)
-    draw.text((30, int(size * 0.2)), word, font=big, fill=80, stroke_width=2, stroke_fill=80)
-    draw.text((int((w - small.getlength(date)) / 2), int(size * 1.6)), date, font=small, fill=80)
-    return _press(page, stamp, 0, at)
-
-
 def test_a_level_stamp_of_a_big_word_over_its_small_date_is_found_and_read(invoice_lines):
     """'BETALD' over '02/10/2026' (seed 195): the ink rows have a gap, so the frame is not
     one line of letters, but the word alone stands far taller than the page's print."""
-    page = _level_dated_stamp(render_page(invoice_lines), "BETALD", "02/10/2026", (800, 1500))
+    page = _level_stamp(render_page(invoice_lines), "BETALD", (800, 1500), size=80, date="02/10/2026")
     assert [s.level for s in find_stamps(page)] == [True]
     assert any("BETALD" in line.text and line.box.y0 > 0.6 for line in ocr_image(page, 1).lines)
 
