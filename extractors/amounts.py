@@ -519,7 +519,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
     or its unit price ('Legemidler 1 275,00 215,00'), or in both ('1 75,90 795,90' for 75,50: the
-    amount a digit off its unit price, the unit price a digit off the sum the total leaves),
+    amount a digit off its unit price, the unit price or the amount a digit off the sum the total leaves),
     the sum lost from a row whose unit price and quantity were read while the other rows
     print both ('Sårskift 3 21,00'), a zero of its cents read as 9,
     8 or 6 ('372,90' for '372,00'), or a digit added to its units ('790,50' for 70,50):
@@ -558,7 +558,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                     found.append((k, n, priced, items[n][2]))
                     continue
                 for meant in left:
-                    if meant > 0 and one_digit_apart(priced, meant):  # 'Consultation 1 75,90 795,90' for 75,50
+                    # 'Consultation 1 75,90 795,90' for 75,50 (the price a digit off the sum), or
+                    # 'Injeksjon 1 39,90 35,90' for 35,50 (the amount a digit off it, seed 198)
+                    if meant > 0 and (one_digit_apart(priced, meant) or one_digit_apart(items[n][1], meant)):
                         found.append((k, n, meant, items[n][2]))
         if n is not None:
             for meant in left:

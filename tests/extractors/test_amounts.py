@@ -1716,6 +1716,8 @@ def test_a_two_letter_speck_between_items_does_not_end_them_but_a_word_read_sure
     ("Consultation   1   75,90   795,90", "75.50"),  # the amount a digit off its unit price, the price a digit off the sum
     ("Consultation   1   75,90   75,90", "75.90"),  # the row agrees with itself: a real mismatch, left as read
     ("Consultation   1   71,90   795,90", "795.90"),  # the price two digits off what the total leaves
+    ("Consultation   1   79,90   75,90", "75.50"),  # the amount a digit off what the total leaves, the price off it
+    ("Consultation   1   79,90   76,90", "76.90"),  # the amount two digits off what the total leaves
 ])
 def test_a_row_misread_in_both_its_unit_price_and_amount_is_the_sum_the_total_leaves(row, expected):
     doc = doc_from_text(f"Facture\n{row}\nPansement   3   26,00   78,00\nBilan sanguin   1   19,50   19,50\n"
