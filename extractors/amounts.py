@@ -527,7 +527,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
-    if (best_total is None and not net) or not items:
+    if (best_total is None and not net) or (not items and best_total is None):
         return items, None
     place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
     if best_total is not None:
@@ -539,7 +539,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
         return items, None
     found = []
     item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
-    start = max(0, min(place[id(row)] for row, _, _ in items) - 1)  # the row right above the run may be the one
+    # the row right above the run may be the one; with no item read, any row above the total
+    # ('Akut konsultation 901,090', a bill's one item, seed 197)
+    start = max(0, min(place[id(row)] for row, _, _ in items) - 1) if items else 0
     for k in range(start, end):
         row = rows[k]
         n = item_at.get(id(row))

@@ -1724,3 +1724,14 @@ def test_a_row_misread_in_both_its_unit_price_and_amount_is_the_sum_the_total_le
                         "Net à payer   173,00 EUR\n")
     r = extract_amounts(doc, "fr", is_invoice=True)
     assert r.line_items[0].amount == expected
+
+
+@pytest.mark.parametrize(("total", "items"), [("901,00", [("Akut konsultation", "901.00")]), ("950,00", [])])
+def test_a_bills_one_item_with_a_digit_added_to_its_cents_is_read_when_it_makes_the_total(total, items):
+    """'Akut konsultation 901,090' (a TIFF, seed 197) is the bill's only item: no item was
+    read before it, yet the reading that makes the total is the item. A total it does not
+    make leaves the bill with no item read."""
+    text = (f"FAKTURA\nFaktura nr.: 2026-9762\nDato for behandling: 7.8.2026\nAkut konsultation      901,090\n"
+            f"I alt DKK      {total}\n(Moms 25 %)      189,20\n")
+    r = extract_amounts(doc_from_text(text), "da", is_invoice=True)
+    assert [(i.description, i.amount) for i in r.line_items] == items
