@@ -569,7 +569,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
                     found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00; '790,50' for 70,50
         if n is None and not row.money and row.label is None and _description(row):
-            for cents in _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text):
+            for cents in _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text) | \
+                    _colon_for_point(row.line.text):
                 if whole + cents in sums:
                     found.append((k, None, cents, _description(row)))
         cents = _bare_cents_after_amount(row)
@@ -789,6 +790,17 @@ def _extra_digit_readings(text: str) -> set[Decimal]:
         if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2:
             readings.add(Decimal(f"{whole}.{kept}"))
     return readings
+
+
+_COLON_POINT = re.compile(r"(?:^|\s)(\d{1,5}):(\d{2})[^\w:]*$")  # '75:50' for 75.50
+
+
+def _colon_for_point(text: str) -> set[Decimal]:
+    """The amount a row's last number would be had OCR not read its decimal point as a colon
+    ('GP consultation 1 79:90 75:50', seed 197). A time reads so too ('13:51'), so the
+    caller takes it only where it alone makes the items add up to the total."""
+    m = _COLON_POINT.search(text)
+    return {Decimal(f"{m.group(1)}.{m.group(2)}")} if m else set()
 
 
 _COMMA_AS_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{2,5}) (\d{2})[^\w.,]*$")  # '5357 00' for '535,00'

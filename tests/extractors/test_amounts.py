@@ -1735,3 +1735,17 @@ def test_a_bills_one_item_with_a_digit_added_to_its_cents_is_read_when_it_makes_
             f"I alt DKK      {total}\n(Moms 25 %)      189,20\n")
     r = extract_amounts(doc_from_text(text), "da", is_invoice=True)
     assert [(i.description, i.amount) for i in r.line_items] == items
+
+
+@pytest.mark.parametrize(("total", "items"), [("€75.50", [("GP consultation", "75.50")]), ("€80.00", [])])
+def test_an_item_whose_point_ocr_read_as_a_colon_is_read_when_it_makes_the_total(total, items):
+    """'GP consultation 1 79:90 75:50' (a scanned translation, seed 197): the colon is the
+    point where that reading alone makes the total; else the row is left unread."""
+    text = f"Invoice\nDescription   Qty   Unit price   Amount\nGP consultation   1   79:90   75:50\nTotal amount   {total}\n"
+    r = extract_amounts(doc_from_text(text), "en", is_invoice=True)
+    assert [(i.description, i.amount) for i in r.line_items] == items
+
+
+def test_a_card_slips_time_is_no_item():
+    text = "CARD PAYMENT\nTERM 67518579\n17/09/26   13:51\nVISA DEBIT\nAMOUNT   13.51 EUR\nCUSTOMER COPY\n"
+    assert extract_amounts(doc_from_text(text), "en").line_items == []
