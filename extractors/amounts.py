@@ -527,7 +527,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
     """
-    if (best_total is None and not net) or (not items and best_total is None):
+    if best_total is None and not (net and items):
         return items, None
     place = {id(row): k for k, row in enumerate(rows)}  # by identity: two rows may read alike
     if best_total is not None:

@@ -331,11 +331,14 @@ def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple
     return letters, unread, tall
 
 
+UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
+COLUMN_RUN_LETTERS = 3  # fewer, right-aligned with a run of UNREAD_RUN_LETTERS: a column's shorter figures
+
+
 def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int,
-                 min_letters: int = 0) -> list[tuple[int, int, int, int]]:
+                 min_letters: int = UNREAD_RUN_LETTERS) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1) of lines of unread letters: blobs side by side on one line,
-    at most three letter heights apart, UNREAD_RUN_LETTERS (or `min_letters`) or more of them."""
-    min_letters = min_letters or UNREAD_RUN_LETTERS
+    at most three letter heights apart, `min_letters` or more of them."""
     runs: list[list[tuple[int, int, int, int]]] = []
     for blob in sorted(unread, key=lambda b: b[0]):
         cy = blob[1] + blob[3] / 2
@@ -371,6 +374,7 @@ def _covered(words: list[OcrWord], shape: tuple[int, int]) -> np.ndarray:
         covered[max(0, ow.top - 3): ow.top + ow.height + 3, max(0, ow.left - 3): ow.left + ow.width + 3] = 1
     return covered
 
+
 def _left_out(first: list[OcrWord], again: list[OcrWord]) -> list[OcrWord]:
     """The first reading's sure words where the second read nothing at all: sharpening an
     out-of-focus photo brings its small print back, but its layout may then drop a bold
@@ -399,8 +403,6 @@ def _patched(block: list[OcrWord], words: list[OcrWord]) -> list[OcrWord]:
     return sure + [b for b in unsure if not any(inside(w, b) for w in back)] + back
 
 
-UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
-COLUMN_RUN_LETTERS = 3  # fewer, right-aligned with a run of UNREAD_RUN_LETTERS: a column's shorter figures
 MAX_UNREAD_RUNS = 12  # a page with more lines unread than this is re-read whole (the share above)
 BLOCK_SURE = 0.6  # a block reading's word under this gives way to the first reading's words inside it
 UNREAD_MIN_CONF = 0.5  # a word read again counts when read this surely (as `_score` counts them)
