@@ -564,6 +564,9 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                     # 'Injeksjon 1 39,90 35,90' for 35,50 (the amount a digit off it, seed 198)
                     if meant > 0 and (one_digit_apart(priced, meant) or one_digit_apart(items[n][1], meant)):
                         found.append((k, n, meant, items[n][2]))
+            if row.conf < UNSURE_ITEM_CONF:  # 'GP consultation 1 77.50 71.90', the amount barely read (seed 197)
+                found.extend((k, n, priced, items[n][2]) for priced in _unit_price_readings(row, items[n][1])
+                             if priced in left)
         if n is not None:
             for meant in left:
                 if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
@@ -725,6 +728,16 @@ def _with_vat_rate(net: Decimal, vat_row: _Row) -> Decimal | None:
     return (net * (100 + rate) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+UNSURE_ITEM_CONF = 0.75  # an item's amount read less surely than this may be misread in more than one digit
+
+
+def _unit_price_readings(row: _Row, amount: Decimal) -> set[Decimal]:
+    """What a row's unit price times its quantity says its amount is, where that differs
+    from the amount read: a second reading of it."""
+    unit = row.money[-2][1]
+    return {unit * q for q in _quantities(row) | {1} if unit > 0 and unit * q != amount}
+
+
 def _priced_readings(row: _Row, amount: Decimal) -> set[Decimal]:
     """What a row's amount reads as its unit price times its quantity (1 where the
     quantity was not read as a number: 'T' for '1'), where that is one digit from the
@@ -736,6 +749,20 @@ def _priced_readings(row: _Row, amount: Decimal) -> set[Decimal]:
 
 GARBLED_TOTAL_CONF = 0.5  # a total's figure read less surely than this may be garbled twice over
 _LETTER_DIGITS = str.maketrans("SOoIlB", "500118")
+
+
+UNSURE_TOTAL_CONF = 0.6  # a total's figure read less surely than this may have its cents misread
+
+
+def _cents_misread_total(row: _Row, value: Decimal, sums: list[Decimal]) -> Decimal | None:
+    """The sum the items make, where the total's figure was barely read and differs from
+    it only in its cents ('2322,99' for 2322,50, read at 50%): the cents' two small
+    digits are where a faint print fails. A total read surely stays as read, and still
+    fails the sum check."""
+    if row.conf >= UNSURE_TOTAL_CONF:
+        return None
+    meant = [s for s in sums if s != value and s > 0 and int(s) == int(value)]
+    return meant[0] if len(meant) == 1 else None
 
 
 def _garbled_total(row: _Row, value: Decimal, sums: list[Decimal]) -> Decimal | None:
@@ -1337,6 +1364,8 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             value, score = made, score * 0.8  # the total's cents' zeros misread ('223,58' for the items' 223,50)
         elif items and (made := _garbled_total(at, value, _made_sums(items_sum, result.vat, vat_row))) is not None:
             value, score = made, score * 0.8  # a barely read total that lost its comma and a digit ('S8600EUR' for 585,00)
+        elif items and (made := _cents_misread_total(at, value, _made_sums(items_sum, result.vat, vat_row))) is not None:
+            value, score = made, score * 0.8  # a barely read total's cents misread ('2322,99' for the 2322,50 the items make)
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif items and (unread := next(((r, made) for r in totals_unread for made in _made_sums(items_sum, result.vat, vat_row)

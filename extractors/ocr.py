@@ -264,6 +264,7 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             if tall:
                 words = words + _read_unread_headings(clean, words, tall, langs, limits)
     words = _unsure_figures_read_again(clean, words, langs, limits)
+    words = _split_figures_read_again(clean, words, langs, limits)
     if settings.second_pass and words:
         words, langs = _second_pass(clean, words, langs, limits)
     stamps = find_stamps(clean)
@@ -465,6 +466,49 @@ def _unsure_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: s
         if len(again) == 1 and again[0].conf >= ow.conf + FIGURE_GAIN and _same_shape(again[0].text, ow.text):
             out[i] = replace(ow, text=again[0].text, conf=again[0].conf)
     return out
+
+
+SPLIT_GAP = 0.6  # times a word's height: a narrower gap between two figures is a split in one, not a space
+
+
+def _split_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: str, limits: Limits) -> list[OcrWord]:
+    """A figure Tesseract split in two and barely read ('27' '.:3:2026', both at 0%, for
+    27.3.2026) read again as one word: no crop of either half reads it. Kept where the
+    crop reads one word surer than the halves, with as many characters (one more or
+    less: a separator read twice) and no digit fewer (a '7' read as 'T' comes back)."""
+    out, k = [], 0
+    h, w = clean.shape[:2]
+    while k < len(words):
+        a = words[k]
+        b = words[k + 1] if k + 1 < len(words) else None
+        if b is None or not _split_pair(a, b):
+            out.append(a)
+            k += 1
+            continue
+        left, top = a.left, min(a.top, b.top)
+        right, bottom = b.left + b.width, max(a.top + a.height, b.top + b.height)
+        m = max(8, (bottom - top) // 2)
+        crop = clean[max(0, top - m): min(h, bottom + m), max(0, left - m): min(w, right + m)]
+        again = [x for x in tesseract_words(crop, langs, psm=8, timeout=limits.ocr_timeout_s)
+                 if any(c.isalnum() for c in x.text)]
+        joined = a.text + b.text
+        digits = sum(c.isdigit() for c in joined)
+        if len(again) == 1 and again[0].conf >= (a.conf + b.conf) / 2 + FIGURE_GAIN \
+                and abs(len(again[0].text) - len(joined)) <= 1 and digits <= sum(c.isdigit() for c in again[0].text) <= digits + 1:
+            out.append(replace(a, text=again[0].text, conf=again[0].conf, top=top, width=right - left, height=bottom - top))
+            k += 2
+        else:
+            out.append(a)
+            k += 1
+    return out
+
+
+def _split_pair(a: OcrWord, b: OcrWord) -> bool:
+    """Two words with digits side by side on one line, at least one barely read, closer
+    than a space."""
+    return (a.block, a.par, a.line) == (b.block, b.par, b.line) and min(a.conf, b.conf) < UNSURE_FIGURE \
+        and any(c.isdigit() for c in a.text) and any(c.isdigit() for c in b.text) \
+        and 0 <= b.left - (a.left + a.width) < SPLIT_GAP * max(a.height, b.height)
 
 
 def _same_shape(a: str, b: str) -> bool:

@@ -1726,6 +1726,35 @@ def test_a_row_misread_in_both_its_unit_price_and_amount_is_the_sum_the_total_le
     assert r.line_items[0].amount == expected
 
 
+@pytest.mark.parametrize(("amount_conf", "unit", "expected"), [
+    (0.60, "77,50", "77.50"),  # the amount barely read, its unit price makes the total: the price is the amount
+    (0.95, "77,50", "71.90"),  # the amount read surely: a row that disagrees with itself is left as read
+    (0.60, "78,50", "71.90"),  # the unit price does not make the total either: left as read
+])
+def test_a_barely_read_amount_is_its_unit_price_where_that_alone_makes_the_total(amount_conf, unit, expected):
+    """'GP consultation 1 77.50 71.90' (a scanned translation, seed 197): the amount read at
+    60% is two digits off; the unit price and the total agree on 77.50."""
+    doc = _with_word_conf(doc_from_text(f"INVOICE\nDescription  Qty  Unit price  Amount (EUR)\n"
+                                        f"GP consultation   1   {unit}   71,90\nBalance due   77,50 EUR\n"),
+                          {"71,90": amount_conf})
+    r = extract_amounts(doc, "en", is_invoice=True)
+    assert [i.amount for i in r.line_items] == [expected]
+
+
+@pytest.mark.parametrize(("total", "conf", "expected"), [
+    ("2322,99", 0.50, "2322.50"),  # barely read, only its cents off what the items and VAT make
+    ("2322,99", 0.95, "2322.99"),  # read surely: a wrong total stays as read
+    ("2332,99", 0.50, "2332.99"),  # its units off too: no cents misreading
+])
+def test_a_barely_read_totals_cents_are_what_the_items_make(total, conf, expected):
+    """'Belopp att betala SEK 2322,99' read at 50% (a faint scan, seed 198) for 2322,50."""
+    doc = _with_word_conf(doc_from_text(
+        "Faktura\nSpecialistbesök   1 366,00\n2 x Läkemedel   492,00\nSumma exkl. moms   1 858,00\n"
+        f"Moms 25 %   464,50\nBelopp att betala SEK   {total}\n"), {total: conf})
+    r = extract_amounts(doc, "sv", is_invoice=True)
+    assert r.total == D(expected)
+
+
 @pytest.mark.parametrize(("total", "items"), [("901,00", [("Akut konsultation", "901.00")]), ("950,00", [])])
 def test_a_bills_one_item_with_a_digit_added_to_its_cents_is_read_when_it_makes_the_total(total, items):
     """'Akut konsultation 901,090' (a TIFF, seed 197) is the bill's only item: no item was

@@ -529,6 +529,47 @@ def test_a_figure_read_alone_with_a_digit_more_or_less_keeps_the_pages_reading(m
     assert _unsure_figures_read_again(np.full((400, 800), 255, np.uint8), words, "Latin", DEFAULT_LIMITS) == words
 
 
+@pytest.mark.parametrize(("first", "second", "crop_reads", "expected"), [
+    (("27", 0.0), (".:3:2026", 0.0), ("27.3.2026", 0.69), ["27.3.2026"]),  # split in two, both barely read
+    (("2T-", 0.0), ("3.2026", 0.96), ("27.3.2026", 0.95), ["27.3.2026"]),  # a '7' read as 'T' comes back
+    (("27", 0.0), (".:3:2026", 0.0), ("27.3.2026", 0.1), ["27", ".:3:2026"]),  # the crop no surer
+    (("27", 0.0), (".:3:2026", 0.0), ("2.3.2026", 0.9), ["27", ".:3:2026"]),  # a digit fewer
+    (("27", 0.0), (".:3:2026", 0.0), ("127.3.20261", 0.9), ["27", ".:3:2026"]),  # characters added
+])
+def test_a_figure_split_in_two_and_barely_read_is_read_again_as_one_word(monkeypatch, first, second, crop_reads, expected):
+    """'Fakturadato: 27 .:3:2026' (a clean scan, seed 198): Tesseract split the date and read
+    both halves at 0%; the two read together as one word are the date."""
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _split_figures_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    words = [OcrWord("Fakturadato:", 240, 626, 273, 47, 0.9, 1, 1, 1), OcrWord(first[0], 858, 630, 43, 31, first[1], 1, 1, 1),
+             OcrWord(second[0], 906, 630, 162, 31, second[1], 1, 1, 1)]
+    crops = []
+
+    def fake_words(image, lang, psm=3, **kw):
+        crops.append((image.shape, psm))
+        return [OcrWord(crop_reads[0], 15, 15, 200, 31, crop_reads[1], 1, 1, 1)]
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    out = _split_figures_read_again(np.full((1200, 1400), 255, np.uint8), words, "Latin", DEFAULT_LIMITS)
+    assert crops == [((31 + 2 * 15, 1068 - 858 + 2 * 15), 8)]  # one crop: both halves, read as one word
+    assert [w.text for w in out] == ["Fakturadato:"] + expected
+    if len(expected) == 1:
+        assert (out[1].left, out[1].width, out[1].conf) == (858, 1068 - 858, crop_reads[1])
+
+
+@pytest.mark.parametrize(("gap", "confs", "line"), [(40, (0.0, 0.0), 1), (5, (0.9, 0.96), 1), (5, (0.0, 0.0), 2)])
+def test_figures_a_space_apart_read_surely_or_on_two_lines_are_not_joined(monkeypatch, gap, confs, line):
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _split_figures_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    words = [OcrWord("1", 858, 630, 20, 31, confs[0], 1, 1, 1), OcrWord("366,00", 878 + gap, 630, 120, 31, confs[1], 1, 1, line)]
+    monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: pytest.fail("no crop is read"))
+    assert _split_figures_read_again(np.full((1200, 1400), 255, np.uint8), words, "Latin", DEFAULT_LIMITS) == words
+
+
 def _stamp_beside(page: np.ndarray, x0: int, y0: int, x1: int, y1: int):
     """A stamp's frame drawn on the page at that place, and the Stamp the finder would give."""
     import cv2
