@@ -595,10 +595,12 @@ def extract_dates(doc: ReadDocument, language: str | None,
         or (f.how != "same_line" and _is_item_row(f, rows[(f.page, f.line_no)]))
     ]
     if "treatment" not in chosen and table:
-        pick = min(table, key=lambda f: f.date)
-        # under a column header: a row below it, or its first row with more dated rows below
+        pick = min(table, key=lambda f: (f.date, -f.conf))  # the first day, where best read
+        # under a column header: a row below it, or its first row with more dated rows below;
+        # or printed on two item rows or more, each reading bearing out the other
         headed = pick.how == "column" or (pick.how == "above" and pick.in_column)
-        chosen["treatment"] = (pick, 0.7 if headed else 0.55)
+        repeated = sum(1 for f in table if f.date == pick.date) >= 2
+        chosen["treatment"] = (pick, 0.7 if headed or repeated else 0.55)
 
     loose = [f for f in unlabeled if f not in table]
     if loose:

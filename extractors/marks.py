@@ -352,7 +352,8 @@ def _department_hits(doc: ReadDocument, vocab: dict[str, list[Phrase]]) -> list[
                     continue  # the name itself is matched exactly elsewhere (a department-only form is not)
                 rest = tok[len(stem):]
                 joined = _is_department(rest) or (len(rest) > 1 and _is_department(rest[1:]))
-                beside = any(_is_department(toks[j]) for j in (i - 1, i + 1) if 0 <= j < len(toks))
+                beside = any(_is_department(toks[j]) for j in (i - 1, i + 1) if 0 <= j < len(toks)) or (
+                    i + 2 == len(toks) and _cut_department(toks[-1]))  # 'NEUROLOGIAN POLIK' at a scan's edge
                 if joined or beside:
                     hits.append(Hit(key, ph, ref, i, i + 1, 0.9))
                     break
@@ -361,6 +362,15 @@ def _department_hits(doc: ReadDocument, vocab: dict[str, list[Phrase]]) -> list[
                 if short is not None:
                     hits.append(Hit(short[0], short[1], ref, i, i + 1, 0.9))
     return hits
+
+
+CUT_DEPARTMENT_MIN = 4  # letters of a department word left where a line runs off the page ('POLIK')
+
+
+def _cut_department(token: str) -> bool:
+    """A line's last word that is the start of a department word: the rest of it cut off
+    at the page's edge or by the scan ('Lääkärikeskus Turku, neurologian polik')."""
+    return len(token) >= CUT_DEPARTMENT_MIN and any(w.startswith(token) for w in department_words())
 
 
 def _short_form_hit(tok: str, vocab: dict[str, list[Phrase]]) -> tuple[str, Phrase] | None:

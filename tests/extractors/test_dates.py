@@ -809,3 +809,17 @@ def test_a_one_read_as_a_letter_before_its_ordinal_suffix(text, expected):
 ])
 def test_a_short_slip_date_with_its_first_dot_read_as_a_colon(text, expected):
     assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == ([expected] if expected else [])
+
+
+def test_a_treatment_date_printed_on_several_item_rows_is_surer_than_one_printed_once():
+    """Seed 197: five item rows of a Greek TIFF each print 16/7/2026, with no date column
+    header; each reading bears out the others, so the date is no guess (LOW_CONFIDENCE)."""
+    def treatment(*days: str) -> tuple[dt.date, float]:
+        rows = [f"{day}   Consultation {n}   126,50   126,50" for n, day in enumerate(days)]
+        text = "\n".join(["Invoice", "Description   Qty   Amount", *rows, "Total 253,00 EUR"])
+        dates, fields = extract_dates(doc_from_text(text, conf=0.85), "en")
+        return dates.treatment, next(f.confidence for f in fields if f.name == "dates.treatment")
+
+    same, apart = treatment("16/7/2026", "16/7/2026"), treatment("16/7/2026", "18/7/2026")
+    assert same[0] == apart[0] == D(2026, 7, 16)
+    assert same[1] >= 0.5 > apart[1]  # 0.7 and 0.55 of the rows' 85% reading

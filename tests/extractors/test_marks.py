@@ -158,6 +158,9 @@ def test_general_practice_is_no_specialty(text):
         ("Lääkärikeskus Helsinki, ihotautien poliklinikka\nLasku", "dermatology"),
         ("Sydäntautien vastaanotto Tampere\nLasku", "cardiology"),
         ("Lastentautien klinikka Oulu\nLasku", "paediatrics"),
+        ("Lääkärikeskus Tampere, korva-, nenä- ja kurkkutautien poliklinikka\nLasku", "ent"),  # seed 198
+        ("Lääkärikeskus Tampere, korva-, nenä- kurkkutautien poliklinikk\nLasku", "ent"),  # a photo: 'ja' and a letter lost
+        ("LÄÄKÄRIKESKUS TURKU, NEUROLOGIAN POLIK\nLasku", "neurology"),  # the word cut at the edge (seed 199)
         # a short first part of a compound, joined straight to a department word
         ("Hudkliniken Stockholm AB Faktura\nFakturanummer: 61692", "dermatology"),
         ("Ögonmottagningen Uppsala\nFaktura", "ophthalmology"),
@@ -188,6 +191,9 @@ def test_specialty_in_a_department_name(text, expected):
         # a department-only form beside no department word names none
         "Terveyskeskus\nLasku\nihotautien hoito ei tarpeen",
         "Terveyskeskus\nLasku\nLähete: lastentautien arvio myöhemmin",
+        # a department word cut at the line's end counts only right after the specialty word, at the end
+        "Terveyskeskus\nLasku\nihotautien po",
+        "Terveyskeskus\nLasku\nortopedian arvio, klin",
         # a short form names a department only joined straight to a department word
         "Vårdcentralen Norr\nJournal\nHud klinik: utan anmärkning",
         "Vårdcentralen Norr\nJournal\nHudens status utan anmärkning",
