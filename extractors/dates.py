@@ -136,7 +136,8 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     conn = rf"(?:(?:{connectors})\s+)?" if connectors else ""
     month = rf"(?<![^\W\d_])(?P<m>{months})(?![^\W\d_])\.?"
     dmy = re.compile(
-        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,;]?[\s./-]*{conn}{month}[\s./,-]*{conn}(?P<y>\d{{4}})(?!\d)",
+        # a colon for the day's stop or the space before the year ('25: Juli 2026', '25. Juli:2026')
+        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,;:]?[\s./-]*{conn}{month}[\s./,:-]*{conn}(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     )
     mdy = re.compile(rf"{month}\s*(?P<d>[0-3]?\d){ord_}(?!\d),?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
@@ -367,6 +368,7 @@ def _best_label(norm_text: str, language: str | None) -> Hit | None:
 
 HALF_READ_STAMP_SCORE = 0.8  # a stamp's word read a letter or two off: surer than a guess, below a label
 STAMP_WORDS_MAX = 3  # a paid stamp is a word or two (and its date), not a line of text
+STAMP_DATE_GAP = 2.0  # times the date's height: a stamp's word sits right over its date
 
 
 def _half_read_paid_stamp(texts: list[str]) -> bool:
@@ -463,19 +465,29 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
 
 
 def _stamp_listed_after(f: _Found, lines: list[Line]) -> None:
-    """A paid stamp's date on a line of its own, listed before the stamp's word though
-    printed under it (a turned stamp in a text layer: 'BETALT' over '12.04.2026' comes out
-    date first): the next line is the stamp's word alone, above the date and over it."""
-    if f.line_no + 1 >= len(lines) or f.line.text.strip() != f.line.text[f.start:f.end].strip():
+    """A paid stamp's date on a line of its own, listed apart from the stamp's word though
+    printed under it: a turned stamp in a text layer ('BETALT' over '12.04.2026' comes out
+    date first, the word on the next line), or a photo's stamp read on its own, its lines
+    after the page's ('ΕΞΟΦΛΗΘΗΚΕ' over a date the stamp's reading garbled, '35.10.2026',
+    seed 198). The stamp's word is a line of a word or two, above the date and over it."""
+    if f.line.text.strip() != f.line.text[f.start:f.end].strip():
         return
-    below = lines[f.line_no + 1]
-    texts = [w.text for w in below.words]
-    if not texts or len(texts) > STAMP_WORDS_MAX or any_phrase_in(normalize(below.text), "amounts", "unpaid"):
-        return
-    stamp = bool(exact_hits(normalize(below.text), "amounts", "paid_stamp")) or _half_read_paid_stamp(texts)
-    box = below.box
-    if stamp and box.y0 < f.box.y0 and _overlaps(box, f.box, 0.0):
-        f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
+    for k in range(f.line_no + 1, len(lines)):
+        if _paid_stamp_over(lines[k], f.box):
+            f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
+            return
+
+
+def _paid_stamp_over(line: Line, box: BBox) -> bool:
+    texts = [w.text for w in line.words]
+    if not texts or len(texts) > STAMP_WORDS_MAX or line.box.y0 >= box.y0 or not _overlaps(line.box, box, 0.0):
+        return False
+    if line.box.y1 < box.y0 - STAMP_DATE_GAP * (box.y1 - box.y0):
+        return False  # a stamp higher up the page is not this date's
+    text = normalize(line.text)
+    if any_phrase_in(text, "amounts", "unpaid"):
+        return False
+    return bool(exact_hits(text, "amounts", "paid_stamp")) or _half_read_paid_stamp(texts)
 
 
 def _word_offsets(words: list[Word]) -> tuple[list[tuple[int, int, Word]], str]:

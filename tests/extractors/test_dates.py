@@ -766,6 +766,22 @@ def test_a_paid_stamp_s_date_listed_before_the_stamp_s_word_is_the_payment_date(
     assert extract_dates(doc, "no", is_invoice=True)[0].payment == payment
 
 
+@pytest.mark.parametrize(("stamp_y0", "stamp_x0", "payment"), [
+    (0.626, 0.47, D(2026, 10, 25)),  # the stamp's lines, read on their own, hold the date
+    (0.40, 0.47, None),  # a stamp's word higher up the page: not this date's
+    (0.626, 0.80, None),  # beside the date, not over it
+])
+def test_a_photo_stamp_read_apart_over_a_lone_date_makes_it_the_payment_date(stamp_y0, stamp_x0, payment):
+    """Seed 198: the page read the stamp's date alone ('25.10.2026'), and the stamp read on
+    its own (its lines after the page's) gave 'ΕΞΟΦΛΗΘΗΚΕ ... 35.10.2026', no date."""
+    doc = doc_from_text("Τιμολόγιο Παροχής Υπηρεσιών\nΗμ/νία επίσκεψης: 7/10/2026\nΣυνολικό ποσό € 155,50\n")
+    doc.pages[0].lines += [_words_line(("25.10.2026", 0.594, 0.680, 0.655, 0.671)),
+                           _words_line(("Ἰατρικό", 0.1, 0.2, 0.70, 0.71), ("Κέντρο", 0.21, 0.3, 0.70, 0.71)),
+                           _words_line(("ΕΞΟΦΛΗΘΗΚΕ", stamp_x0, stamp_x0 + 0.3, stamp_y0, stamp_y0 + 0.018),
+                                       ("35.10.2026", stamp_x0, stamp_x0 + 0.3, stamp_y0 + 0.032, stamp_y0 + 0.039))]
+    assert extract_dates(doc, "el", is_invoice=True)[0].payment == payment
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Date de la prestation: ler septembre 2026", [D(2026, 9, 1)]),  # '1er' with its 1 read as l
     ("Date de la prestation: Ier septembre 2026", [D(2026, 9, 1)]),
@@ -823,3 +839,13 @@ def test_a_treatment_date_printed_on_several_item_rows_is_surer_than_one_printed
     same, apart = treatment("16/7/2026", "16/7/2026"), treatment("16/7/2026", "18/7/2026")
     assert same[0] == apart[0] == D(2026, 7, 16)
     assert same[1] >= 0.5 > apart[1]  # 0.7 and 0.55 of the rows' 85% reading
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Besøksdato: 25: Juli 2026", [D(2026, 7, 25)]),  # a TIFF, seed 195: the day's stop read as a colon
+    ("Dato: 25. Juli:2026", [D(2026, 7, 25)]),  # the space before the year read as one
+    ("Dato: 25. juli 2026", [D(2026, 7, 25)]),
+    ("kl. 10:30 juli", []),  # a time and a month with no year: no date
+])
+def test_a_long_date_with_a_colon_for_a_stop_or_a_space_is_still_the_date(text, expected):
+    assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == expected
