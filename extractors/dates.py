@@ -35,6 +35,7 @@ SPECIFIC = ("treatment", "invoice", "payment", "ignore")
 OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth dates, not visits
 ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
 ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
+STACKED_LABEL_MIN = 2  # letters: a shorter label ('f.') is an abbreviation that only labels the date after it
 
 _PREFILTER = re.compile(r"\d{1,4}\.?\s?[./:-]\s?\d{1,2}\.?\s?[./,:-]\s?\d{2,4}|\d{4}|\d[./-]2 \d{2}")  # every form has a 4-digit year or d.m.y
 _NUMERIC = re.compile(
@@ -452,6 +453,8 @@ def _label_above(f: _Found, lines: list[Line], dated: list[list[_Found]], langua
         hit = _best_label(text, language) if text else None
         if hit is not None:
             hit = _label_over_column(hit, text, spans, col, tol)
+        if hit is not None and len(hit.phrase.strip(". ")) < STACKED_LABEL_MIN:
+            hit = None  # 'f.' (født) labels the date after it, never a column: above, it is an initial ('Dott.ssa F. Romano')
         if hit is None and not passed_rows and _half_read_paid_stamp([w.text for s in segs for w in s]):
             f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
             return

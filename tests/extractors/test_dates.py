@@ -849,3 +849,21 @@ def test_a_treatment_date_printed_on_several_item_rows_is_surer_than_one_printed
 ])
 def test_a_long_date_with_a_colon_for_a_stop_or_a_space_is_still_the_date(text, expected):
     assert [d for _, _, d in dates_in_text(text, today=D(2026, 10, 1))] == expected
+
+
+@pytest.mark.parametrize(("doctor_line", "treatment"), [
+    ("Medico: Dott.ssa F. Romano", D(2026, 8, 12)),  # seed 194: the initial over the date column is no 'f.' (født)
+    ("Medico: Dott.ssa Francesca Romano", D(2026, 8, 12)),
+])
+def test_an_initial_over_a_date_column_is_no_birth_date_label(doctor_line, treatment):
+    text = "\n".join(["Fattura", "Fattura n.: 8251/2026 Data emissione: 26/8/2026", doctor_line,
+                      "              Code   Descrizione           Q.tà",
+                      "12/8/2026   1697   Visita medica generica   80,50   80,50",
+                      "12/8/2026   7331   Medicazione   2   20,00   40,00", "Totale 120,50 €"])
+    dates, _ = extract_dates(doc_from_text(text), "it", is_invoice=True)
+    assert dates.treatment == treatment and dates.invoice == D(2026, 8, 26)
+
+
+def test_f_stop_still_labels_the_birth_date_after_it():
+    dates, _ = extract_dates(doc_from_text("Faktura\nPasient: Kari Nordmann f. 12.03.1980\nBehandlingsdato: 05.03.2026\n"), "no")
+    assert dates.treatment == D(2026, 3, 5) and dates.invoice is None
