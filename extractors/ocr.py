@@ -333,13 +333,14 @@ def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple
 
 
 UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's
-COLUMN_RUN_LETTERS = 3  # fewer, right-aligned with a run of UNREAD_RUN_LETTERS: a column's shorter figures
+COLUMN_RUN_LETTERS = 3  # fewer, right-aligned with another run or on a read line: a column's shorter figures
 
 
-def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int,
-                 min_letters: int = UNREAD_RUN_LETTERS) -> list[tuple[int, int, int, int]]:
+def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int, min_letters: int = UNREAD_RUN_LETTERS,
+                 read_rows: tuple[float, ...] = ()) -> list[tuple[int, int, int, int]]:
     """Boxes (x0, y0, x1, y1) of lines of unread letters: blobs side by side on one line,
-    at most three letter heights apart, `min_letters` or more of them."""
+    at most three letter heights apart, `min_letters` or more of them. `read_rows`: the
+    centres of the lines of print the page's reading did read."""
     runs: list[list[tuple[int, int, int, int]]] = []
     for blob in sorted(unread, key=lambda b: b[0]):
         cy = blob[1] + blob[3] / 2
@@ -355,11 +356,19 @@ def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int,
                 max(b[0] + b[2] for b in run), max(b[1] + b[3] for b in run))
 
     boxes = [box(run) for run in runs if len(run) >= min_letters]
+    short = [box(run) for run in runs if COLUMN_RUN_LETTERS <= len(run) < min_letters]
     # A column of figures the layout dropped (an item table's amounts) holds shorter ones
     # too ('47.00', four glyphs and a dot): a shorter run counts where its right edge lines
-    # up with a longer one's, as right-aligned figures of one column do.
-    boxes += [box(run) for run in runs if COLUMN_RUN_LETTERS <= len(run) < min_letters
-              and any(abs(box(run)[2] - b[2]) <= mh / 2 for b in boxes)]
+    # up with another run's, as right-aligned figures of one column do ('43.00' over
+    # '27.00', seed 190), or where it ends a line whose label was read ('Total GBP' and
+    # its '70.00' dropped).
+    def aligned(b: tuple[int, int, int, int]) -> bool:
+        return any(abs(b[2] - o[2]) <= mh / 2 for o in boxes + short if o is not b)
+
+    def on_a_read_row(b: tuple[int, int, int, int]) -> bool:
+        return any(abs((b[1] + b[3]) / 2 - y) < 0.5 * mh for y in read_rows)
+
+    boxes += [b for b in short if aligned(b) or on_a_read_row(b)]
     return sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_UNREAD_RUNS]
 
 
@@ -415,7 +424,8 @@ def _read_unread_lines(clean: np.ndarray, words: list[OcrWord], unread: list[tup
     rules, taken for a picture), read on its own as one line: a few small crops where a
     second reading of the whole page would cost a full pass."""
     mh = _median_height(words)
-    return _read_runs(clean, words, _unread_runs(unread, mh), mh, langs, limits)
+    read_rows = tuple(ow.top + ow.height / 2 for ow in words if ow.conf >= UNREAD_MIN_CONF and any(c.isalpha() for c in ow.text))
+    return _read_runs(clean, words, _unread_runs(unread, mh, read_rows=read_rows), mh, langs, limits)
 
 
 def _read_unread_headings(clean: np.ndarray, words: list[OcrWord], tall: list[tuple[int, int, int, int]],
@@ -434,7 +444,15 @@ def _read_runs(clean: np.ndarray, words: list[OcrWord], runs: list[tuple[int, in
     for x0, y0, x1, y1 in runs:
         cx0, cy0 = max(0, x0 - mh), max(0, y0 - mh // 2)
         cx1, cy1 = min(w, x1 + mh), min(h, y1 + mh // 2)
-        for ow in tesseract_words(clean[cy0:cy1, cx0:cx1], langs, psm=7, timeout=limits.ocr_timeout_s):
+        read = tesseract_words(clean[cy0:cy1, cx0:cx1], langs, psm=7, timeout=limits.ocr_timeout_s)
+        if any(ow.conf < UNSURE_FIGURE for ow in read):
+            # a clean '27.00' read '217900' with half a line of paper around it, and right with
+            # a quarter (seed 190): the tighter crop, where it reads surer
+            ty0, ty1 = max(0, y0 - mh // 4), min(h, y1 + mh // 4)
+            tight = tesseract_words(clean[ty0:ty1, cx0:cx1], langs, psm=7, timeout=limits.ocr_timeout_s)
+            if _mean_conf(tight) > _mean_conf(read):
+                read, cy0 = tight, ty0
+        for ow in read:
             cx, cy = cx0 + ow.left + ow.width // 2, cy0 + ow.top + ow.height // 2
             if ow.conf >= UNREAD_MIN_CONF and any(c.isalnum() for c in ow.text) and not covered[cy, cx]:
                 found.append(replace(ow, left=ow.left + cx0, top=ow.top + cy0, block=-1, par=0, line=y0))

@@ -684,6 +684,12 @@ def test_a_column_of_amounts_the_layout_dropped_is_read_short_figures_and_all():
     assert _unread_runs(figure(1205, 908, 4), mh) == []
     assert len(_unread_runs(figure(1205, 857, 5) + figure(900, 958, 4), mh)) == 1
     assert len(_unread_runs(figure(1205, 857, 5) + figure(1205, 958, 2), mh)) == 1
+    # two short figures right-aligned with each other are a column ('43.00' over '27.00', seed 190),
+    # and a short one on a line whose words were read is that line's value ('Total GBP  70.00')
+    assert len(_unread_runs(figure(1205, 908, 4) + figure(1205, 958, 4), mh)) == 2
+    assert len(_unread_runs(figure(1205, 908, 4), mh, read_rows=(920.0,))) == 1
+    assert _unread_runs(figure(1205, 908, 4), mh, read_rows=(960.0,)) == []  # a line below it
+    assert _unread_runs(figure(1205, 908, 4) + figure(1105, 958, 4), mh) == []  # not lined up
 
 
 @pytest.mark.parametrize(("read", "text"), [
@@ -695,3 +701,24 @@ def test_a_stamp_words_i_read_as_a_bracket_or_bar_is_put_right_only_where_that_m
     from extractors.ocr import _stamp_text
 
     assert _stamp_text(read) == text
+
+
+def test_an_unread_run_read_unsurely_is_read_again_in_a_tighter_crop(monkeypatch):
+    """'27.00' on clean paper read '217900' (57%) with half a line of margin, and right (96%)
+    with a quarter: the surer reading is kept."""
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _read_runs
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    heights = []
+
+    def fake_words(image, lang, psm=3, **kw):
+        heights.append(image.shape[0])
+        text, conf = ("217900", 0.57) if len(heights) == 1 else ("27.00", 0.96)
+        return [OcrWord(text, 30, 8, 100, 28, conf, 1, 1, 1)]
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    words = [OcrWord("Medication", 200, 1119, 200, 28, 0.95, 1, 1, 1)]
+    found = _read_runs(np.full((2000, 2000), 255, np.uint8), words, [(1545, 1119, 1659, 1147)], 30, "Latin", DEFAULT_LIMITS)
+    assert heights == [28 + 2 * 15, 28 + 2 * 7]
+    assert [(w.text, w.conf, w.top) for w in found] == [("27.00", 0.96, 1119 - 7 + 8)]
