@@ -979,6 +979,8 @@ def _cent_zeros_restored(items: list[tuple[_Row, Decimal, str]], sums: set[Decim
 GARBLED_RULE_CHARS = 20  # a printed rule OCR read as one long run of glyphs
 GARBLED_RULE_CONF = 0.3
 GARBLED_RULE_MARKS = 0.3  # of its characters no letters: dots, dashes and digits of the rule
+SHORT_RULE_CHARS = 8  # a shorter garbled rule...
+SHORT_RULE_MARKS = 0.7  # ...is mostly marks: no word or figure is
 SPECK_CONF = 0.3  # a two-letter word read this unsurely, alone on its line, is a speck ('Fa' of a scan's smudge)
 
 
@@ -989,9 +991,12 @@ def _is_noise(row: _Row) -> bool:
     if row.amount is not None:
         return False
     words = row.line.words
-    if len(words) == 1 and len(text := words[0].text) >= GARBLED_RULE_CHARS and words[0].conf < GARBLED_RULE_CONF \
-            and sum(not c.isalpha() for c in text) >= GARBLED_RULE_MARKS * len(text):
-        return True
+    if len(words) == 1 and words[0].conf < GARBLED_RULE_CONF:
+        text = words[0].text
+        marks = sum(not c.isalpha() for c in text)
+        if (len(text) >= GARBLED_RULE_CHARS and marks >= GARBLED_RULE_MARKS * len(text)) or \
+                (len(text) >= SHORT_RULE_CHARS and marks >= SHORT_RULE_MARKS * len(text)):
+            return True  # a shorter one, mostly dots and dashes ('-..-.-ħ.ħĻ„....__', seed 192)
     if all(w.conf < SPECK_CONF for w in words) and all(len(re.sub(r"\W", "", w.text)) <= 2 for w in words):
         return True
     return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())

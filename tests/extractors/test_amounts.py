@@ -1553,6 +1553,9 @@ GARBLED_RULE = "e....…....…...…..….....29o222»22229p2s2s2o22.20.20o2sso
     (GARBLED_RULE, 0.0, ["45.50", "42.50", "27.50"]),  # seed 183: a dotted rule read as junk
     (GARBLED_RULE, 0.9, []),  # read surely: a line of its own, which ends the run as before
     ("Behandlingsbeitragsabrechnung", 0.1, []),  # a long word barely read, no rule: ends the run as before
+    ("-..-.-ħ.ħĻ„....__", 0.0, ["45.50", "42.50", "27.50"]),  # seed 192: a shorter rule, mostly dots and dashes
+    ("-..-.-ħ.ħĻ„....__", 0.9, []),
+    ("Legeerklæring", 0.1, []),  # a shorter word barely read: ends the run as before
 ])
 def test_a_rule_read_as_one_long_unsure_word_does_not_end_the_items(rule, conf, items):
     text = ("Statement of Account\nInvoice number: INV-50940\nGP consultation   45.50\nInjection   42.50\n"
