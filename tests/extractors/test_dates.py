@@ -867,3 +867,13 @@ def test_an_initial_over_a_date_column_is_no_birth_date_label(doctor_line, treat
 def test_f_stop_still_labels_the_birth_date_after_it():
     dates, _ = extract_dates(doc_from_text("Faktura\nPasient: Kari Nordmann f. 12.03.1980\nBehandlingsdato: 05.03.2026\n"), "no")
     assert dates.treatment == D(2026, 3, 5) and dates.invoice is None
+
+
+@pytest.mark.parametrize("header", ["Behandlet   Kode   Beskrivelse   Antall   Beløp",
+                                    "-Behandlet   Code   Beskrivelse   Antall   Beløp"])  # a rule's dash glued on (seed 192)
+def test_a_behandlet_column_header_dates_the_rows_below_as_treatment(header):
+    text = "\n".join(["FAKTURA", "Fakturanr.: 29565 Utstedt: 2026-06-26", header,
+                      "2026-06-15   4569   Legevaktstakst   1   2 606,00   2 606,00", "Totalt 2 606,00 kr"])
+    dates, fields = extract_dates(doc_from_text(text, conf=0.88), "no", is_invoice=True)
+    assert dates.treatment == D(2026, 6, 15)
+    assert next(f for f in fields if f.name == "dates.treatment").confidence >= 0.5  # a labelled column, no guess
