@@ -170,6 +170,7 @@ def _zero_misread(part: str) -> str:
 
 
 ONE_READ_AS = "TIl"  # letters OCR reads for a one ('T3:06.2026' for '13.06.2026')
+ONE_SPLIT_OFF = "lł"  # a one read as a letter and split from its day by a space (no "|" or "I": a table rule reads so)
 
 
 def _with_glued_one(text: str, found: tuple[int, int, dt.date]) -> tuple[int, int, dt.date]:
@@ -177,12 +178,15 @@ def _with_glued_one(text: str, found: tuple[int, int, dt.date]) -> tuple[int, in
     its word ('T3:06.2026'): no label or word ends so against a date, so the letter is the
     day's first digit OCR misread (13 June, not 3 June)."""
     start, end, date = found
-    if start < 1 or text[start - 1] not in ONE_READ_AS or (start >= 2 and text[start - 2].isalnum()):
+    at = start - 1
+    if at >= 1 and text[at] == " " and text[at - 1] in ONE_SPLIT_OFF and (at < 2 or not text[at - 2].isalnum()):
+        at -= 1  # the one read as a letter of its own before the day ('ł 1/07/2026' for 11/07, seed 192)
+    elif at < 0 or text[at] not in ONE_READ_AS or (at >= 1 and text[at - 1].isalnum()):
         return found
     if not text[start].isdigit() or text[start + 1:start + 2].isdigit() or date.day != int(text[start]):
         return found
     try:
-        return start - 1, end, date.replace(day=10 + date.day)
+        return at, end, date.replace(day=10 + date.day)
     except ValueError:
         return found
 

@@ -242,6 +242,13 @@ def test_date_forms(text, expected):
     ("DatoI3.06.2026", D(2026, 6, 3)),
     ("T23.06.2026", D(2026, 6, 23)),
     ("T3/25/2026", D(2026, 3, 25)),  # m/d/y: the glued letter is before the month
+    # the one read as a letter of its own, a space before the day (seed 192: 'ł 1/07/2026')
+    ("Date de l'acte: ł 1/07/2026", D(2026, 7, 11)),
+    ("Date de l'acte: l 1/07/2026", D(2026, 7, 11)),
+    ("Date de l'acte: | 1/07/2026", D(2026, 7, 1)),  # a table's rule
+    ("Date de l'acte: I 1/07/2026", D(2026, 7, 1)),
+    ("Date de l'acte: al 1/07/2026", D(2026, 7, 1)),  # a word's last letter
+    ("Date de l'acte: ł 21/07/2026", D(2026, 7, 21)),  # a two-digit day
 ])
 def test_a_day_s_one_read_as_a_letter_glued_before_it(text, expected):
     assert [d for _, _, d in dates_in_text(text, today=D(2026, 7, 1))] == [expected]
