@@ -234,6 +234,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             tries.append((180, settings.first_pass))  # OSD is often unsure of an upside-down photo
         if weak and not greek:
             tries.append((turn, settings.greek))  # OSD's script call is unreliable on photos
+        if weak and not greek and turn:
+            tries.append((0, settings.greek))  # and its turn: an upright Greek slip it called Fraktur, upside down (seed 192)
         for try_turn, try_langs in tries:
             candidate_img = preprocess.rotate_right_angle(clean, try_turn)
             candidate = tesseract_words(candidate_img, try_langs, timeout=limits.ocr_timeout_s)

@@ -68,6 +68,19 @@ def test_a_weak_greek_page_osd_turns_wrongly_is_read_upright_in_greek(monkeypatc
     assert page.rotation == 0 and "Greek" in page.ocr_languages and "ΑΠΟΔΕΙΞΗ" in page.text
 
 
+def test_a_weak_page_osd_turns_and_calls_another_script_is_read_upright_in_greek_too(monkeypatch):
+    """Seed 192: a Greek card slip's photo, OSD 'rotate 180, Fraktur' (1.1) for an upright
+    page. The turned readings stay weak, so the page is read upright in Greek as well."""
+    import extractors.ocr as ocr
+    from extractors.tools import Orientation
+
+    monkeypatch.setattr(ocr, "tesseract_orientation",
+                        lambda image: Orientation(rotate=180, script="Fraktur", orientation_conf=1.1, script_conf=1.11))
+    lines = ["ΑΠΟΔΕΙΞΗ ΕΙΣΠΡΑΞΗΣ", "Ιατρικό Κέντρο Χανίων", "Ποσό: 164,86 €", "Ημερομηνία: 17/09/2026"] * 2
+    page = ocr.ocr_image(render_page(lines), 1)
+    assert page.rotation == 0 and "Greek" in page.ocr_languages and "ΑΠΟΔΕΙΞΗ" in page.text
+
+
 def test_a_weak_latin_page_osd_turns_is_not_also_read_upright_in_greek(monkeypatch, invoice_lines):
     """The upright Greek reading is only for a page OSD calls Greek: a Latin page OSD turns
     (rightly) is read turned, no more."""
