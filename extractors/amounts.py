@@ -502,10 +502,23 @@ def _run_above(rows: list[_Row], end: int) -> list[tuple[_Row, Decimal, str]]:
         if not desc and k >= 0 and _split_description(rows[k], row):
             desc = _description(rows[k])  # 'Επίσκεψη ειδικού ιατρού' over its 'EUR 206,50'
             k -= 1
+        if not desc and run and _priced_without_words(row):
+            # a row of the run whose description OCR put elsewhere ('2026-07-04 7622 1 ; 321,00
+            # 321,00', seed 203): its quantity times its unit price is its amount
+            run.append((row, _item_amount(row), ""))
+            continue
         if not desc:
             break
         run.append((row, _item_amount(row), desc))
     return list(reversed(run))
+
+
+def _priced_without_words(row: _Row) -> bool:
+    """A row with no letters whose amount is its unit price times a quantity it prints."""
+    if len(row.money) < 2 or any(ch.isalpha() for ch in row.line.text):
+        return False
+    unit, amount = row.money[-2][1], row.money[-1][1]
+    return unit > 0 and any(unit * q == amount for q in _quantities(row))
 
 
 _TRAILING_BARE = re.compile(r"(?:^|[^\d.,])(\d{3,6})[^\w.,]*$")  # '... 18,00 5400', '3750% 1:3750'

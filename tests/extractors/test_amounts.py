@@ -1781,3 +1781,18 @@ def test_an_item_whose_point_ocr_read_as_a_colon_is_read_when_it_makes_the_total
 def test_a_card_slips_time_is_no_item():
     text = "CARD PAYMENT\nTERM 67518579\n17/09/26   13:51\nVISA DEBIT\nAMOUNT   13.51 EUR\nCUSTOMER COPY\n"
     assert extract_amounts(doc_from_text(text), "en").line_items == []
+
+
+@pytest.mark.parametrize(("row", "items"), [
+    ("2026-07-04   7622   1   ;   321,00   321,00", 4),  # seed 203: its description read at the foot of the page
+    ("2026-07-04   7622   2   ;   321,00   321,00", 2),  # the quantity does not price the amount: the run ends
+])
+def test_an_item_row_whose_description_was_read_elsewhere_stays_in_the_run(row, items):
+    text = ("FAKTURA\nFakturanr: 87583\n"
+            "2026-07-04   1063   Läkarbesök allmänmedicin   1   935,00   935,00\n"
+            f"{row}\n"
+            "2026-07-04   2629   Läkemedel   3   148,00   444,00\n"
+            "2026-07-04   2629   Läkemedel   1   317,00   317,00\n"
+            "Belopp att betala   2 017,00 SEK\n")
+    r = extract_amounts(doc_from_text(text), "sv", is_invoice=True)
+    assert len(r.line_items) == items
