@@ -1796,3 +1796,23 @@ def test_an_item_row_whose_description_was_read_elsewhere_stays_in_the_run(row, 
             "Belopp att betala   2 017,00 SEK\n")
     r = extract_amounts(doc_from_text(text), "sv", is_invoice=True)
     assert len(r.line_items) == items
+
+
+WOUND_DRESSING_BILL = ("Invoice\nDescription   Qty   Unit price   Amount\nGP consultation   1   52.00   52.00\n"
+                       "Injection   3   59.50   178.50\nMedication   1   26.00   26.00\nBlood tests   1   22.50   22.50\n"
+                       "Wound dressing   3   15.00   45.00\nWound dressing   2   31.50   63.00\nInvoice total   427.00 EUR\n")
+
+
+@pytest.mark.parametrize("source", ["text_layer", "ocr"])
+def test_a_row_that_agrees_with_itself_is_not_put_right_to_make_a_wrong_total(source):
+    """Seed 204: items of 387.00 under a total of 427.00, a real mismatch. '3 15.00 45.00'
+    agrees with itself, yet was set to 85.00 (a digit off what the total leaves)."""
+    r = extract_amounts(doc_from_text(WOUND_DRESSING_BILL, source=source), "en", is_invoice=True)
+    assert [i.amount for i in r.line_items][4] == "45.00" and r.total == D("427.00")
+
+
+@pytest.mark.parametrize(("source", "expected"), [("text_layer", "795.90"), ("ocr", "75.50")])
+def test_a_text_layer_is_the_documents_own_text_and_no_figure_of_it_is_put_right(source, expected):
+    doc = doc_from_text("Facture\nConsultation   1   75,90   795,90\nPansement   3   26,00   78,00\n"
+                        "Bilan sanguin   1   19,50   19,50\nNet à payer   173,00 EUR\n", source=source)
+    assert extract_amounts(doc, "fr", is_invoice=True).line_items[0].amount == expected
