@@ -510,12 +510,15 @@ def test_a_barely_read_figure_is_read_again_alone_and_kept_when_surer(monkeypatc
     def fake_words(image, lang, psm=3, **kw):
         crops.append(image.shape)
         assert psm == 7 and image.shape[0] < 100  # one line, cut around the word
-        return {1: [OcrWord("25.7.2026", 8, 15, 180, 30, 0.96, 1, 1, 1)],
-                2: [OcrWord("10", 8, 15, 40, 30, 0.9, 1, 1, 1), OcrWord("30", 58, 15, 40, 30, 0.9, 1, 1, 1)]}[len(crops)]
+        if len(crops) == 1:
+            return [OcrWord("25.7.2026", 8, 15, 180, 30, 0.96, 1, 1, 1)]
+        return [OcrWord("10", 8, 15, 40, 30, 0.9, 1, 1, 1), OcrWord("30", 58, 15, 40, 30, 0.9, 1, 1, 1)]
 
     monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
     out = _unsure_figures_read_again(page, words, "Latin", DEFAULT_LIMITS)
-    assert len(crops) == 2  # only the unsure words with digits; the unsure 'Født' has none
+    # only the unsure words with digits (the unsure 'Født' has none); the one read no better
+    # alone is read once more, in a tight crop
+    assert [c[0] for c in crops] == [30 + 2 * 15, 30 + 2 * 15, 30 + 2 * 3]
     assert [w.text for w in out] == ["Besøgsdato", "25.7.2026", "Født", "8.7.1988", "1O:30"]  # two words for one: kept
     assert (out[1].left, out[1].top, out[1].conf) == (400, 100, 0.96)
 
@@ -735,3 +738,22 @@ def test_an_unread_run_read_unsurely_is_read_again_in_a_tighter_crop(monkeypatch
     found = _read_runs(np.full((2000, 2000), 255, np.uint8), words, [(1545, 1119, 1659, 1147)], 30, "Latin", DEFAULT_LIMITS)
     assert heights == [28 + 2 * 15, 28 + 2 * 7]
     assert [(w.text, w.conf, w.top) for w in found] == [("27.00", 0.96, 1119 - 7 + 8)]
+
+
+def test_a_figure_a_tables_rule_throws_is_read_again_in_a_tight_crop(monkeypatch):
+    """'6.8.2026' at 15% on the page and 0% in a crop with half a line of margin (a table's
+    rule at its edge), 94% in a crop of three pixels' margin (seed 204)."""
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _unsure_figures_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    heights = []
+
+    def fake_words(image, lang, psm=3, **kw):
+        heights.append(image.shape[0])
+        return [OcrWord("6.8.2026", 3, 3, 187, 31, 0.0 if len(heights) == 1 else 0.94, 1, 1, 1)]
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    words = [OcrWord("6.8.2026", 1252, 720, 187, 31, 0.15, 1, 1, 1)]
+    out = _unsure_figures_read_again(np.full((3508, 2481), 255, np.uint8), words, "Latin", DEFAULT_LIMITS)
+    assert heights == [31 + 2 * 15, 31 + 2 * 3] and out[0].conf == 0.94
