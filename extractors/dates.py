@@ -483,6 +483,21 @@ def _stamp_listed_after(f: _Found, lines: list[Line]) -> None:
         if _paid_stamp_over(lines[k], f.box):
             f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
             return
+    # a text layer that put the stamp's word among the words of the line above ('... 7906
+    # ZAPŁACONO 4233 6810', seed 204): the word itself over the date
+    for k in range(max(0, f.line_no - ABOVE_LINES_PLAIN), f.line_no):
+        if any(_stamp_word_over(w, f.box) for w in lines[k].words):
+            f.label, f.how, f.score = "payment", "above", HALF_READ_STAMP_SCORE
+            return
+
+
+def _stamp_word_over(word: Word, box: BBox) -> bool:
+    """A paid stamp's word right over the date and across it."""
+    if word.box.y0 >= box.y0 or not _overlaps(word.box, box, 0.0) or \
+            word.box.y1 < box.y0 - STAMP_DATE_GAP * (box.y1 - box.y0):
+        return False
+    text = normalize(word.text)
+    return bool(exact_hits(text, "amounts", "paid_stamp")) and not any_phrase_in(text, "amounts", "unpaid")
 
 
 def _paid_stamp_over(line: Line, box: BBox) -> bool:

@@ -884,3 +884,19 @@ def test_a_behandlet_column_header_dates_the_rows_below_as_treatment(header):
     dates, fields = extract_dates(doc_from_text(text, conf=0.88), "no", is_invoice=True)
     assert dates.treatment == D(2026, 6, 15)
     assert next(f for f in fields if f.name == "dates.treatment").confidence >= 0.5  # a labelled column, no guess
+
+
+@pytest.mark.parametrize(("stamp", "stamp_y0", "payment"), [
+    ("ZAPŁACONO", 0.627, D(2026, 9, 7)),  # seed 204: a text layer put the stamp's word in the line above
+    ("ZAPŁACONO", 0.55, None),  # far above the date: not its stamp
+    ("NIEZAPŁACONO", 0.627, None),  # unpaid
+    ("PRZELEW", 0.627, None),  # no stamp word
+])
+def test_a_paid_stamp_word_among_the_words_above_a_lone_date_makes_it_the_payment_date(stamp, stamp_y0, payment):
+    doc = doc_from_text("Faktura Numer faktury FV/7003/09/2026\nData usługi: 07.09.2026\nRazem 882,00 PLN\n")
+    doc.pages[0].lines += [
+        _words_line(("Zapłata", 0.105, 0.163, 0.632, 0.642), ("do:", 0.168, 0.191, 0.632, 0.642),
+                    ("21.09.2026", 0.196, 0.283, 0.632, 0.642), ("7906", 0.51, 0.548, 0.632, 0.642),
+                    (stamp, 0.533, 0.786, stamp_y0, stamp_y0 + 0.033), ("4233", 0.553, 0.592, 0.632, 0.642)),
+        _words_line(("07.09.2026", 0.613, 0.701, 0.667, 0.679))]
+    assert extract_dates(doc, "pl", is_invoice=True)[0].payment == payment
