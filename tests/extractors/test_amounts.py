@@ -1332,6 +1332,8 @@ def test_a_paid_stamp_outside_the_lines_unpaid_phrase_still_marks_the_bill_paid(
     ("3- x 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # seed 163: a speck read as a dash after the quantity
     ("3 x 23,50 i", ["138.50", "70.50", "45.50", "78.00"]),  # seed 193: a speck read as a letter after the price
     ("3 x 23,50 |", ["138.50", "70.50", "45.50", "78.00"]),  # or as a bar
+    ("3 x 23,50 ;", ["138.50", "70.50", "45.50", "78.00"]),  # seed 205: or as a semicolon
+    ("3 x 23,50 ;;", ["45.50", "78.00"]),  # two marks: a row of its own that ends the run
     ("3 x 23,50 stk", ["45.50", "78.00"]),  # a word after it: a row of its own that ends the run
     ("3-8 23,50", ["45.50", "78.00"]),  # no times sign: a row of its own that ends the run
     ("3.x 23,50", ["138.50", "70.50", "45.50", "78.00"]),  # a speck read as a dot after the quantity
