@@ -260,10 +260,12 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
 
 def _l_misread_month(word: str) -> int | None:
     """The month a short word is with one of its letters read for an l put back ('jut',
-    'ju!' for 'jul'), where exactly one month comes of it."""
+    'ju!' for 'jul', 'juh' for 'juli'), where exactly one month comes of it."""
     months = _month_table()
     near = {months[fixed] for i, c in enumerate(word) if c in L_READ_AS
             if (fixed := word[:i] + "l" + word[i + 1:]) in months}
+    # 'li' run together and read as an 'h' ('2. Juh 2026' for Juli, a TIFF, seed 205)
+    near |= {months[fixed] for i, c in enumerate(word) if c == "h" and (fixed := word[:i] + "li" + word[i + 1:]) in months}
     return near.pop() if len(near) == 1 else None
 
 
