@@ -145,6 +145,11 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return dmy, mdy
 
 
+def _one_after_separator(year: int, day: str, month: str) -> dt.date | None:
+    """d/m/y with a one OCR read out of the separator's ink before the month ('4/15/2026')."""
+    return _make(year, int(month[1]), int(day)) if len(month) == 2 and month[0] == "1" else None
+
+
 def _year(text: str, today: dt.date) -> int:
     y = int(text)
     if len(text) == 2:
@@ -201,8 +206,11 @@ def _one_before_ordinal() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])[lI|](?=(?:{ordinals})\.?\s)", re.IGNORECASE)
 
 
-def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
-    """(start, end, date) of every date in one line of text, left to right."""
+def dates_in_text(text: str, today: dt.date | None = None, month_first: bool = True) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of every date in one line of text, left to right. `month_first`:
+    the document's language prints m/d/y at times (English); where it never does, a
+    d/m/y date that is no date is the separator's ink read as a one ('4/15/2026' for
+    4/5/2026, an Italian scan, seed 206), not April 15."""
     if not _PREFILTER.search(text):
         return []
     today = today or dt.date.today()
@@ -215,7 +223,7 @@ def dates_in_text(text: str, today: dt.date | None = None) -> list[tuple[int, in
         elif len(a) <= 2 and len(c) in (2, 4):
             y, first, second = _year(c, today), int(a), int(b)
             # d.m.y is the European default; m/d/y only when d.m.y is impossible
-            date = _make(y, second, first) or _make(y, first, second)
+            date = _make(y, second, first) or (_make(y, first, second) if month_first else _one_after_separator(y, a, b))
             if date is None and len(c) == 4:  # one leading zero misread, the day's or the month's
                 date = _make(y, int(_zero_misread(b)), first) or _make(y, second, int(_zero_misread(a)))
         if date:
@@ -390,8 +398,9 @@ def _label_rank(h: Hit) -> tuple[float, float, int]:
     return (h.end + (2 if h.key in SPECIFIC else 0), h.score, len(h.phrase))
 
 
-def _find_all(doc: ReadDocument) -> list[list[list[_Found]]]:
+def _find_all(doc: ReadDocument, language: str | None = None) -> list[list[list[_Found]]]:
     today = dt.date.today()
+    month_first = language is None or bool(langdata.section(language, SECTION).get("month_first", False))
     pages: list[list[list[_Found]]] = []
     for page in doc.pages:
         per_line: list[list[_Found]] = []
@@ -399,7 +408,7 @@ def _find_all(doc: ReadDocument) -> list[list[list[_Found]]]:
             text = line.text
             spans = _word_spans(line)
             items = []
-            for s, e, date in dates_in_text(text, today):
+            for s, e, date in dates_in_text(text, today, month_first):
                 words = [w for w, (ws, we) in zip(line.words, spans) if ws < e and s < we]
                 items.append(_Found(date, page.number, i, line, words, s, e))
             per_line.append(items)
@@ -589,7 +598,7 @@ def extract_dates(doc: ReadDocument, language: str | None,
     """Dates by role with their provenance; roles with no evidence stay None. On a
     document typed as an invoice, its own unlabelled date is the invoice date."""
     language = language_or_none(language)
-    found_pages = _find_all(doc)
+    found_pages = _find_all(doc, language)
     everything: list[_Found] = []
     for page, dated in zip(doc.pages, found_pages):
         for row in dated:

@@ -901,3 +901,21 @@ def test_a_paid_stamp_word_among_the_words_above_a_lone_date_makes_it_the_paymen
                     (stamp, 0.533, 0.786, stamp_y0, stamp_y0 + 0.033), ("4233", 0.553, 0.592, 0.632, 0.642)),
         _words_line(("07.09.2026", 0.613, 0.701, 0.667, 0.679))]
     assert extract_dates(doc, "pl", is_invoice=True)[0].payment == payment
+
+
+@pytest.mark.parametrize(("text", "month_first", "expected"), [
+    ("4/15/2026", True, [D(2026, 4, 15)]),  # English: m/d/y where d/m/y is no date
+    ("4/15/2026", False, [D(2026, 5, 4)]),  # seed 206, Italian: the slash's ink read as a one
+    ("4/25/2026", False, []),  # no one to take out: no date at all in a day-first language
+    ("4/5/2026", False, [D(2026, 5, 4)]),
+])
+def test_a_month_first_date_is_read_only_in_a_language_that_prints_one(text, month_first, expected):
+    assert [d for _, _, d in dates_in_text(f"Data {text}", today=D(2026, 10, 1), month_first=month_first)] == expected
+
+
+@pytest.mark.parametrize(("lang", "treatment"), [("it", D(2026, 5, 4)), ("en", D(2026, 4, 15))])
+def test_a_documents_language_decides_whether_a_date_may_be_month_first(lang, treatment):
+    text = "\n".join(["Fattura", "Data fattura: 4/5/2026", "Data   Descrizione   Importo",
+                      "4/15/2026   Visita medica generica   68,50", "4/15/2026   Farmaci   19,50", "Totale 88,00"])
+    dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
+    assert dates.treatment == treatment
