@@ -635,7 +635,8 @@ def extract_dates(doc: ReadDocument, language: str | None,
         f
         for f in unlabeled
         if f.how == "column"
-        or f.in_column
+        # a 'Päiväys: <date>' of a header block over another labelled date is no column (seed 205)
+        or (f.in_column and not (f.label == "generic" and f.how == "same_line"))
         # a dated row with an amount, unlabelled or under a bare 'Date' column header
         or (f.how != "same_line" and _is_item_row(f, rows[(f.page, f.line_no)]))
     ]

@@ -919,3 +919,13 @@ def test_a_documents_language_decides_whether_a_date_may_be_month_first(lang, tr
                       "4/15/2026   Visita medica generica   68,50", "4/15/2026   Farmaci   19,50", "Totale 88,00"])
     dates, _ = extract_dates(doc_from_text(text), lang, is_invoice=True)
     assert dates.treatment == treatment
+
+
+def test_a_generic_date_label_over_a_labelled_date_is_the_invoice_date_of_a_bill_not_a_column():
+    """Seed 205: 'Päiväys 12. syyskuuta 2026' over 'Vastaanottopäivä 12. syyskuuta 2026' in a
+    two-column header: the generic date is the bill's own, not the first row of a date column."""
+    text = "\n".join(["LASKU", "Laskun numero 202604880", "Päiväys 12. syyskuuta 2026",
+                      "Vastaanottopäivä 12. syyskuuta 2026", "` 12. lokakuuta 2026",
+                      "Lääkärin palkkio   146,50 €", "Loppusumma   146,50 €", "Maksettava viimeistään"])
+    dates, _ = extract_dates(doc_from_text(text), "fi", is_invoice=True)
+    assert dates.treatment == dates.invoice == D(2026, 9, 12)
