@@ -426,7 +426,8 @@ def _read_unread_lines(clean: np.ndarray, words: list[OcrWord], unread: list[tup
     rules, taken for a picture), read on its own as one line: a few small crops where a
     second reading of the whole page would cost a full pass."""
     mh = _median_height(words)
-    read_rows = tuple(ow.top + ow.height / 2 for ow in words if ow.conf >= UNREAD_MIN_CONF and any(c.isalpha() for c in ow.text))
+    read_rows = tuple(ow.top + ow.height / 2 for ow in words
+                      if ow.conf >= UNREAD_MIN_CONF and any(c.isalpha() for c in ow.text))
     return _read_runs(clean, words, _unread_runs(unread, mh, read_rows=read_rows), mh, langs, limits)
 
 
@@ -516,16 +517,22 @@ def _split_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: st
         crop = clean[max(0, top - m): min(h, bottom + m), max(0, left - m): min(w, right + m)]
         again = [x for x in tesseract_words(crop, langs, psm=8, timeout=limits.ocr_timeout_s)
                  if any(c.isalnum() for c in x.text)]
-        joined = a.text + b.text
-        digits = sum(c.isdigit() for c in joined)
-        if len(again) == 1 and again[0].conf >= (a.conf + b.conf) / 2 + FIGURE_GAIN \
-                and abs(len(again[0].text) - len(joined)) <= 1 and digits <= sum(c.isdigit() for c in again[0].text) <= digits + 1:
+        if len(again) == 1 and _reads_both(again[0], a, b):
             out.append(replace(a, text=again[0].text, conf=again[0].conf, top=top, width=right - left, height=bottom - top))
             k += 2
         else:
             out.append(a)
             k += 1
     return out
+
+
+def _reads_both(again: OcrWord, a: OcrWord, b: OcrWord) -> bool:
+    """The one word surer than the two halves, as long as both (a character more or less)
+    and with no digit fewer, at most one more."""
+    joined = a.text + b.text
+    digits, digits_again = sum(c.isdigit() for c in joined), sum(c.isdigit() for c in again.text)
+    return again.conf >= (a.conf + b.conf) / 2 + FIGURE_GAIN and abs(len(again.text) - len(joined)) <= 1 \
+        and digits <= digits_again <= digits + 1
 
 
 def _split_pair(a: OcrWord, b: OcrWord) -> bool:
