@@ -504,23 +504,26 @@ def _stamp_listed_after(f: _Found, lines: list[Line]) -> None:
 
 def _stamp_word_over(word: Word, box: BBox) -> bool:
     """A paid stamp's word right over the date and across it."""
-    if word.box.y0 >= box.y0 or not _overlaps(word.box, box, 0.0) or \
-            word.box.y1 < box.y0 - STAMP_DATE_GAP * (box.y1 - box.y0):
-        return False
     text = normalize(word.text)
-    return bool(exact_hits(text, "amounts", "paid_stamp")) and not any_phrase_in(text, "amounts", "unpaid")
+    return _right_over(word.box, box) and bool(exact_hits(text, "amounts", "paid_stamp")) \
+        and not any_phrase_in(text, "amounts", "unpaid")
 
 
 def _paid_stamp_over(line: Line, box: BBox) -> bool:
+    """A line of a paid stamp's word or two right over the date and across it."""
     texts = [w.text for w in line.words]
-    if not texts or len(texts) > STAMP_WORDS_MAX or line.box.y0 >= box.y0 or not _overlaps(line.box, box, 0.0):
+    if not texts or len(texts) > STAMP_WORDS_MAX or not _right_over(line.box, box):
         return False
-    if line.box.y1 < box.y0 - STAMP_DATE_GAP * (box.y1 - box.y0):
-        return False  # a stamp higher up the page is not this date's
     text = normalize(line.text)
     if any_phrase_in(text, "amounts", "unpaid"):
         return False
     return bool(exact_hits(text, "amounts", "paid_stamp")) or _half_read_paid_stamp(texts)
+
+
+def _right_over(above: BBox, box: BBox) -> bool:
+    """Starting above the date, across it, and not higher up the page than a stamp's word
+    sits over its date."""
+    return above.y0 < box.y0 and _overlaps(above, box, 0.0) and above.y1 >= box.y0 - STAMP_DATE_GAP * (box.y1 - box.y0)
 
 
 def _word_offsets(words: list[Word]) -> tuple[list[tuple[int, int, Word]], str]:
