@@ -178,6 +178,17 @@ def test_items_short_of_the_total_because_rows_were_not_read():
     assert found([photo, tr, receipt(total="185.50", amount_paid="185.50")], "AMOUNT_MISMATCH") == []
 
 
+@pytest.mark.parametrize(("read", "mismatch"), [
+    (("571.90", "226.00"), []),  # seed 207: rows dropped, and one kept row a digit off its translation's
+    (("575.90", "226.00"), ["photo.jpeg"]),  # two digits off: not one misreading
+    (("571.90", "226.90"), ["photo.jpeg"]),  # two rows misread as well as two dropped: too much to settle
+])
+def test_rows_not_read_and_one_row_misread_are_settled_by_the_translation(read, mismatch):
+    photo = invoice("photo.jpeg", language="pl", total="1571.00", items=read)
+    tr = translation_of(photo, "translation.pdf", items=["571.00", "394.00", "226.00", "380.00"])
+    assert found([photo, tr, receipt(total="1571.00", amount_paid="1571.00")], "AMOUNT_MISMATCH") == mismatch
+
+
 def test_items_the_translation_does_not_bear_out_are_a_mismatch():
     photo = invoice("photo.jpeg", language="el", total="185.50", items=("60.00", "45.50"))
     other_rows = translation_of(photo, "translation.pdf", items=["61.00", "44.50", "40.00", "40.00"])
