@@ -363,12 +363,15 @@ def _unread_runs(unread: list[tuple[int, int, int, int]], mh: int, min_letters: 
     # too ('47.00', four glyphs and a dot): a shorter run counts where its right edge lines
     # up with another run's, as right-aligned figures of one column do ('43.00' over
     # '27.00', seed 190), or where it ends a line whose label was read ('Total GBP' and
-    # its '70.00' dropped).
+    # its '70.00' dropped) or is a longer run itself ('GP consultation' and its '71.50',
+    # both dropped, seed 208).
+    rows = read_rows + tuple((b[1] + b[3]) / 2 for b in boxes)
+
     def aligned(b: tuple[int, int, int, int]) -> bool:
         return any(abs(b[2] - o[2]) <= mh / 2 for o in boxes + short if o is not b)
 
     def on_a_read_row(b: tuple[int, int, int, int]) -> bool:
-        return any(abs((b[1] + b[3]) / 2 - y) < 0.5 * mh for y in read_rows)
+        return any(abs((b[1] + b[3]) / 2 - y) < 0.5 * mh for y in rows)
 
     boxes += [b for b in short if aligned(b) or on_a_read_row(b)]
     return sorted(boxes, key=lambda b: (b[1], b[0]))[:MAX_UNREAD_RUNS]

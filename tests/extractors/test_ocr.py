@@ -706,6 +706,9 @@ def test_a_column_of_amounts_the_layout_dropped_is_read_short_figures_and_all():
     assert len(_unread_runs(figure(1205, 908, 4), mh, read_rows=(920.0,))) == 1
     assert _unread_runs(figure(1205, 908, 4), mh, read_rows=(960.0,)) == []  # a line below it
     assert _unread_runs(figure(1205, 908, 4) + figure(1105, 958, 4), mh) == []  # not lined up
+    # a short one on the line of a longer unread run: both the row's ('GP consultation  71.50', seed 208)
+    assert len(_unread_runs(figure(700, 908, 8) + figure(1205, 908, 4), mh)) == 2
+    assert len(_unread_runs(figure(700, 858, 8) + figure(1205, 908, 4), mh)) == 1  # another line
 
 
 @pytest.mark.parametrize(("read", "text"), [
