@@ -90,6 +90,8 @@ def _big_letters_in_line(ref: LineRef, one_word: tuple[str, ...]) -> ExtractedFi
             joined += ref.tokens[end - 1].text.translate(_OCR_DIGITS)
             if joined not in one_word:
                 continue
+            if end - start == 1 and _glued_to_a_word(ref, start):
+                continue
             inside = {t.word for t in ref.tokens[start:end]}
             others = [_height(w) for i, w in enumerate(words) if i not in inside and sum(c.isalnum() for c in w.text) >= 2]
             if others and min(_height(words[i]) for i in inside) >= PHRASE_SIZE_RATIO * _median(others):
@@ -174,9 +176,16 @@ def _marker_in_line(ref: LineRef, hits: list[Hit]) -> ExtractedField | None:
             return _field(ref, hit.start, hit.end, 0.85 * hit.score)
         word = ref.line.words[ref.tokens[hit.start].word].text
         letters = [c for c in word if c.isalpha()]
-        if len(letters) >= 3 and (all(c.isupper() for c in letters) or _framed(word)):
+        if len(letters) >= 3 and (all(c.isupper() for c in letters) or _framed(word)) and not _glued_to_a_word(ref, hit.start):
             return _field(ref, hit.start, hit.end, 0.8 * hit.score)
     return None
+
+
+def _glued_to_a_word(ref: LineRef, index: int) -> bool:
+    """The marker is one printed word with another ('COPIA-CETENEE', a card slip's 'COPIA
+    CLIENTE' barely read, seed 208): a phrase of the print, not a stamp's word alone."""
+    word = ref.tokens[index].word
+    return any(t.word == word and k != index and sum(c.isalpha() for c in t.text) >= 3 for k, t in enumerate(ref.tokens))
 
 
 def _misread_stamp_word(ref: LineRef, one_word: tuple[str, ...]) -> ExtractedField | None:
