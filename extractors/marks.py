@@ -56,7 +56,7 @@ def detect_copy(doc: ReadDocument) -> tuple[bool, ExtractedField | None]:
             continue
         found = (_stamp_line(ref, markers) or _marker_in_line(ref, printed.get((ref.page, ref.index), []))
                  or _misread_stamp_word(ref, one_word) or _stamp_word_with_a_stray_letter(ref, one_word)
-                 or _big_letters_in_line(ref, one_word))
+                 or _big_letters_in_line(ref, one_word) or _spaced_stamp_word(ref, one_word))
         latin = None if found is not None else _in_latin_lookalikes(ref)
         if latin is not None:
             found = (_stamp_line(latin, markers) or _stamp_word_with_a_stray_letter(latin, one_word)
@@ -75,6 +75,15 @@ def _in_latin_lookalikes(ref: LineRef) -> LineRef | None:
     if all(a.text == b.text for a, b in zip(tokens, ref.tokens)):
         return None
     return replace(ref, tokens=tokens)
+
+
+def _spaced_stamp_word(ref: LineRef, one_word: tuple[str, ...]) -> ExtractedField | None:
+    """A line that is nothing but a one-word marker in pieces ('ΑΝΤ Ι Γ Ρ ΑΦΟ'): a turned or
+    letter-spaced stamp that a text layer (seed 209) or OCR splits at its gaps."""
+    pieces = [t.text for t in ref.tokens]
+    if 2 <= len(pieces) <= MAX_STAMP_PIECES and "".join(pieces) in one_word:
+        return _field(ref, 0, len(pieces), 0.75)
+    return None
 
 
 def _big_letters_in_line(ref: LineRef, one_word: tuple[str, ...]) -> ExtractedField | None:

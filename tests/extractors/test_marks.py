@@ -64,6 +64,17 @@ def test_card_slip_copy_lines_are_not_copies(slip_line):
     assert detect_copy(doc_from_text(slip)) == (False, None)
 
 
+@pytest.mark.parametrize(("line", "copy"), [
+    ("ΑΝΤ Ι Γ Ρ ΑΦΟ", True),  # seed 209: a born-digital bill's turned stamp, its letters split at the gaps
+    ("K O P I", True),
+    ("KO PI Faktura", False),  # more on the line than the marker
+    ("ΑΝΤ Ι Γ Ρ", False),  # not the whole marker
+])
+def test_a_line_that_is_only_a_copy_word_in_pieces_is_a_stamp(line, copy):
+    bill = f"ΤΙΜΟΛΟΓΙΟ\nΕπίσκεψη ειδικού ιατρού   205,50\nΠληρωτέο ποσό   205,50 €\n{line}\n"
+    assert detect_copy(doc_from_text(bill))[0] is copy
+
+
 @pytest.mark.parametrize("stamp_line", ["COPIA", "KOPI", "COPIA-"])
 def test_a_copy_stamp_word_alone_on_a_slip_is_still_a_copy(stamp_line):
     slip = f"BANK TERMINAL\nVISA ************1234\nEUR 80,00\nAPPROVED\n{stamp_line}\nAID A0000000031010"
