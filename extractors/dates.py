@@ -33,6 +33,7 @@ LABEL_KEYS = ("treatment", "invoice", "payment", "ignore", "generic")
 SPECIFIC = ("treatment", "invoice", "payment", "ignore")
 
 OLD_DATE_DAYS = 400  # unlabeled dates this far before the newest are birth dates, not visits
+MAX_GUESS_AGE_DAYS = 5 * 366  # nor is an unlabelled date this far back, even where no newer one was read
 ABOVE_LINES_PLAIN = 2  # a stacked label sits right above its value
 ABOVE_LINES_TABLE = 40  # a column header may sit above many dated rows
 STACKED_LABEL_MIN = 2  # letters: a shorter label ('f.') is an abbreviation that only labels the date after it
@@ -651,7 +652,9 @@ def extract_dates(doc: ReadDocument, language: str | None,
         repeated = sum(1 for f in table if f.date == pick.date) >= 2
         chosen["treatment"] = (pick, 0.7 if headed or repeated else 0.55)
 
-    loose = [f for f in unlabeled if f not in table]
+    # a guess at a date years back is a birth date whose label OCR garbled ('Naal a 12 apr
+    # 1995' for 'Nato/a il', seed 210), not the visit of a claim
+    loose = [f for f in unlabeled if f not in table and (dt.date.today() - f.date).days <= MAX_GUESS_AGE_DAYS]
     if loose:
         _guess_document_date(doc, loose, chosen, is_invoice)
 

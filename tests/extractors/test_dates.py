@@ -929,3 +929,13 @@ def test_a_generic_date_label_over_a_labelled_date_is_the_invoice_date_of_a_bill
                       "Lääkärin palkkio   146,50 €", "Loppusumma   146,50 €", "Maksettava viimeistään"])
     dates, _ = extract_dates(doc_from_text(text), "fi", is_invoice=True)
     assert dates.treatment == dates.invoice == D(2026, 9, 12)
+
+
+def test_an_unlabelled_date_years_back_is_no_guess_at_the_visit():
+    """Seed 210: a record's birth date under a garbled label ('Naal a 12 apr 1995' for 'Nato/a
+    il') was its only date read, and was taken for the visit."""
+    record = "REFERTO\nPaziente: Åse Haugen\nNaal a 12 apr 1995\nAnamnesi\nIl paziente riferisce disturbi."
+    assert extract_dates(doc_from_text(record), "it")[0].treatment is None
+    recent = dt.date.today() - dt.timedelta(days=40)
+    dated = record.replace("12 apr 1995", recent.strftime("%d/%m/%Y"))
+    assert extract_dates(doc_from_text(dated), "it")[0].treatment == recent
