@@ -118,9 +118,11 @@ def _is_greek(text: str) -> bool:
 
 def _ocr_initial(text: str) -> str:
     """A bar, pipe or exclamation mark read for the initial I ('Dra. |. Sánchez Vidal',
-    'Behandler: !. Moen'); 'DOr.' or 'Or.' for 'Dr.'."""
+    'Behandler: !. Moen'), a zero for the initial O; 'DOr.' or 'Or.' for 'Dr.'."""
     if re.fullmatch(r"D[O0]r\.?|[O0]r\.", text):  # 'Or.' too: a D's straight side lost
         return "Dr."
+    if text == "0.":  # the initial O read as a zero ('Consultant 0. Whitfield', seed 210)
+        return "O."
     return "I." if text in ("|.", "|,", "l.", "!.", "!,") else text
 
 

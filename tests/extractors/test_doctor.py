@@ -237,6 +237,7 @@ def test_an_initial_n_is_an_initial_while_polish_n_med_is_a_title(line, language
     ("no", "Behandler: !. Moen, spesialist", "I. Moen"),  # seed 186: an exclamation mark for the initial I
     ("en", "Clinician: Dr. S. 0'Connor", "S. O'Connor"),  # a zero read for the capital O
     ("no", "Lege: Dr. Kari 0lsen", "Kari Olsen"),
+    ("en", "Seen by: Consultant 0. Whitfield", "O. Whitfield"),  # seed 210: a zero read for the initial O
     ("en", "INVOICE\nTotal 100.00\n\nOr. James O'Connor", "James O'Connor"),  # seed 187: a signature's D lost
 ])
 def test_ocr_forms_of_the_doctor_line(lang, text, name):
