@@ -613,6 +613,63 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
 
 
+def _row_readings(row: _Row, read: Decimal | None) -> set[Decimal]:
+    """What one row's amount may be where OCR misread it in one of the ways seen on scans
+    and photos, short of a digit misread (nine ways per digit: too many to tell apart):
+    a digit added to its units ('1904,50' for 104,50), its cents' zeros read as 9, 8 or 6,
+    its comma lost; a row whose amount did not parse, a digit added to its cents ('141,900')."""
+    if read is None:
+        return _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text)
+    units, cents = f"{read:.2f}".split(".")
+    out = {Decimal(f"{units[:i]}{units[i + 1:]}.{cents}") for i in range(len(units)) if len(units) > 1}
+    out |= set(cent_zero_readings(read))
+    if read >= 100 and read % 1 == 0 and not _SEPARATED_CENTS.search(row.money[-1][0].text):
+        out.add(read / 100)
+    return {r for r in out if r > 0 and r != read}
+
+
+def _two_misread_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], best_total: tuple | None,
+                       net: set[Decimal]) -> tuple[list[tuple[_Row, Decimal, str]], set[int]]:
+    """Items with two rows OCR misread put right, and their places: '141,900' (a digit added
+    to its cents, no amount read) and '1904,50' (a digit added to its units, for 104,50) on
+    one photo (seed 211). Taken only where exactly one pair of readings makes the items add
+    up to the labelled total (or the net before VAT), which one repair alone did not."""
+    if best_total is None or not items:
+        return items, set()
+    sums = {best_total[2]} | net
+    whole = sum((a for _, a, _ in items), Decimal(0))
+    if whole in sums:
+        return items, set()
+    place = {id(row): k for k, row in enumerate(rows)}
+    item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
+    start, end = max(0, min(place[id(row)] for row, _, _ in items) - 1), best_total[1]
+    options = []  # (row place, item index or None, readings)
+    for k in range(start, end):
+        row = rows[k]
+        n = item_at.get(id(row))
+        if n is None and (row.money or row.label is not None or not _description(row)):
+            continue
+        readings = _row_readings(row, items[n][1] if n is not None else None)
+        if readings:
+            options.append((k, n, readings))
+    found = []
+    for (k1, n1, r1), (k2, n2, r2) in combinations(options, 2):
+        base = whole - (items[n1][1] if n1 is not None else 0) - (items[n2][1] if n2 is not None else 0)
+        found += [((k1, n1, a), (k2, n2, b)) for a in r1 for b in r2 if base + a + b in sums]
+    if len(found) != 1:
+        return items, set()
+    fixed = list(items)
+    added = []
+    for k, n, value in found[0]:
+        if n is not None:
+            fixed[n] = (rows[k], value, items[n][2])
+        else:
+            added.append((rows[k], value, _description(rows[k])))
+    merged = sorted(fixed + added, key=lambda it: place[id(it[0])])
+    changed = {id(rows[k]) for k, _, _ in found[0]}
+    return merged, {i for i, (row, _, _) in enumerate(merged) if id(row) in changed}
+
+
 _QTY_COUNT = re.compile(r"\s*(\d{1,3})")
 
 
@@ -1356,8 +1413,13 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
     if not exact:
         items, repaired = _quantity_line_items(rows, items, best_total, net)
     items, one_repaired = (items, None) if exact else _comma_lost_items(rows, items, best_total, net)
+    two_repaired: set[int] = set()
+    if one_repaired is None and not exact:
+        items, two_repaired = _two_misread_items(rows, items, best_total, net)
     if one_repaired is not None:
         repaired = {one_repaired}
+    elif two_repaired:
+        repaired = two_repaired
     elif not exact and (best_total is not None or net):
         items, zeros_restored = _cent_zeros_restored(items, {best_total[2]} | net if best_total else net, vat_row,
                                                      _unread_between(rows, items, best_total))

@@ -1818,3 +1818,17 @@ def test_a_text_layer_is_the_documents_own_text_and_no_figure_of_it_is_put_right
     doc = doc_from_text("Facture\nConsultation   1   75,90   795,90\nPansement   3   26,00   78,00\n"
                         "Bilan sanguin   1   19,50   19,50\nNet à payer   173,00 EUR\n", source=source)
     assert extract_amounts(doc, "fr", is_invoice=True).line_items[0].amount == expected
+
+
+@pytest.mark.parametrize(("first", "second", "total", "items"), [
+    # seed 211: a digit added to one row's cents (no amount read) and to another's units
+    ("141,900", "1904,50", "627,00", ["141.00", "104.50", "187.00", "77.50", "12.50"]),
+    ("141,00", "1904,50", "627,00", ["141.00", "104.50", "187.00", "77.50", "12.50"]),  # one alone: as before
+    ("141,900", "1984,50", "627,00", ["1984.50", "187.00", "77.50", "12.50"]),  # no pair makes it: as read
+])
+def test_two_rows_misread_at_once_are_put_right_where_one_pair_alone_makes_the_total(first, second, total, items):
+    text = (f"FACTURE\nConsultation spécialiste   {first}\nExamen anatomopathologique   {second}\n"
+            "Exérèse de lésion cutanée   187,00\nDermatoscopie   77,50\nPansement   12,50\n"
+            f"Total HT   522,50\nTVA 20 %   104,50\nNet à payer EUR   {total}\n")
+    r = extract_amounts(doc_from_text(text), "fr", is_invoice=True)
+    assert [i.amount for i in r.line_items] == items
