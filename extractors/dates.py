@@ -182,17 +182,23 @@ ONE_SPLIT_OFF = "lł"  # a one read as a letter and split from its day by a spac
 def _with_glued_one(text: str, found: tuple[int, int, dt.date]) -> tuple[int, int, dt.date]:
     """A one-digit day with a one's look-alike letter glued before it, the letter starting
     its word ('T3:06.2026'): no label or word ends so against a date, so the letter is the
-    day's first digit OCR misread (13 June, not 3 June)."""
+    day's first digit OCR misread (13 June, not 3 June). Or that digit split off the day
+    and glued to the label ('świadczenia1 5.10.2026'), or a letter of its own ('ł 1/07/2026')."""
     start, end, date = found
     at = start - 1
-    if at >= 1 and text[at] == " " and text[at - 1] in ONE_SPLIT_OFF and (at < 2 or not text[at - 2].isalnum()):
+    tens = 1
+    if at >= 2 and text[at] == " " and text[at - 1] in "123" and text[at - 2].isalpha():
+        # the day's first digit glued to the label before it ('świadczenia1 5.10.2026' for
+        # 15.10, seed 212): no label ends in a digit; the label keeps its word
+        tens, at = int(text[at - 1]), start
+    elif at >= 1 and text[at] == " " and text[at - 1] in ONE_SPLIT_OFF and (at < 2 or not text[at - 2].isalnum()):
         at -= 1  # the one read as a letter of its own before the day ('ł 1/07/2026' for 11/07, seed 192)
     elif at < 0 or text[at] not in ONE_READ_AS or (at >= 1 and text[at - 1].isalnum()):
         return found
     if not text[start].isdigit() or text[start + 1:start + 2].isdigit() or date.day != int(text[start]):
         return found
     try:
-        return at, end, date.replace(day=10 + date.day)
+        return at, end, date.replace(day=10 * tens + date.day)
     except ValueError:
         return found
 

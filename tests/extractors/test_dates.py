@@ -249,6 +249,11 @@ def test_date_forms(text, expected):
     ("Date de l'acte: I 1/07/2026", D(2026, 7, 1)),
     ("Date de l'acte: al 1/07/2026", D(2026, 7, 1)),  # a word's last letter
     ("Date de l'acte: ł 21/07/2026", D(2026, 7, 21)),  # a two-digit day
+    # the day's first digit glued to the label before it (seed 212: 'świadczenia1 5.10.2026')
+    ("Data udzielenia świadczenia1 5.10.2026", D(2026, 10, 15)),
+    ("Data udzielenia świadczenia 5.10.2026", D(2026, 10, 5)),
+    ("Nr 1 5.10.2026", D(2026, 10, 5)),  # a number of its own, not glued to a word
+    ("Data świadczenia4 5.10.2026", D(2026, 10, 5)),  # no day starts with a 4
 ])
 def test_a_day_s_one_read_as_a_letter_glued_before_it(text, expected):
     assert [d for _, _, d in dates_in_text(text, today=D(2026, 7, 1))] == [expected]
