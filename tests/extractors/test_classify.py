@@ -90,6 +90,19 @@ def test_card_slips_and_transfer_confirmations_are_receipts(text):
     assert classify(doc_from_text(text), None)[0] == DocType.receipt
 
 
+def test_a_bankaxept_slip_is_a_receipt_and_a_bill_paid_with_bankaxept_is_not():
+    """Seed 202: a letter-style bill, no title, its items and 'Til betaling', 'Betalt med
+    BankAxept' at its foot. BankAxept is the card scheme, a receipt's hint, not its title."""
+    slip = "BANKAXEPT\nKJØP\nNOK 450,00\nGODKJENT\nRef: 123456"
+    bill = ("Ortopedi Oslo\nOslo, 13. september 2026\nFakturanummer 17267\nKonsultasjonsdato: 4. september 2026\n"
+            "Konsultasjon spesialist   1 629,00 kr\nUltralyd   834,00 kr\nTil betaling   2 463,00 kr\n"
+            "Innbetalt   2 463,00 kr\nDr. P. Dahl\nBetalt med BankAxept · 22. september 2026")
+    from extractors.interpret import interpret
+
+    assert classify(doc_from_text(slip), "no")[0] == DocType.receipt
+    assert interpret(doc_from_text(bill)).doc_type == DocType.invoice
+
+
 def test_norwegian_referral():
     text = "Legesenteret\nHENVISNING\nTil: Hudlege Hansen\nProblemstilling: kløende utslett"
     assert classify(doc_from_text(text), "no")[0] == DocType.referral
