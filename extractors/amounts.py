@@ -593,7 +593,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                     found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00; '790,50' for 70,50
         if n is None and not row.money and row.label is None and _description(row):
             for cents in _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text) | \
-                    _colon_for_point(row.line.text):
+                    _colon_for_point(row.line.text) | _comma_glued_as_digit(row.line.text):
                 if whole + cents in sums:
                     found.append((k, None, cents, _description(row)))
         cents = _bare_cents_after_amount(row)
@@ -919,6 +919,22 @@ def _comma_read_as_digit(text: str) -> set[Decimal]:
         return set()
     whole, cents = m.group(1), m.group(2)
     return {Decimal(f"{whole[:i]}{whole[i + 1:]}.{cents}") for i in range(len(whole))}
+
+
+_GLUED_COMMA = re.compile(r"(?:^|[^\d.,])(\d{3,5})(\d{2})[^\w.,]*$")  # '271590' for '271,00'
+
+
+def _comma_glued_as_digit(text: str) -> set[Decimal]:
+    """The amounts a row's last bare number would be had OCR read its decimal comma as a
+    digit with no space ('Läkemedel 271590' for 271,00, a TIFF, seed 201): each digit of the
+    whole part taken out in turn, the last two the cents, and those with a zero of the
+    cents read as 9, 8 or 6 put back."""
+    m = _GLUED_COMMA.search(text)
+    if m is None:
+        return set()
+    whole, cents = m.group(1), m.group(2)
+    readings = {Decimal(f"{whole[:i]}{whole[i + 1:]}.{cents}") for i in range(len(whole))}
+    return readings | {z for r in readings for z in cent_zero_readings(r)}
 
 
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")

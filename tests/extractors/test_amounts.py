@@ -1570,7 +1570,9 @@ def test_a_rule_read_as_one_long_unsure_word_does_not_end_the_items(rule, conf, 
     ("Konsultation almen læge   5357 00", ["535.00", "954.00", "97.00", "546.00"]),  # seed 183: ',' read as '7 '
     ("Konsultation almen læge   5358 00", ["535.00", "954.00", "97.00", "546.00"]),
     ("Konsultation almen læge   5367 00", ["954.00", "97.00", "546.00"]),  # no digit taken out makes the total
-    ("Konsultation almen læge   535700", ["954.00", "97.00", "546.00"]),  # no gap for the comma
+    ("Konsultation almen læge   535700", ["535.00", "954.00", "97.00", "546.00"]),  # no gap: glued (seed 201)
+    ("Konsultation almen læge   535790", ["535.00", "954.00", "97.00", "546.00"]),  # and a zero of its cents read as 9
+    ("Konsultation almen læge   536700", ["954.00", "97.00", "546.00"]),  # no digit taken out makes the total
 ])
 def test_an_item_whose_decimal_comma_ocr_read_as_a_digit_is_the_reading_that_makes_the_total(row, items):
     text = (f"Faktura\nFaktura nr.: 2026-8403\n{row}\n3 X Indsprøjtning   954,00\nForbinding   97,00\n"
