@@ -471,12 +471,12 @@ FIGURE_GAIN = 0.15  # the word read alone replaces the page's reading when this 
 
 
 def _unsure_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: str, limits: Limits) -> list[OcrWord]:
-    """Each barely read word with digits (a date, an amount) read again alone, as a
-    one-line crop: on a noisy page a table's rules and specks beside a word throw the
-    page's reading ('29.1:2026' for '25.7.2026') and not the word's own. A few small
-    crops, only for the words a check may rest on."""
-    unsure = sorted((i for i, ow in enumerate(words) if ow.conf < UNSURE_FIGURE and any(c.isdigit() for c in ow.text)),
-                    key=lambda i: words[i].conf)[:MAX_FIGURE_REREADS]
+    """Each barely read word with digits (a date, an amount), or garbled past reading, read
+    again alone, as a one-line crop: on a noisy page a table's rules and specks beside a
+    word throw the page's reading ('29.1:2026' for '25.7.2026') and not the word's own. A
+    few small crops, only for the words a check may rest on."""
+    unsure = sorted((i for i, ow in enumerate(words) if (ow.conf < UNSURE_FIGURE and any(c.isdigit() for c in ow.text))
+                     or _garbled_figure(ow)), key=lambda i: words[i].conf)[:MAX_FIGURE_REREADS]
     if not unsure:
         return words
     h, w = clean.shape[:2]
@@ -491,10 +491,26 @@ def _unsure_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: s
                          max(0, ow.left - m): min(w, ow.left + ow.width + m)]
             again = [a for a in tesseract_words(crop, langs, psm=7, timeout=limits.ocr_timeout_s)
                      if any(c.isalnum() for c in a.text)]
-            if len(again) == 1 and again[0].conf >= ow.conf + FIGURE_GAIN and _same_shape(again[0].text, ow.text):
+            if len(again) == 1 and again[0].conf >= ow.conf + FIGURE_GAIN and (
+                    _same_shape(again[0].text, ow.text) or (_garbled_figure(ow) and _sure_figure(again[0]))):
                 out[i] = replace(ow, text=again[0].text, conf=again[0].conf)
                 break
     return out
+
+
+GARBLED_WORD = 0.1  # a word of letters read less surely than this may be a figure the page's reading garbled
+SURE_FIGURE = 0.8
+
+
+def _garbled_figure(ow: OcrWord) -> bool:
+    """A barely read word of three or more letters and no digit: what a table's amount can
+    come out as ('TES' for '77,50', at 0%, seed 201)."""
+    return ow.conf < GARBLED_WORD and sum(c.isalnum() for c in ow.text) >= 3 and not any(c.isdigit() for c in ow.text)
+
+
+def _sure_figure(ow: OcrWord) -> bool:
+    """A crop's reading that is a figure, surely read: digits and separators, no letter."""
+    return ow.conf >= SURE_FIGURE and any(c.isdigit() for c in ow.text) and not any(c.isalpha() for c in ow.text)
 
 
 SPLIT_GAP = 0.6  # times a word's height: a narrower gap between two figures is a split in one, not a space

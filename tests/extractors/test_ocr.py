@@ -760,3 +760,26 @@ def test_a_figure_a_tables_rule_throws_is_read_again_in_a_tight_crop(monkeypatch
     words = [OcrWord("6.8.2026", 1252, 720, 187, 31, 0.15, 1, 1, 1)]
     out = _unsure_figures_read_again(np.full((3508, 2481), 255, np.uint8), words, "Latin", DEFAULT_LIMITS)
     assert heights == [31 + 2 * 15, 31 + 2 * 3] and out[0].conf == 0.94
+
+
+@pytest.mark.parametrize(("conf", "crop_reads", "expected"), [
+    (0.0, ("77,50", 0.96), "77,50"),  # seed 201: an amount garbled to letters at 0%, a figure alone
+    (0.0, ("TES", 0.96), "TES"),  # letters again: a garbled word stays as read
+    (0.0, ("77,50", 0.6), "TES"),  # a figure, but not surely read
+    (0.2, ("77,50", 0.96), "TES"),  # read a little: a word, not a garbled figure (no crop at all)
+])
+def test_a_word_garbled_past_reading_is_read_again_and_kept_only_as_a_sure_figure(monkeypatch, conf, crop_reads, expected):
+    import extractors.ocr as ocr_mod
+    from extractors.ocr import _unsure_figures_read_again
+    from extractors.tools import DEFAULT_LIMITS, OcrWord
+
+    crops = []
+
+    def fake_words(image, lang, psm=3, **kw):
+        crops.append(image.shape)
+        return [OcrWord(crop_reads[0], 8, 8, 100, 30, crop_reads[1], 1, 1, 1)]
+
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    words = [OcrWord("Consulta", 200, 700, 150, 30, 0.96, 1, 1, 1), OcrWord("TES", 1200, 700, 100, 30, conf, 1, 1, 1)]
+    out = _unsure_figures_read_again(np.full((2000, 2000), 255, np.uint8), words, "Latin", DEFAULT_LIMITS)
+    assert out[1].text == expected and (len(crops) > 0) == (conf < 0.1)
