@@ -126,11 +126,17 @@ def deadline_exceeded(claim: Claim) -> list[Finding]:
     """Received more than 6 months after a treatment date, or after the invoice date
     when the patient was invoiced after the treatment."""
     docs = [d for d in claim.readable if is_translation(d) or d.doc_type in CARRIES_DEADLINE_DATES]
-    found = []
+    found, carriers = [], set()
     for treated in sorted({d.dates.treatment for d in docs if d.dates.treatment}):
         start, carrier = deadline_start(treated, docs)
-        if claim.received > start + DEADLINE:
-            found.append(finding(FindingCode.DEADLINE_EXCEEDED, carrier.file))
+        # a translation that read another day than its original (one of them misread, seed
+        # 201) is one bill: its finding goes on the original, once, where the original has a
+        # treatment date of its own (where it has none, the translation carries the date)
+        original = claim.by_file(_reported(claim, carrier))
+        reported = original.file if original is not None and original.dates.treatment else carrier.file
+        if claim.received > start + DEADLINE and reported not in carriers:
+            carriers.add(reported)
+            found.append(finding(FindingCode.DEADLINE_EXCEEDED, reported))
     if not any(d.dates.treatment for d in docs):
         # No visit date read: the deadline runs from the visit or a later invoice, so
         # never from after the invoice date; past that, it is exceeded either way.

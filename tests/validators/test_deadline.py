@@ -68,6 +68,16 @@ def test_translation_dates_count_and_original_invoice_is_reported():
     assert found(docs, "DEADLINE_EXCEEDED", received=dt.date(2026, 12, 1)) == ["factura.pdf"]
 
 
+def test_a_translation_that_read_another_day_than_its_original_is_one_finding_on_the_original():
+    """Seed 201: the photo read '1 1/03/2026' (1 March), its translation 11 March; both late.
+    One bill, one finding, on the original."""
+    factura = invoice("factura.jpg", language="it", treatment=dt.date(2026, 3, 1), invoice=dt.date(2026, 3, 11))
+    tr = translation_of(factura, "translation.pdf", treatment=dt.date(2026, 3, 11), invoice=dt.date(2026, 3, 11))
+    assert found([factura, tr], "DEADLINE_EXCEEDED", received=dt.date(2026, 11, 20)) == ["factura.jpg"]
+    other = invoice("other.pdf", language="it", treatment=dt.date(2026, 3, 11), invoice=dt.date(2026, 3, 11))
+    assert found([factura, other], "DEADLINE_EXCEEDED", received=dt.date(2026, 11, 20)) == ["factura.jpg", "other.pdf"]
+
+
 def test_translation_alone_carries_the_date():
     factura = invoice("factura.pdf", language="es", treatment=None, invoice=None)
     docs = [factura, translation_of(factura, "translation.pdf", treatment=TREATED, invoice=TREATED)]
