@@ -200,13 +200,16 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
 
 def _items_read_elsewhere(claim: Claim, doc: DocumentResult) -> DocumentResult | None:
     """For a bill whose total was read but not one of its items (a column the scan lost,
-    amounts that did not parse): the linked translation (or original) that reads the same
-    total and every item. A translation carries the provider's own figures, so its items
-    are this bill's, to be checked against the total both read."""
+    amounts that did not parse), or neither: the linked translation (or original) that
+    reads every item and the same total (or, this one's unread, a total of its own). A
+    translation carries the provider's own figures, so its items are this bill's, to be
+    checked against the total both read."""
     total = amount(doc.total)
-    if doc.line_items or total is None:
+    if doc.line_items:
         return None
-    return next((o for o in _counterparts(claim, doc) if _every_item_read(o) and amount(o.total) == total), None)
+    # its total unread too (both figures garbled, seed 200): the counterpart's own total stands in
+    return next((o for o in _counterparts(claim, doc) if _every_item_read(o) and amount(o.total) is not None
+                 and (total is None or amount(o.total) == total)), None)
 
 
 def _counterparts(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:

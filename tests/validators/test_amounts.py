@@ -189,6 +189,16 @@ def test_rows_not_read_and_one_row_misread_are_settled_by_the_translation(read, 
     assert found([photo, tr, receipt(total="1571.00", amount_paid="1571.00")], "AMOUNT_MISMATCH") == mismatch
 
 
+@pytest.mark.parametrize(("tr_items", "mismatch"), [
+    (["112.00"], ["dok.tif"]),  # seed 200: 112,00 of items under a total of 132,00, on the translation
+    (["112.00", "20.00"], []),  # they add up: nothing to report
+])
+def test_a_bill_that_read_neither_items_nor_total_is_checked_on_its_translation(tr_items, mismatch):
+    tif = invoice("dok.tif", language="pt", total=None, items=())
+    tr = translation_of(tif, "translation.pdf", items=tr_items, total="132.00")
+    assert found([tif, tr, receipt(total="132.00", amount_paid="132.00")], "AMOUNT_MISMATCH") == mismatch
+
+
 def test_items_the_translation_does_not_bear_out_are_a_mismatch():
     photo = invoice("photo.jpeg", language="el", total="185.50", items=("60.00", "45.50"))
     other_rows = translation_of(photo, "translation.pdf", items=["61.00", "44.50", "40.00", "40.00"])
