@@ -896,6 +896,21 @@ def _extra_digit_readings(text: str) -> set[Decimal]:
     return readings
 
 
+def _unread_total_readings(text: str) -> set[Decimal]:
+    """What an unparsed total line's figure may be: a digit OCR added to its cents taken out
+    (`_extra_digit_readings`); or one dotted zero read as two digits and the other zero of
+    the same print read as a 9, 8 or 6 ('223,988' for 223,00, a TIFF, seed 202)."""
+    readings = _extra_digit_readings(text)
+    m = _EXTRA_DIGIT.search(text)
+    if m is None:
+        return readings
+    whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
+    for i in range(len(cents) - 1):
+        if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2:
+            readings |= set(cent_zero_readings(Decimal(f"{whole}.{kept}")))
+    return readings
+
+
 _COLON_POINT = re.compile(r"(?:^|\s)(\d{1,5}):(\d{2})[^\w:]*$")  # '75:50' for 75.50
 
 
@@ -1479,7 +1494,7 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
         result.total = value
         fields.append(_field("total", _dec_text(value), at, score))
     elif items and (unread := next(((r, made) for r in totals_unread for made in _made_sums(items_sum, result.vat, vat_row)
-                                    if made in _extra_digit_readings(r.line.text)), None)) is not None:
+                                    if made in _unread_total_readings(r.line.text)), None)) is not None:
         # a digit OCR added to the total's cents ('699,900', '3 931,253' with the VAT), or a dotted
         # zero read as two ('2 987,598'): the reading the items (with their VAT) make, on whichever unread
         # totals line gives it ('Att betala senast: <date>' may come first)

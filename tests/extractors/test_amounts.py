@@ -1834,3 +1834,14 @@ def test_two_rows_misread_at_once_are_put_right_where_one_pair_alone_makes_the_t
             f"Total HT   522,50\nTVA 20 %   104,50\nNet à payer EUR   {total}\n")
     r = extract_amounts(doc_from_text(text), "fr", is_invoice=True)
     assert [i.amount for i in r.line_items] == items
+
+
+@pytest.mark.parametrize(("total_line", "total"), [
+    ("Rechnungsbetrag EUR   223,988", D("223.00")),  # seed 202: one zero read as '98', the other as 8
+    ("Rechnungsbetrag EUR   223,958", None),  # a 5 is no misread zero
+    ("Rechnungsbetrag EUR   224,988", None),  # nor what the items make
+])
+def test_an_unread_total_with_both_its_zeros_misread_is_what_the_items_make(total_line, total):
+    text = ("Rechnung\nBeratung und Untersuchung   64,00\n3 x Verbandwechsel   67,50\nArzneimittel   9,50\n"
+            f"2 x Laboruntersuchung Blut   82,00\n{total_line}\n")
+    assert extract_amounts(doc_from_text(text), "de", is_invoice=True).total == total
