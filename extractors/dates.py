@@ -382,10 +382,19 @@ def _best_label(norm_text: str, language: str | None) -> Hit | None:
                 return max(exact, key=_label_rank)
         for key in SPECIFIC:
             fh = fuzzy_hit(norm_text, SECTION, key, language)
-            if fh:
+            if fh and not _opens_another_label(norm_text[fh.start:fh.end], key, language):
                 hits.append(fh)
         best = max(hits, key=_label_rank, default=None)
     return best
+
+
+def _opens_another_label(read: str, key: str, language: str | None) -> bool:
+    """A word read a letter short of one label that is, whole, the first word of another:
+    'Betal' is 'Betalt' (paid) a letter short, and the first word of 'Betal innen' (due, its
+    'innen' lost, seed 202). Which of the two it was is not read, so it labels neither."""
+    word = read.strip(" .:")
+    return " " not in word and any(p.split()[0] == word for other in SPECIFIC if other != key
+                                   for p in lexicon.phrases(SECTION, other, language))
 
 
 HALF_READ_STAMP_SCORE = 0.8  # a stamp's word read a letter or two off: surer than a guess, below a label

@@ -944,3 +944,13 @@ def test_an_unlabelled_date_years_back_is_no_guess_at_the_visit():
     recent = dt.date.today() - dt.timedelta(days=40)
     dated = record.replace("12 apr 1995", recent.strftime("%d/%m/%Y"))
     assert extract_dates(doc_from_text(dated), "it")[0].treatment == recent
+
+
+@pytest.mark.parametrize(("line", "payment"), [
+    ("Betal 1. oktober 2026", None),  # seed 202: 'Betal innen' (due) with its 'innen' lost, or 'Betalt'?
+    ("Betalt 1. oktober 2026", D(2026, 10, 1)),
+    ("Betait 1. oktober 2026", D(2026, 10, 1)),  # an l read as i: still 'Betalt'
+])
+def test_a_word_a_letter_short_of_one_label_and_the_first_word_of_another_labels_neither(line, payment):
+    text = f"FAKTURA\nDato: 7. oktober 2026\nBehandlingsdato: 22. september 2026\n{line}\nTil betaling NOK 629,00\n"
+    assert extract_dates(doc_from_text(text), "no", is_invoice=True)[0].payment == payment
