@@ -522,10 +522,8 @@ def _agrees_with_itself(row: _Row, amount: Decimal) -> bool:
 
 def _priced_without_words(row: _Row) -> bool:
     """A row with no letters whose amount is its unit price times a quantity it prints."""
-    if len(row.money) < 2 or any(ch.isalpha() for ch in row.line.text):
-        return False
-    unit, amount = row.money[-2][1], row.money[-1][1]
-    return unit > 0 and any(unit * q == amount for q in _quantities(row))
+    return len(row.money) >= 2 and not any(ch.isalpha() for ch in row.line.text) \
+        and _agrees_with_itself(row, row.money[-1][1])
 
 
 _TRAILING_BARE = re.compile(r"(?:^|[^\d.,])(\d{3,6})[^\w.,]*$")  # '... 18,00 5400', '3750% 1:3750'
