@@ -563,9 +563,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     for k in range(start, end):
         row = rows[k]
         n = item_at.get(id(row))
-        if n is not None and not _SEPARATED_CENTS.search(row.money[-1][0].text) and items[n][1] >= 100 \
-                and items[n][1] % 1 == 0 and whole - items[n][1] + items[n][1] / 100 in sums:
-            found.append((k, n, items[n][1] / 100, items[n][2]))
+        if n is not None and (lost := _comma_lost(row, items[n][1])) is not None and whole - items[n][1] + lost in sums:
+            found.append((k, n, lost, items[n][2]))
             continue
         if n is not None and _sum_lost(row, items):
             for quantity in _quantities(row) - {1}:  # 'Sårskift 3 21,00 a OR OO': the unit price read, the sum lost
@@ -617,13 +616,19 @@ def _row_readings(row: _Row, read: Decimal | None) -> set[Decimal]:
     a digit added to its units ('1904,50' for 104,50), its cents' zeros read as 9, 8 or 6,
     its comma lost; a row whose amount did not parse, a digit added to its cents ('141,900')."""
     if read is None:
-        return _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text)
-    units, cents = f"{read:.2f}".split(".")
-    out = {Decimal(f"{units[:i]}{units[i + 1:]}.{cents}") for i in range(len(units)) if len(units) > 1}
-    out |= set(cent_zero_readings(read))
-    if read >= 100 and read % 1 == 0 and not _SEPARATED_CENTS.search(row.money[-1][0].text):
-        out.add(read / 100)
+        return _unparsed_readings(row.line.text)
+    out = _units_digit_out(read) | set(cent_zero_readings(read))
+    if (lost := _comma_lost(row, read)) is not None:
+        out.add(lost)
     return {r for r in out if r > 0 and r != read}
+
+
+def _comma_lost(row: _Row, read: Decimal) -> Decimal | None:
+    """A whole amount of three digits or more that prints no cents of its own ('4450€'):
+    what it is with the decimal comma OCR lost put back (44,50)."""
+    if read >= 100 and read % 1 == 0 and not _SEPARATED_CENTS.search(row.money[-1][0].text):
+        return read / 100
+    return None
 
 
 def _two_misread_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], best_total: tuple | None,
@@ -783,10 +788,19 @@ def _made_sums(items_sum: Decimal, vat: Decimal | None, vat_row: _Row | None) ->
 def _digit_added(read: Decimal, meant: Decimal) -> bool:
     """The amount read with one digit more in its units ('790,50' for '70,50'): a speck or
     a rule beside a figure read as a digit."""
-    if meant <= 0 or read <= meant:
-        return False
+    return 0 < meant < read and meant in _units_digit_out(read)
+
+
+def _units_digit_out(read: Decimal) -> set[Decimal]:
+    """`read` with each digit of its units taken out in turn."""
     units, cents = f"{read:.2f}".split(".")
-    return any(Decimal(f"{units[:i]}{units[i + 1:]}.{cents}") == meant for i in range(len(units)) if len(units) > 1)
+    return _one_digit_out(units, cents)
+
+
+def _one_digit_out(whole: str, cents: str) -> set[Decimal]:
+    """The amounts `whole` and `cents` make with each digit of the whole part taken out in
+    turn: the one a speck, a rule or a misread comma added."""
+    return {Decimal(f"{whole[:i]}{whole[i + 1:]}.{cents}") for i in range(len(whole))} if len(whole) > 1 else set()
 
 
 _RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?) ?%")
@@ -817,9 +831,7 @@ def _priced_readings(row: _Row, amount: Decimal) -> set[Decimal]:
     """What a row's amount reads as its unit price times its quantity (1 where the
     quantity was not read as a number: 'T' for '1'), where that is one digit from the
     amount read ('Legemidler T 275,00 215,00'): a digit misread in one of the two."""
-    unit = row.money[-2][1]
-    return {unit * q for q in _quantities(row) | {1}
-            if unit > 0 and unit * q != amount and one_digit_apart(unit * q, amount)}
+    return {priced for priced in _unit_price_readings(row, amount) if one_digit_apart(priced, amount)}
 
 
 GARBLED_TOTAL_CONF = 0.5  # a total's figure read less surely than this may be garbled twice over
@@ -887,26 +899,25 @@ def _extra_digit_readings(text: str) -> set[Decimal]:
     if m is None:
         return set()
     whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
-    readings = {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)}
-    for i in range(len(cents) - 1):  # a dotted zero of a monospaced font read as two digits ('987,598' for 987,50)
-        if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2:
-            readings.add(Decimal(f"{whole}.{kept}"))
-    return readings
+    return {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)} | _dotted_zero_readings(text)
+
+
+def _dotted_zero_readings(text: str) -> set[Decimal]:
+    """The row's last number with a dotted zero of a monospaced font, read as two digits,
+    put back ('987,598' for 987,50)."""
+    m = _EXTRA_DIGIT.search(text)
+    if m is None:
+        return set()
+    whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
+    return {Decimal(f"{whole}.{kept}") for i in range(len(cents) - 1)
+            if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2}
 
 
 def _unread_total_readings(text: str) -> set[Decimal]:
     """What an unparsed total line's figure may be: a digit OCR added to its cents taken out
     (`_extra_digit_readings`); or one dotted zero read as two digits and the other zero of
     the same print read as a 9, 8 or 6 ('223,988' for 223,00, a TIFF, seed 202)."""
-    readings = _extra_digit_readings(text)
-    m = _EXTRA_DIGIT.search(text)
-    if m is None:
-        return readings
-    whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
-    for i in range(len(cents) - 1):
-        if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2:
-            readings |= set(cent_zero_readings(Decimal(f"{whole}.{kept}")))
-    return readings
+    return _extra_digit_readings(text) | {z for r in _dotted_zero_readings(text) for z in cent_zero_readings(r)}
 
 
 _COLON_POINT = re.compile(r"(?:^|\s)(\d{1,5}):(\d{2})[^\w:]*$")  # '75:50' for 75.50
@@ -930,8 +941,7 @@ def _comma_read_as_digit(text: str) -> set[Decimal]:
     m = _COMMA_AS_DIGIT.search(text)
     if m is None:
         return set()
-    whole, cents = m.group(1), m.group(2)
-    return {Decimal(f"{whole[:i]}{whole[i + 1:]}.{cents}") for i in range(len(whole))}
+    return _one_digit_out(m.group(1), m.group(2))
 
 
 _GLUED_COMMA = re.compile(r"(?:^|[^\d.,])(\d{3,5})(\d{2})[^\w.,]*$")  # '271590' for '271,00'
@@ -945,8 +955,7 @@ def _comma_glued_as_digit(text: str) -> set[Decimal]:
     m = _GLUED_COMMA.search(text)
     if m is None:
         return set()
-    whole, cents = m.group(1), m.group(2)
-    readings = {Decimal(f"{whole[:i]}{whole[i + 1:]}.{cents}") for i in range(len(whole))}
+    readings = _one_digit_out(m.group(1), m.group(2))
     return readings | {z for r in readings for z in cent_zero_readings(r)}
 
 
@@ -1026,11 +1035,17 @@ def _unread_between(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], be
             and row.label is None and _description(row)]
 
 
+def _unparsed_readings(text: str) -> set[Decimal]:
+    """What an unparsed row's last figure reads as, one misreading put right: a digit added
+    to its cents, or its comma read as a digit and a space."""
+    return _extra_digit_readings(text) | _comma_read_as_digit(text)
+
+
 def _unread_readings(row: _Row) -> dict[Decimal, int]:
     """What an unparsed row's last figure reads as, each with the digits misread: a digit
     added to its cents or its comma read as a digit (one), and its cents' zeros read as 9,
     8 or 6 besides ('79,990' for 79,00: two)."""
-    once = _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text)
+    once = _unparsed_readings(row.line.text)
     readings = {v: 1 for v in once}
     for v in once:
         for r, k in cent_zero_readings(v).items():
