@@ -289,27 +289,22 @@ def _block_words(clean: np.ndarray, langs: str, limits: Limits) -> list[OcrWord]
     return [ow for ow in tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s) if ow.text.strip()]
 
 
-def _unread_letters(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]]]:
-    """(letter-sized ink blobs, the boxes of those outside every word Tesseract read).
-
-    Tesseract's automatic layout now and then takes a whole block of print (item rows,
-    the lower half of a slip) for a picture and returns no words for it; a single-block
-    reading does read them. Blobs are counted by size against the words' median height,
-    so specks, table rules and logos do not count."""
-    letters, unread, _tall = _ink_blobs(clean, words)
-    return letters, unread
-
-
 HEADING_LETTERS = 3.0  # times the words' median height: taller blobs are a logo's or a rule's, not a title's
 HEADING_RUN_LETTERS = 4  # a title's letters side by side ('Reçu'); fewer are a logo's initials
 
 
 def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]],
                                                                    list[tuple[int, int, int, int]]]:
-    """`_unread_letters`, plus the boxes of the unread blobs taller than the print and up to
-    HEADING_LETTERS times it: a title's letters, which the share of unread print leaves out
-    (one title is no dropped block) but which type the document ('HENVISNING' on a
-    speckled scan, seed 194, that the layout took for a picture)."""
+    """(letter-sized ink blobs, the boxes of those outside every word Tesseract read, the
+    boxes of the unread blobs taller than the print and up to HEADING_LETTERS times it).
+
+    Tesseract's automatic layout now and then takes a whole block of print (item rows,
+    the lower half of a slip) for a picture and returns no words for it; a single-block
+    reading does read them. Blobs are counted by size against the words' median height,
+    so specks, table rules and logos do not count. The taller ones are a title's letters,
+    which the share of unread print leaves out (one title is no dropped block) but which
+    type the document ('HENVISNING' on a speckled scan, seed 194, that the layout took for
+    a picture)."""
     mh = _median_height(words)
     if mh < 4:
         return 0, [], []
@@ -479,7 +474,6 @@ def _unsure_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: s
                      or _garbled_figure(ow)), key=lambda i: words[i].conf)[:MAX_FIGURE_REREADS]
     if not unsure:
         return words
-    h, w = clean.shape[:2]
     out = list(words)
     for i in unsure:
         ow = words[i]
@@ -487,8 +481,7 @@ def _unsure_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: s
         # crop: a table's rule in the margin throws the reading ('6.8.2026' at 0%, at 94%
         # with the rule cut off, seed 204)
         for m in (max(8, ow.height // 2), max(3, ow.height // 10)):
-            crop = clean[max(0, ow.top - m): min(h, ow.top + ow.height + m),
-                         max(0, ow.left - m): min(w, ow.left + ow.width + m)]
+            crop = _with_margin(clean, ow.left, ow.top, ow.left + ow.width, ow.top + ow.height, m)
             again = [a for a in tesseract_words(crop, langs, psm=7, timeout=limits.ocr_timeout_s)
                      if any(c.isalnum() for c in a.text)]
             if len(again) == 1 and again[0].conf >= ow.conf + FIGURE_GAIN and (
@@ -522,7 +515,6 @@ def _split_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: st
     crop reads one word surer than the halves, with as many characters (one more or
     less: a separator read twice) and no digit fewer (a '7' read as 'T' comes back)."""
     out, k = [], 0
-    h, w = clean.shape[:2]
     while k < len(words):
         a = words[k]
         b = words[k + 1] if k + 1 < len(words) else None
@@ -532,8 +524,7 @@ def _split_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: st
             continue
         left, top = a.left, min(a.top, b.top)
         right, bottom = b.left + b.width, max(a.top + a.height, b.top + b.height)
-        m = max(8, (bottom - top) // 2)
-        crop = clean[max(0, top - m): min(h, bottom + m), max(0, left - m): min(w, right + m)]
+        crop = _with_margin(clean, left, top, right, bottom, max(8, (bottom - top) // 2))
         again = [x for x in tesseract_words(crop, langs, psm=8, timeout=limits.ocr_timeout_s)
                  if any(c.isalnum() for c in x.text)]
         if len(again) == 1 and _reads_both(again[0], a, b):
@@ -543,6 +534,12 @@ def _split_figures_read_again(clean: np.ndarray, words: list[OcrWord], langs: st
             out.append(a)
             k += 1
     return out
+
+
+def _with_margin(clean: np.ndarray, x0: int, y0: int, x1: int, y1: int, m: int) -> np.ndarray:
+    """The page cut to a box and `m` pixels of paper around it, within the page."""
+    h, w = clean.shape[:2]
+    return clean[max(0, y0 - m): min(h, y1 + m), max(0, x0 - m): min(w, x1 + m)]
 
 
 def _reads_both(again: OcrWord, a: OcrWord, b: OcrWord) -> bool:

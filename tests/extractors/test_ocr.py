@@ -220,10 +220,10 @@ def _line_words(lines: list[str], font_px: int = 34) -> list:
 
 
 def test_print_left_unread_is_measured_against_the_words_read():
-    from extractors.ocr import _unread_letters
+    from extractors.ocr import _ink_blobs
 
     def unread_share(page, words):
-        letters, unread = _unread_letters(page, words)
+        letters, unread, _ = _ink_blobs(page, words)
         return len(unread) / letters
 
     lines = ["Konsultasjon fastlege 771,00", "Legemidler 3 413,00 1 239,00", "Blodprover 146,00",
@@ -328,7 +328,7 @@ def test_a_photo_read_whole_is_not_sharpened(monkeypatch, invoice_lines):
 def test_a_line_the_layout_left_out_is_read_on_its_own_with_real_tesseract():
     """One row of eighteen dropped (under the whole-page re-read's share): only that line is
     read again, as a crop, and its words come back where they are on the page."""
-    from extractors.ocr import _read_unread_lines, _unread_letters
+    from extractors.ocr import _ink_blobs, _read_unread_lines
     from extractors.tools import DEFAULT_LIMITS
 
     lines = ["FAKTURA 2026-0142", "Behandlet den 14. mai 2026", "Konsultasjon fastlege 771,00",
@@ -339,7 +339,7 @@ def test_a_line_the_layout_left_out_is_read_on_its_own_with_real_tesseract():
              "Side 1 av 1", "Takk for besoket"]
     page = render_page(lines)
     words = [w for w in _line_words(lines) if w.line != 4]  # each test word is a whole line
-    letters, unread = _unread_letters(page, words)
+    letters, unread, _ = _ink_blobs(page, words)
     assert 0 < len(unread) / letters < 0.06
     found = _read_unread_lines(page, words, unread, "Latin", DEFAULT_LIMITS)
     assert " ".join(w.text for w in found) == "Akutbesok 1 383,00"
@@ -349,7 +349,7 @@ def test_a_line_the_layout_left_out_is_read_on_its_own_with_real_tesseract():
 
 def test_a_page_read_whole_and_a_few_stray_blobs_get_no_line_reads(monkeypatch):
     import extractors.ocr as ocr_mod
-    from extractors.ocr import _read_unread_lines, _unread_letters
+    from extractors.ocr import _ink_blobs, _read_unread_lines
     from extractors.tools import DEFAULT_LIMITS
 
     lines = ["Konsultasjon fastlege 771,00", "Til betaling 771,00 NOK"]
@@ -359,7 +359,7 @@ def test_a_page_read_whole_and_a_few_stray_blobs_get_no_line_reads(monkeypatch):
     page[905:930, 560:575] = 0
     words = _line_words(lines)
     monkeypatch.setattr(ocr_mod, "tesseract_words", lambda *a, **k: pytest.fail("nothing to re-read"))
-    _, unread = _unread_letters(page, words)
+    _, unread, _ = _ink_blobs(page, words)
     assert len(unread) == 3
     assert _read_unread_lines(page, words, unread, "Latin", DEFAULT_LIMITS) == []
 
