@@ -395,12 +395,10 @@ def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:
     item read here may be one misreading of its item there ('571,90' for 571,00 on a
     photo that lost two rows, seed 207)."""
     mine = Counter(_item_amounts(doc))
-    for o in claim.readable:
-        if o is doc or not (o.translation_of == doc.file or doc.translation_of == o.file):
-            continue
+    for o in _counterparts(claim, doc):
         theirs = Counter(_item_amounts(o))
         only_mine, only_theirs = mine - theirs, theirs - mine
-        if not (sum(mine.values()) < sum(theirs.values()) and len(list(only_mine.elements())) <= 1
+        if not (sum(mine.values()) < sum(theirs.values()) and sum(only_mine.values()) <= 1
                 and misread_rows(only_mine, only_theirs) == sum(only_mine.values())):
             continue
         if amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o):
