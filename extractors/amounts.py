@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument
 from extractors import langdata, lexicon
-from extractors.labels import normalize
+from extractors.labels import LETTER_RUN, normalize
 
 ISO_CODES = ("EUR", "SEK", "DKK", "NOK", "PLN", "GBP", "CHF", "CZK", "HUF", "ISK", "RON", "BGN")
 SYMBOLS = {"€": "EUR", "£": "GBP", "zł": "PLN", "zl": "PLN", "kč": "CZK", "ft": "HUF"}
@@ -1120,6 +1120,8 @@ def _is_noise(row: _Row) -> bool:
             return True  # a shorter one, mostly dots and dashes ('-..-.-ħ.ħĻ„....__', seed 192)
     if all(w.conf < SPECK_CONF for w in words) and all(len(re.sub(r"\W", "", w.text)) <= 2 for w in words):
         return True
+    if all(w.conf < GARBLED_RULE_CONF for w in words) and any(LETTER_RUN.search(w.text) for w in words):
+        return True  # a rule read as letters, unsurely: 'EEEE ETTEEELEEEEEEEEEEEEEEEREE]' (seed 220)
     return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
 

@@ -155,6 +155,12 @@ def reference_lines(doc: ReadDocument) -> set[tuple[int, int]]:
     return _lines_opening_with(doc, ("references",))
 
 
+def received_lines(doc: ReadDocument) -> set[tuple[int, int]]:
+    """(page, line index) of the lines acknowledging money from the payer ('Reçu de:',
+    'Received from', 'Erhalten von'): what a receipt says, and no bill does."""
+    return _lines_opening_with(doc, ("received",))
+
+
 def _lines_opening_with(doc: ReadDocument, keys: tuple[str, ...]) -> set[tuple[int, int]]:
     phrases = [ph for key in keys for _, ph in evidence.vocabulary("doctype", key)]
     return {(h.ref.page, h.ref.index) for h in evidence.find_all(doc, {"lines": phrases}, fuzzy=False)

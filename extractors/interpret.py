@@ -20,7 +20,7 @@ from claim_intake.model import (
     ReadDocument,
 )
 from extractors.amounts import AmountsResult, extract_amounts
-from extractors.classify import classify_with_evidence, reference_lines
+from extractors.classify import classify_with_evidence, received_lines, reference_lines
 from extractors.dates import extract_dates
 from extractors.doctor import extract_doctor
 from extractors.language import detect_language
@@ -49,7 +49,7 @@ def decimal_text(value: Decimal | str | None) -> str | None:
 
 def interpret(doc: ReadDocument) -> DocumentResult:
     reading = _reading_quality(doc)
-    language, language_conf = detect_language(doc.text)
+    language, language_conf = detect_language(_language_text(doc))
     fields: list[ExtractedField] = [
         ExtractedField(name="language", value=language, page=_first_page(doc), confidence=round(language_conf * reading, 3))
     ]
@@ -132,12 +132,15 @@ def _type_by_shape(doc: ReadDocument, language: str | None,
                    untyped: ExtractedField) -> tuple[DocType, ExtractedField, AmountsResult]:
     """A bill whose title the vocabulary lacks ('Privatliquidation') still has a bill's
     shape: a labelled total with items or an invoice number; a payment slip's shape is
-    an amount paid without them, or a sum with a line naming the bill it pays. Typed so, the document is at least checked; the low
+    an amount paid without them, or a sum with a line naming the bill it pays or the payer
+    it was received from. Typed so, the document is at least checked; the low
     confidence says the type was inferred."""
     amounts = extract_amounts(doc, language)
     if amounts.total is None:
         return DocType.other, untyped, amounts
-    pays_a_bill = bool(reference_lines(doc))  # 'In respect of: Invoice number ...', 'Gjelder: faktura ...'
+    # 'In respect of: Invoice number ...', 'Gjelder: faktura ...'; 'Reçu de: <payer>' names
+    # the bill it settles ('Pour: N° de facture ...') without a reference label
+    pays_a_bill = bool(reference_lines(doc) or received_lines(doc))
     if amounts.line_items or (amounts.invoice_number and not pays_a_bill):
         doc_type = DocType.invoice
     elif amounts.amount_paid is not None or pays_a_bill:
@@ -146,6 +149,18 @@ def _type_by_shape(doc: ReadDocument, language: str | None,
         return DocType.other, untyped, amounts
     shaped = untyped.model_copy(update={"value": doc_type.value, "confidence": SHAPE_TYPE_CONFIDENCE})
     return doc_type, shaped, amounts
+
+
+GARBLED_PAGE_CONF = 0.4  # a page read this poorly is noise, whatever letters it gave
+
+
+def _language_text(doc: ReadDocument) -> str:
+    """The text of the pages that read as print: a page of noise read as letters ('REE E
+    Ai a EE ...', thousands of them) outweighs a clean page of Norwegian and reads as
+    some other language. With no page read well, all of them (a Greek slip read in Latin
+    letters is poor throughout, and still says which script it is)."""
+    good = [p.text for p in doc.pages if p.ocr_confidence is None or p.ocr_confidence >= GARBLED_PAGE_CONF]
+    return "\n\n".join(good) if good else doc.text
 
 
 def _first_page(doc: ReadDocument) -> int | None:

@@ -6,7 +6,11 @@ amounts) and `extractors.evidence` (type, marks, language) both search normalize
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+
+LETTER_RUN = re.compile(r"([^\W\d_])\1{3}", re.IGNORECASE)  # one letter four times running: no language writes so; a rule or a row of dots read as letters does
 
 
 def normalize(text: str) -> str:

@@ -22,7 +22,7 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from claim_intake.model import SUPPORTED_LANGUAGES
 from extractors import langdata
-from extractors.labels import normalize
+from extractors.labels import LETTER_RUN, normalize
 
 SEED = 0
 DetectorFactory.seed = SEED  # also pins langdetect's module-level detect() for anyone else
@@ -35,7 +35,6 @@ _NUMERIC = re.compile(r"^[\W\d_]*\d[\W\d_]*[^\W\d_]{0,3}[\W\d_]*$")
 _GREEK = "GREEK"
 _TOKEN = re.compile(r"\w+")
 MIN_LETTERS = 3
-_LETTER_RUN = re.compile(r"([^\W\d_])\1{3}", re.IGNORECASE)  # one letter four times running: no language writes so
 SHORT_TEXT_LETTERS = 80
 
 
@@ -81,7 +80,7 @@ def _words(text: str) -> list[str]:
             continue  # amounts, dates, IBANs, codes like NO93 or F-2024
         for m in _WORD.finditer(token):
             w = m.group(0)
-            if _LETTER_RUN.search(w):
+            if LETTER_RUN.search(w):
                 continue  # 'eeeeeweeeraary': a row of dots or a rule OCR read as letters, no word
             out.append(w.lower() if w.isupper() and len(w) > 1 else w)
     return out

@@ -388,7 +388,29 @@ def prepare(gray: np.ndarray, may_be_photo: bool) -> tuple[np.ndarray, bool, flo
         gray = rotate(gray, angle)
     if photo and noise_sigma(gray) >= NOISY_SIGMA:
         gray = cv2.medianBlur(gray, 3)
-    return gray, photo, angle
+    return whiten_bare_paper(gray), photo, angle
+
+
+BARE_PAPER_INK = 0.25  # share of a page Otsu calls ink above which it is splitting the paper's grain
+
+
+def whiten_bare_paper(gray: np.ndarray) -> np.ndarray:
+    """A page with two short lines on it (a record's last page) gives Otsu, and Tesseract's
+    own binariser, so little ink that it splits the paper's grain instead: a third of the
+    sheet read as letters ('REE E Ai a EE ...'), which then reads as some language. There
+    the triangle threshold, made for one tall peak with a thin tail, finds the print, and
+    the paper above it is made white. A page with much real dark (a black scanner border,
+    a photo) has no thin tail and is left as it is."""
+    sample = gray[::4, ::4]
+    otsu, _ = cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    if (sample < otsu).mean() <= BARE_PAPER_INK:
+        return gray
+    triangle, _ = cv2.threshold(sample, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_TRIANGLE)
+    if (sample < triangle).mean() > BARE_PAPER_INK:
+        return gray
+    out = gray.copy()
+    out[gray > triangle] = 255
+    return out
 
 
 UNSHARP_SIGMA = 3.0  # pixels (at ~250 dpi): the blur of a phone photo's print that the mask takes back

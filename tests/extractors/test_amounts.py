@@ -1558,11 +1558,14 @@ GARBLED_RULE = "e....…....…...…..….....29o222»22229p2s2s2o22.20.20o2sso
     ("-..-.-ħ.ħĻ„....__", 0.0, ["45.50", "42.50", "27.50"]),  # seed 192: a shorter rule, mostly dots and dashes
     ("-..-.-ħ.ħĻ„....__", 0.9, []),
     ("Legeerklæring", 0.1, []),  # a shorter word barely read: ends the run as before
+    ("EEEE ETTEEELEEEEEEEEEEEEEEEREE]", 0.0, ["45.50", "42.50", "27.50"]),  # seed 220: a rule read as letters
+    ("EEEE ETTEEELEEEEEEEEEEEEEEEREE]", 0.9, []),  # read surely: a line of its own
+    ("Tannlege Hellesylt", 0.1, []),  # words barely read, no letter four times running: ends the run
 ])
 def test_a_rule_read_as_one_long_unsure_word_does_not_end_the_items(rule, conf, items):
     text = ("Statement of Account\nInvoice number: INV-50940\nGP consultation   45.50\nInjection   42.50\n"
             f"Wound dressing   27.50\n{rule}\nAmount due GBP   115.50\n")
-    doc = _barely_read(doc_from_text(text), {rule}, conf)
+    doc = _barely_read(doc_from_text(text), set(rule.split()), conf)
     assert [i.amount for i in extract_amounts(doc, "en", is_invoice=True).line_items] == items
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from claim_intake.model import DocType
 from extractors.interpret import decimal_text, interpret
-from tests.helpers import doc_from_text
+from tests.helpers import doc_from_text, page_from_text
 
 ES = """Clínica Dermatológica Sol
 Dra. María López García
@@ -233,6 +233,29 @@ def test_a_bill_with_an_unknown_title_is_typed_an_invoice_by_its_shape():
     assert bill.field("doc_type").confidence < 0.8  # inferred, and says so
 
 
+RECEIVED_FROM = (
+    "Cabinet de cardiologie\n"
+    "8 rue de la République, 69002 Lyon\n"
+    "{opening} Vegard Fjeld\n"
+    "Montant TTC: 227,50 EUR\n"
+    "Pour: N° de facture FA202606-0314\n"
+    "Carte\n"
+    "Lyon, 24/6/2026\n"
+)
+
+
+def test_an_untitled_slip_saying_whom_it_received_money_from_is_a_receipt():
+    """It names the invoice it settles, as a bill names itself: the payer's line decides."""
+    slip = interpret(doc_from_text(RECEIVED_FROM.format(opening="Reçu de:")))
+    assert slip.doc_type == DocType.receipt and slip.invoice_number == "FA202606-0314"
+    assert slip.dates.payment == dt.date(2026, 6, 24)
+
+
+def test_an_untitled_slip_naming_an_invoice_without_a_payer_line_is_an_invoice():
+    bill = interpret(doc_from_text(RECEIVED_FROM.format(opening="Patient:")))
+    assert bill.doc_type == DocType.invoice
+
+
 def test_a_letter_without_a_total_stays_other():
     letter = interpret(doc_from_text("Hei,\nJeg sender papirene fra legebesøket.\nMed vennlig hilsen\nKari\n"))
     assert letter.doc_type == DocType.other
@@ -315,3 +338,30 @@ def test_a_letter_with_a_sum_to_pay_is_no_payment():
     text = "Centrum Medyczne Zielińska\nNr. 49277\nSzanowny Panie,\nRazem do zapłaty: 796,00 PLN\nGdańsk, 31.07.2026"
     result = interpret(doc_from_text(text))
     assert result.doc_type != DocType.receipt and result.amount_paid is None
+
+
+RECORD_NO = """Ortopedi Bergen
+Journalnotat
+Pasient: Eirik Bakke
+Dato for behandling: 10.10.2026
+Anamnese
+Pasienten oppsøker lege med plager siste uke.
+Diagnose
+Meniskskade høyre kne
+Signert: Dr. Ragnhild Dahl
+"""
+# the paper grain of a nearly blank second page, read as letters
+NOISE = " ".join(["REE E Ai a EE E a K a RTIA e CAR ASEN A SES x a AS Eat e RES",
+                  "ADA Ens AR A R E e CET LE A A A ENR ASE ENEZ IERA AN S AOE a AEE AEE S S AEIR"] * 12)
+
+
+def test_a_page_of_noise_does_not_outvote_a_clean_page_s_language():
+    doc = doc_from_text(RECORD_NO)
+    doc.pages.append(page_from_text(NOISE, number=2, conf=0.17))
+    result = interpret(doc)
+    assert result.language == "no"
+
+
+def test_a_document_read_poorly_throughout_still_gets_a_language():
+    doc = doc_from_text(RECORD_NO, conf=0.3)
+    assert interpret(doc).language == "no"

@@ -239,3 +239,40 @@ def test_sharpening_restores_a_blurred_edge_and_leaves_flat_paper_alone():
     steepest = lambda img: int(np.abs(np.diff(img[30].astype(int))).max())
     assert steepest(sharp) > 1.3 * steepest(blurred)
     assert sharp[30, 5] == blurred[30, 5] and sharp[30, 55] == blurred[30, 55]  # paper and ink far from the edge
+
+
+def _bare_page(grain_scale: float = 3.0) -> np.ndarray:
+    """A record's last page: two short lines of grey print on grainy grey paper."""
+    page = render_page(["Ortopedi Bergen - Side 2", "Kontroll ved behov."], font_px=22)
+    grain = cv2.GaussianBlur(np.random.default_rng(7).normal(0, 6, page.shape), (0, 0), 1.0) * grain_scale
+    ink = page.astype(float) / 255
+    return np.clip(ink * 231 + (1 - ink) * 90 + grain, 0, 255).astype(np.uint8)
+
+
+def _otsu_ink_share(gray: np.ndarray) -> float:
+    otsu, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return float((gray < otsu).mean())
+
+
+def test_a_nearly_blank_page_has_its_paper_grain_whitened_and_its_print_kept():
+    bare = _bare_page()
+    assert _otsu_ink_share(bare) > 0.3  # Otsu splits the grain: what Tesseract would see
+    white = preprocess.whiten_bare_paper(bare)
+    assert _otsu_ink_share(white) < 0.02
+    print_pixels = bare < 150
+    assert print_pixels.any() and (white[print_pixels] == bare[print_pixels]).all()
+
+
+def test_a_nearly_blank_page_is_read_after_preparing():
+    from extractors.tools import tesseract_words
+
+    clean, _, _ = preprocess.prepare(_bare_page(), may_be_photo=False)
+    words = {w.text for w in tesseract_words(clean, "nor")}
+    assert {"Kontroll", "behov."} <= words
+
+
+def test_a_page_with_print_or_a_black_border_is_left_as_it_is(invoice_image):
+    assert preprocess.whiten_bare_paper(invoice_image) is invoice_image
+    bordered = invoice_image.copy()
+    bordered[:, : bordered.shape[1] * 2 // 5] = 10  # the scanner lid left open
+    assert preprocess.whiten_bare_paper(bordered) is bordered
