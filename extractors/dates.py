@@ -227,6 +227,8 @@ def dates_in_text(text: str, today: dt.date | None = None, month_first: bool = T
         date = None
         if len(a) == 4 and len(c) <= 2:
             date = _make(int(a), int(b), int(c))
+            if date is None:  # likewise in y-m-d ('2026-64-12' on a card slip, seed 219)
+                date = _make(int(a), int(_zero_misread(b)), int(c)) or _make(int(a), int(b), int(_zero_misread(c)))
         elif len(a) <= 2 and len(c) in (2, 4):
             y, first, second = _year(c, today), int(a), int(b)
             # d.m.y is the European default; m/d/y only when d.m.y is impossible

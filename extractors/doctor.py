@@ -112,6 +112,10 @@ def _is_initial(text: str) -> bool:
 _GREEK_LOOKALIKE = dict(zip("ABEFHIKMNOPTXYZ", "ΑΒΕΓΗΙΚΜΝΟΡΤΧΥΖ"))
 
 
+# a Greek initial OCR read as a digit, before a Greek surname
+_GREEK_INITIAL_AS_DIGIT = {"2.": "Σ."}
+
+
 def _is_greek(text: str) -> bool:
     return any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in text)
 
@@ -261,6 +265,8 @@ def _parse_name(line: Line, k: int, after_cue: bool = False, before_cue: bool = 
         raw = _zero_for_o(_ocr_initial(w.text))
         raw = _unglue(raw) if j == k else raw
         raw = raw.strip("‘’`„'|")  # stray quote marks and bars that OCR reads beside a signature
+        if j == k and raw in _GREEK_INITIAL_AS_DIGIT and j + 1 < len(words) and _is_greek(words[j + 1].text):
+            raw = _GREEK_INITIAL_AS_DIGIT[raw]  # 'Ap. 2. Παπαδοπούλου' for 'Δρ. Σ. Παπαδοπούλου' (seed 220)
         if k > first and j == k and len(raw) == 2 and raw[0].isupper() and raw[1] == "," and j + 1 < len(words):
             raw = raw[0] + "."  # 'Dr C, Moreau': OCR's comma for an initial's dot (not 'I, Laura Bennett')
         ends = raw[-1] in ",;:)" if raw else False

@@ -391,10 +391,29 @@ def _words_of_chars(chars: list) -> list[PdfWord]:
         by_size: dict[float, list[dict]] = {}
         for ch in level:
             by_size.setdefault(_size(ch), []).append(ch)
-        words = [w for same in by_size.values() for w in extractor.extract_words(same)]
+        words = [w for same in by_size.values() for w in extractor.extract_words(same, return_chars=True)]
         words.sort(key=lambda w: (round(w["top"]), w["x0"]))
-    found = [PdfWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])) for w in words]
+    found = [piece for w in words for piece in _overflow_split(w)]
     return found + _slanted_words([ch for ch in chars if not ch["level"]])
+
+
+OVERFLOW_OVERLAP = 0.4  # of a glyph's width: a character laid this far over the one before starts other text
+
+
+def _overflow_split(word: dict) -> list[PdfWord]:
+    """A word of the grouping split where a character lies far over the one before: text
+    that overflowed its table cell runs into the next cell's ('... de 2026' over '31 de
+    agosto', read as '202631', seed 221). Kerning moves a glyph a little, never this far."""
+    chars = word.get("chars") or []
+    pieces: list[list[dict]] = [[]]
+    for prev, ch in zip([None, *chars], chars):
+        if prev is not None and prev["x1"] - ch["x0"] > OVERFLOW_OVERLAP * (prev["x1"] - prev["x0"]):
+            pieces.append([])
+        pieces[-1].append(ch)
+    if len(pieces) == 1:
+        return [PdfWord(word["text"], float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))]
+    return [PdfWord("".join(c["text"] for c in p), float(min(c["x0"] for c in p)), float(min(c["top"] for c in p)),
+                    float(max(c["x1"] for c in p)), float(max(c["bottom"] for c in p))) for p in pieces]
 
 
 def _size(char: dict) -> float:
@@ -412,9 +431,9 @@ def _pdfplumber_text_pages(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[
                 if max(page.width, page.height) > limits.max_pdf_page_points:
                     raise DocumentTooLarge("a PDF page is larger than 200 inches")
                 level = page.filter(_level_or_not_char)
-                words = level.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=[])
-                pdf_words = [PdfWord(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]),
-                                     float(w["bottom"])) for w in words]
+                words = level.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=[],
+                                            return_chars=True)
+                pdf_words = [piece for w in words for piece in _overflow_split(w)]
                 pdf_words += _slanted_words([c for c in page.chars if not _level_or_not_char(c)])
                 pages.append(PdfPageText(float(page.width), float(page.height), pdf_words))
                 page.close()  # frees pdfminer's layout cache: memory stays flat on long PDFs

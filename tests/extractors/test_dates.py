@@ -696,12 +696,15 @@ def test_a_birth_label_in_latin_look_alikes_keeps_its_date_out_of_the_header_col
     ("Ημερομηνία γέννησης: 61/10/1982", D(1982, 10, 1)),  # the day's
     ("Fecha: 05.89.2026", D(2026, 9, 5)),
     ("Fecha: 93.07.2026", D(2026, 7, 3)),
+    ("2026-64-12 15:14", D(2026, 4, 12)),  # y-m-d: the month's (seed 219)
+    ("2026-04-62", D(2026, 4, 2)),  # the day's
 ])
 def test_a_leading_zero_read_as_six_eight_or_nine_where_no_date_could_start_so(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
 
 
-@pytest.mark.parametrize("text", ["13/89/26", "99/99/2026", "31/19/2026", "61/69/2026", "13/59/2026"])
+@pytest.mark.parametrize("text", ["13/89/26", "99/99/2026", "31/19/2026", "61/69/2026", "13/59/2026",
+                                  "2026-69-62", "2026-54-12", "2026-04-72"])
 def test_no_zero_is_guessed_for_a_two_digit_year_two_misread_parts_or_another_digit(text):
     assert dates_in_text(text) == []
 
@@ -954,3 +957,12 @@ def test_an_unlabelled_date_years_back_is_no_guess_at_the_visit():
 def test_a_word_a_letter_short_of_one_label_and_the_first_word_of_another_labels_neither(line, payment):
     text = f"FAKTURA\nDato: 7. oktober 2026\nBehandlingsdato: 22. september 2026\n{line}\nTil betaling NOK 629,00\n"
     assert extract_dates(doc_from_text(text), "no", is_invoice=True)[0].payment == payment
+
+
+def test_a_spanish_visit_date_labelled_without_its_de_is_the_treatment_date():
+    """'Fecha visita:' beside the tax number, as a header block prints it (seed 219)."""
+    text = ("Clínica de Dermatología Málaga   Factura\nEspaña   Número: F26/07727\n"
+            "Tel. +31 802 341485   Fecha de la factura: 28 de julio de 2026\n"
+            "CIF 406469373   Fecha visita: 8 julio de 2026\nVence el: 11 de agosto de 2026\n")
+    dates, _ = extract_dates(doc_from_text(text), "es")
+    assert dates.treatment == dt.date(2026, 7, 8) and dates.invoice == dt.date(2026, 7, 28)

@@ -230,6 +230,7 @@ def test_an_initial_n_is_an_initial_while_polish_n_med_is_a_title(line, language
     ("el", "Θεράπων ιατρός: Ap. Γεώργιος Παπαδάκης", "Γεώργιος Παπαδάκης"),  # 'Δρ.' read as 'Ap.'
     ("el", "Θεράπων ιατρός: Ap Σ. Παπαδάκη", "Σ. Παπαδάκη"),
     ("el", "Θεράπων ιατρός: Ap. F. Γεωργίου", "Γ. Γεωργίου"),  # a Greek initial read as a Latin capital
+    ("el", "Εξοφλήθηκε EUR 314,04\nAp. 2. Παπαδοπούλου", "Σ. Παπαδοπούλου"),  # seed 220: the initial Σ read as a 2
     ("el", "Κλινική Γενικής Ιατρικής\nΔρ.Νικόλαος Γεωργίου", "Νικόλαος Γεωργίου"),  # title glued to the name
     ("de", "Praxis am Markt\nDr.Klaus Weber", "Klaus Weber"),
     ("es", "Médico: Dra. Isabel. Ruiz Moreno", "Isabel Ruiz Moreno"),  # a stray dot after the given name
@@ -465,3 +466,7 @@ def test_a_signature_label_over_a_scribble_still_takes_the_name_under_it():
     text = "Underskrift:\n~~ ,\nJens Mikkelsen\nPraktiserende læge"
     field = extract_doctor(doc_from_text(text), "da")
     assert field is not None and field.value == "Jens Mikkelsen"
+
+
+def test_a_two_before_a_latin_surname_is_no_greek_initial():
+    assert extract_doctor(doc_from_text("Klinik\nAp. 2. Smith\n"), "el") is None

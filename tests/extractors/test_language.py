@@ -122,6 +122,30 @@ def test_distinctive_words_of_danish_and_norwegian_do_not_overlap():
     assert not da & no
 
 
+ES_PT_PAIRS = [
+    # seed 221: a Portuguese header block, full of 'de agosto de', that langdetect calls Spanish
+    ("Clínica Rodríguez Calle de Santo Antonio Factura Número FR Paciente Torbjørn Eide "
+     "Fecha de la factura de agosto de Fecha de nacimiento de agosto de Fecha de la visita de agosto de "
+     "Fecha de vencimiento de septiembre de Médico Dra I Rodríguez Honorarios clínicos Total IVA Importe total",
+     "Clínica Rodrigues Rua de Santo António Faro Tel fatura N documento fr Utente Torbjørn Eide Data da fatura de "
+     "agosto de Data de nascimento de agosto de Data do ato médico de agosto de Skolegata Data de vencimento de "
+     "setembro de Hamar Médico Dra I Rodrigues Honorários clínicos Total ilíquido iva Valor total Clínica Rodrigues "
+     "iban bic ptxxbank nif Tel pago paco"),
+]
+
+
+@pytest.mark.parametrize("spanish,portuguese", ES_PT_PAIRS)
+def test_spanish_and_portuguese_are_told_apart(spanish, portuguese):
+    assert detect_language(spanish)[0] == "es"
+    assert detect_language(portuguese)[0] == "pt"
+
+
+def test_distinctive_words_of_spanish_and_portuguese_that_tell_them_apart_do_not_overlap():
+    es = set(langdata.section("es", "language")["distinctive"])
+    pt = set(langdata.section("pt", "language")["distinctive"])
+    assert es & pt == {"para", "paciente", "médico"}  # shared, so they count alike for both
+
+
 def test_short_text_is_less_certain_than_a_full_document():
     short_lang, short_conf = detect_language("Konsultasjon hos legen")
     full_lang, full_conf = detect_language(SNIPPETS["no"])

@@ -149,3 +149,30 @@ def test_a_turned_page_is_read_by_pdfplumber(tmp_path, invoice_lines, monkeypatc
     monkeypatch.setattr(tools, "_pdfplumber_text_pages", lambda *a: used.append(1) or real(*a))
     (page,) = pdf_text_pages(path.with_name("t90.pdf"))
     assert used and "FACTURA" in " ".join(w.text for w in page.words).upper()
+
+
+def _overflowing_cells(path, overlap_mm: float):
+    """A header table whose first cell's date runs on into the next cell's date, the next
+    run starting `overlap_mm` before the first one ends (a date too wide for its cell)."""
+    pdf = FPDF()
+    pdf.add_font("DejaVu", fname=FONT)
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=10)
+    first = "18 de setembro de 2026"
+    pdf.text(60, 40, first)
+    pdf.text(60 + pdf.get_string_width(first) - overlap_mm, 40, "31 de agosto de 2026")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("read", [pdf_text_pages, tools._pdfplumber_text_pages])
+def test_text_overflowing_its_cell_into_the_next_is_two_words(tmp_path, read):
+    (page,) = read(_overflowing_cells(tmp_path / "cells.pdf", overlap_mm=1.5))
+    words = [w.text for w in page.words]
+    assert words == ["18", "de", "setembro", "de", "2026", "31", "de", "agosto", "de", "2026"]
+
+
+@pytest.mark.parametrize("read", [pdf_text_pages, tools._pdfplumber_text_pages])
+def test_runs_that_touch_without_overlapping_stay_one_word(tmp_path, read):
+    (page,) = read(_overflowing_cells(tmp_path / "cells.pdf", overlap_mm=0.0))
+    assert "202631" in [w.text for w in page.words]  # as printed: nothing tells them apart
