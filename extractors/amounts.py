@@ -1125,6 +1125,48 @@ def _is_noise(row: _Row) -> bool:
     return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
 
+UNREAD_ITEMS_CONF = 0.3
+_GARBLED_FIGURE = re.compile(r"[0-9TIlOoSB:;.,']{2,12}")  # digits, their look-alikes and stray marks
+
+
+def _garbled_amount(row: _Row) -> bool:
+    """A described row without an amount whose last word is a figure OCR garbled past
+    reading ('T2750' for 127.50, 'T90', '23:50'): two or more digits, mostly digits, with
+    a look-alike letter or a mark among them (bare digits are a year, a code or a lost
+    comma's amount, which the repairs read) and no date in it."""
+    if row.amount is not None or row.label is not None or not row.line.words or not _description(row):
+        return False
+    last = row.line.words[-1].text
+    digits = sum(c.isdigit() for c in last)
+    return bool(_GARBLED_FIGURE.fullmatch(last)) and not last.isdigit() and digits >= 2 \
+        and digits * 2 >= sum(c.isalnum() for c in last) and not _DATE_LIKE.search(last)
+
+
+_DATE_LIKE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}")
+
+
+def _unread_item_rows(rows: list[_Row], items: list[tuple[_Row, Decimal, str]]) -> list[_Row]:
+    """Rows of the item block whose amount was not read: among the items, or in the
+    block of described rows right above the first of them (the run of items read stops
+    at the first row it cannot read, whatever was read above it)."""
+    index = {id(r): i for i, r in enumerate(rows)}
+    at = sorted(index[id(r)] for r, _, _ in items if id(r) in index)
+    if not at:
+        return []
+    unread = [r for r in rows[at[0]:at[-1] + 1] if _garbled_amount(r)]
+    k = at[0] - 1
+    while k >= 0:
+        row = rows[k]
+        k -= 1
+        if _garbled_amount(row):
+            unread.append(row)
+        elif _is_noise(row) or _QTY_LINE.match(row.line.text) or not any(c.isalnum() for c in row.norm):
+            continue
+        elif not (row.amount is not None and row.label is None and _description(row)):
+            break  # the header, a label, a line of text: the block's top
+    return sorted(unread, key=lambda r: index[id(r)])
+
+
 def _split_description(above: _Row, row: _Row) -> bool:
     """A description alone on the line above a bare amount: one item row the reading split."""
     return (above.page == row.page and above.amount is None and above.label is None and not above.money
@@ -1530,6 +1572,11 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             result.total = result.amount_paid = lone[0]
             fields.append(_field("total", _dec_text(lone[0]), lone[1], 0.55))
             fields.append(_field("amount_paid", _dec_text(lone[0]), lone[1], 0.5))
+
+    if items and result.total is not None and not exact and (unread_items := _unread_item_rows(rows, items)):
+        # item rows whose amount OCR garbled past reading ('Urgent care attendance T2750'):
+        # the items read are not all the items, which the checks must know
+        fields.append(_field("line_items_unread", str(len(unread_items)), unread_items[0], UNREAD_ITEMS_CONF))
 
     if result.vat is None and vat_unread is not None and subtotal is not None and result.total is not None \
             and items and items_sum == subtotal < result.total:

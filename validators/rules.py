@@ -186,7 +186,7 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
              for d in subjects if not items_add_up(d, billed_total(claim, d))
              and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
              and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)
-             and _confirmed_reading(claim, d) is None]
+             and _confirmed_reading(claim, d) is None and not _items_left_unread(claim, d)]
     found += [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
               for d in subjects if (o := _items_read_elsewhere(claim, d)) is not None and not items_add_up(o)]
     flagged = {f.document for f in found}
@@ -609,8 +609,9 @@ def _items_close(doc: DocumentResult) -> bool:
 def unread_facts(claim: Claim) -> list[Finding]:
     """A check that rests on a value the pipeline could not read says so, rather than
     passing in silence: the language of a document that may need translating, the
-    total of an itemised invoice, every amount of every invoice (whether one is
-    itemised), every date the deadline could run from."""
+    total of an itemised invoice, an item's amount where the rest fall short of the
+    total, every amount of every invoice (whether one is itemised), every date the
+    deadline could run from."""
 
     def unsure(document: str | None, variant: str) -> Finding:
         return finding(FindingCode.LOW_CONFIDENCE, document, variant, severity=Severity.warning)
@@ -620,6 +621,7 @@ def unread_facts(claim: Claim) -> list[Finding]:
     found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
               if d.line_items and amount(d.total) is None and not _items_paid(claim, d)
               and _counterpart_total(claim, d) is None]
+    found += [unsure(d.file, "items_unread") for d in amount_subjects(claim) if _items_left_unread(claim, d)]
     bills = claim.invoices_and_their_translations()
     if _amounts_unread(bills):
         found += [unsure(d.file, "amounts_unread") for d in bills]
@@ -627,6 +629,17 @@ def unread_facts(claim: Claim) -> list[Finding]:
     if dated and not any(d.dates.treatment or d.dates.invoice for d in dated):
         found.append(unsure(None, "dates_unread"))
     return found
+
+
+def _items_left_unread(claim: Claim, doc: DocumentResult) -> bool:
+    """Item rows whose amounts OCR garbled past reading (the extractor counts them), and
+    the items read come to less than the total: what is missing may be theirs, so the
+    items are neither a mismatch nor in order; `unread_facts` says so."""
+    unread = doc.field("line_items_unread")
+    total = billed_total(claim, doc)
+    if unread is None or total is None or items_add_up(doc, total) or _counterpart_adds_up(claim, doc):
+        return False
+    return sum(_item_amounts(doc), Decimal(0)) < total
 
 
 def _items_paid(claim: Claim, doc: DocumentResult) -> bool:

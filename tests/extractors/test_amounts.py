@@ -1848,3 +1848,31 @@ def test_an_unread_total_with_both_its_zeros_misread_is_what_the_items_make(tota
     text = ("Rechnung\nBeratung und Untersuchung   64,00\n3 x Verbandwechsel   67,50\nArzneimittel   9,50\n"
             f"2 x Laboruntersuchung Blut   82,00\n{total_line}\n")
     assert extract_amounts(doc_from_text(text), "de", is_invoice=True).total == total
+
+
+def _unread(found):
+    return next((f for f in found.fields if f.name == "line_items_unread"), None)
+
+
+UNREAD_ITEMS = ("INVOICE\nInvoice No.: INV-48443\nDOB: 19th July 2002\nUrgent care attendance   {first}\n"
+                "X-ray   59.50\nMedication   T90\nBlood tests   35.00\nWound dressing   23:50\nMedication   8.00\n"
+                "Balance due GBP   261.00\n")
+
+
+def test_item_rows_whose_amounts_ocr_garbled_are_counted_as_unread():
+    """Seed 214: a TIFF's amount column read 'T2750', 'T90', '23:50' for 127.50, 7.50, 23.50."""
+    found = extract_amounts(doc_from_text(UNREAD_ITEMS.format(first="T2750")), "en", is_invoice=True)
+    unread = _unread(found)
+    assert unread is not None and unread.value == "3" and unread.source_text.startswith("Urgent care")
+    assert unread.confidence < 0.5 and found.total == D("261.00")
+
+
+@pytest.mark.parametrize("first", ["127.50", "2750", "12.07.2026"])
+def test_a_read_amount_a_bare_number_or_a_date_is_no_garbled_amount(first):
+    found = extract_amounts(doc_from_text(UNREAD_ITEMS.format(first=first)), "en", is_invoice=True)
+    assert _unread(found).value == "2"  # only 'T90' and '23:50'
+
+
+def test_items_all_read_have_none_unread():
+    text = "INVOICE\nGP consultation   45.50\nInjection   42.50\nAmount due GBP   88.00\n"
+    assert _unread(extract_amounts(doc_from_text(text), "en", is_invoice=True)) is None

@@ -552,3 +552,35 @@ def test_an_unread_total_is_not_the_translations_where_the_translation_was_read_
     docs = [facture, tr.model_copy(update={"text_source": "ocr"}), paid]
     assert found(docs, "AMOUNT_MISMATCH") == []
     assert found(docs, "LOW_CONFIDENCE") == ["IMG.tiff"]
+
+
+def _items_left_unread(doc_, count: str = "3"):
+    """The extractor's count of item rows whose amounts it could not read."""
+    from claim_intake.model import ExtractedField
+
+    unread = ExtractedField(name="line_items_unread", value=count, page=1, source_text="", confidence=0.28)
+    return doc_.model_copy(update={"fields": [*doc_.fields, unread]})
+
+
+def test_items_short_of_the_total_beside_unread_item_rows_are_no_mismatch_but_a_warning():
+    """Seed 214: only 'Medication 8.00' read of six items, three others garbled ('T2750')."""
+    bill = _items_left_unread(invoice("IMG08336.tiff", items=("8.00",), total="261.00"))
+    docs = [bill, receipt(total="261.00", amount_paid="261.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == []
+    assert found(docs, "LOW_CONFIDENCE") == ["IMG08336.tiff"]
+
+
+def test_items_over_the_total_beside_unread_rows_are_still_a_mismatch():
+    bill = _items_left_unread(invoice(items=("200.00", "100.00"), total="261.00"))
+    docs = [bill, receipt(total="261.00", amount_paid="261.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"]
+
+
+def test_items_short_of_the_total_with_every_row_read_are_a_mismatch():
+    docs = [invoice(items=("8.00",), total="261.00"), receipt(total="261.00", amount_paid="261.00")]
+    assert found(docs, "AMOUNT_MISMATCH") == ["invoice.pdf"] and found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_unread_rows_beside_items_that_add_up_raise_nothing():
+    docs = [_items_left_unread(invoice(), "1"), receipt()]
+    assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == []
