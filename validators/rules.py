@@ -183,10 +183,7 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
     translation's, what the receipts paid) are no mismatch."""
     subjects = amount_subjects(claim)
     found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
-             for d in subjects if not items_add_up(d, billed_total(claim, d))
-             and _paid_reading(claim, d) is None and not _cents_misread(claim, d)
-             and not _rows_dropped(claim, d) and not _counterpart_adds_up(claim, d)
-             and _confirmed_reading(claim, d) is None and not _items_left_unread(claim, d)]
+             for d in subjects if _items_disagree(claim, d) and not _items_left_unread(claim, d)]
     found += [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
               for d in subjects if (o := _items_read_elsewhere(claim, d)) is not None and not items_add_up(o)]
     flagged = {f.document for f in found}
@@ -621,7 +618,8 @@ def unread_facts(claim: Claim) -> list[Finding]:
     found += [unsure(d.file, "total_unread") for d in amount_subjects(claim)
               if d.line_items and amount(d.total) is None and not _items_paid(claim, d)
               and _counterpart_total(claim, d) is None]
-    found += [unsure(d.file, "items_unread") for d in amount_subjects(claim) if _items_left_unread(claim, d)]
+    found += [unsure(d.file, "items_unread") for d in amount_subjects(claim)
+              if _items_left_unread(claim, d) and _items_disagree(claim, d)]
     bills = claim.invoices_and_their_translations()
     if _amounts_unread(bills):
         found += [unsure(d.file, "amounts_unread") for d in bills]
@@ -631,13 +629,19 @@ def unread_facts(claim: Claim) -> list[Finding]:
     return found
 
 
+def _items_disagree(claim: Claim, doc: DocumentResult) -> bool:
+    """The items do not make the total, and no other reading of the claim settles it."""
+    return not items_add_up(doc, billed_total(claim, doc)) and _paid_reading(claim, doc) is None \
+        and not _cents_misread(claim, doc) and not _rows_dropped(claim, doc) \
+        and not _counterpart_adds_up(claim, doc) and _confirmed_reading(claim, doc) is None
+
+
 def _items_left_unread(claim: Claim, doc: DocumentResult) -> bool:
     """Item rows whose amounts OCR garbled past reading (the extractor counts them), and
-    the items read come to less than the total: what is missing may be theirs, so the
-    items are neither a mismatch nor in order; `unread_facts` says so."""
-    unread = doc.field("line_items_unread")
+    the items read come to less than the total: what is missing may be theirs, so items
+    that disagree are neither a mismatch nor in order; `unread_facts` says so."""
     total = billed_total(claim, doc)
-    if unread is None or total is None or items_add_up(doc, total) or _counterpart_adds_up(claim, doc):
+    if doc.field("line_items_unread") is None or total is None:
         return False
     return sum(_item_amounts(doc), Decimal(0)) < total
 

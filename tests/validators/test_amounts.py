@@ -584,3 +584,12 @@ def test_items_short_of_the_total_with_every_row_read_are_a_mismatch():
 def test_unread_rows_beside_items_that_add_up_raise_nothing():
     docs = [_items_left_unread(invoice(), "1"), receipt()]
     assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_unread_rows_whose_items_the_translation_lists_in_full_raise_nothing():
+    """Seed 222: 'échographie 84,909' unread on a photo; the translation lists all four items."""
+    bill = _items_left_unread(invoice("photo.jpeg", language="fr", items=("113.00", "424.50", "64.00"),
+                                      total="686.50"), "1")
+    tr = translation_of(bill, "photo_en.pdf", items=["113.00", "424.50", "64.00", "85.00"], total="686.50")
+    docs = [bill, tr, receipt(total="686.50", amount_paid="686.50")]
+    assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == []
