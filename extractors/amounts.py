@@ -1126,7 +1126,7 @@ def _is_noise(row: _Row) -> bool:
 
 
 UNREAD_ITEMS_CONF = 0.3
-_GARBLED_FIGURE = re.compile(r"[0-9TIlOoSB:;.,']{2,12}")  # digits, their look-alikes and stray marks
+_GARBLED_FIGURE = re.compile(r"[\w:;.,'’|!]{2,12}")  # digits, letters OCR put for some, stray marks
 
 
 def _garbled_amount(row: _Row) -> bool:
@@ -1150,14 +1150,17 @@ def _unread_item_rows(rows: list[_Row], items: list[tuple[_Row, Decimal, str]]) 
     block of described rows right above the first of them (the run of items read stops
     at the first row it cannot read, whatever was read above it)."""
     index = {id(r): i for i, r in enumerate(rows)}
+    taken = {id(r) for r, _, _ in items}  # a row whose garbled amount a repair read is read
     at = sorted(index[id(r)] for r, _, _ in items if id(r) in index)
     if not at:
         return []
-    unread = [r for r in rows[at[0]:at[-1] + 1] if _garbled_amount(r)]
+    unread = [r for r in rows[at[0]:at[-1] + 1] if id(r) not in taken and _garbled_amount(r)]
     k = at[0] - 1
     while k >= 0:
         row = rows[k]
         k -= 1
+        if id(row) in taken:
+            continue
         if _garbled_amount(row):
             unread.append(row)
         elif _is_noise(row) or _QTY_LINE.match(row.line.text) or not any(c.isalnum() for c in row.norm):

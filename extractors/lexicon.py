@@ -86,7 +86,7 @@ def fuzzy_hit(norm_text: str, section: str, key: str, language: str | None, min_
     ps = tuple(p for p in ps if len(p) >= 6 and len(p.split()[-1]) >= 4)
     best = _fuzzy(norm_text, ps, key, min_score)
     if best is None:
-        for variant in (_ocr_variant(norm_text), _l_read_as_i(norm_text)):
+        for variant in (_ocr_variant(norm_text), _l_read_as_i(norm_text), _lone_l_for_i(norm_text)):
             if variant == norm_text:
                 continue
             if len(variant) == len(norm_text) and (exact := exact_hits(variant, section, key)):
@@ -126,6 +126,12 @@ def _l_read_as_i(text: str) -> str:
     """Every 'i' inside a word read as an 'l' ('bezahit' for 'bezahlt'): OCR's commonest
     confusion of a thin stroke, tried only when the reading as it stands matched nothing."""
     return _I_IN_WORD.sub("l", text)
+
+
+def _lone_l_for_i(text: str) -> str:
+    """A line opening with the word 'I' read as an 'l' ('l alt 2.275,00' for the Danish
+    'I alt'): no language's label opens with a lone l."""
+    return "i" + text[1:] if text.startswith("l ") else text
 
 
 def _ocr_variant(text: str) -> str:

@@ -1876,3 +1876,19 @@ def test_a_read_amount_a_bare_number_or_a_date_is_no_garbled_amount(first):
 def test_items_all_read_have_none_unread():
     text = "INVOICE\nGP consultation   45.50\nInjection   42.50\nAmount due GBP   88.00\n"
     assert _unread(extract_amounts(doc_from_text(text), "en", is_invoice=True)) is None
+
+
+@pytest.mark.parametrize(("label", "total"), [("I alt", "2275.00"), ("l alt", "2275.00")])
+def test_the_danish_total_label_with_its_i_read_as_an_l(label, total):
+    """Seed 224: 'l alt 2.275,00 DKK' on a scan; the label's I read as a lone l."""
+    text = ("FAKTURA\nSpeciallægekonsultation   1.110,00\nRøntgenundersøgelse   710,00\nSubtotal   1.820,00\n"
+            f"Moms 25 %   455,00\n{label}   2.275,00 DKK\n")
+    found = extract_amounts(doc_from_text(text), "da", is_invoice=True)
+    assert found.total == (D(total) if total else None)
+
+
+def test_a_row_whose_garbled_amount_a_repair_read_is_not_unread():
+    """Seed 223: '938,900' is a garbled figure, but the repair reads it 938,00 and the items add up."""
+    text = "REGNING\nSpeciallægekonsultation   938,900\nForbinding   390,00\nTotal DKK   1.328,00\n"
+    found = extract_amounts(doc_from_text(text), "da", is_invoice=True)
+    assert [i.amount for i in found.line_items] == ["938.00", "390.00"] and _unread(found) is None
