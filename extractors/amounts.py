@@ -536,7 +536,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     '4450€' for 44,50 €, 'Legemidler 3 18,00 5400' (the amount 54,00 after its unit
     price), 'Ένεση 3 1900 5700' (no amount read at all), or with a digit OCR added to
     its cents ('184,900', no amount read either), or a digit misread in a row's amount
-    or its unit price ('Legemidler 1 275,00 215,00'), or in both ('1 75,90 795,90' for 75,50: the
+    or its unit price ('Legemidler 1 275,00 215,00'), or in each ('1 253,90 293,50' for 253,50),
+    or in both ('1 75,90 795,90' for 75,50: the
     amount a digit off its unit price, the unit price or the amount a digit off the sum the total leaves),
     the sum lost from a row whose unit price and quantity were read while the other rows
     print both ('Sårskift 3 21,00'), a zero of its cents read as 9,
@@ -581,6 +582,12 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                     # 'Injeksjon 1 39,90 35,90' for 35,50 (the amount a digit off it, seed 198)
                     if meant > 0 and (one_digit_apart(priced, meant) or one_digit_apart(items[n][1], meant)):
                         found.append((k, n, meant, items[n][2]))
+            unit_readings = _unit_price_readings(row, items[n][1])
+            for meant in left:
+                # 'Forfait urgences 1l 253,90 293,50' for 253,50: the unit price and the amount
+                # each a digit off the one sum the total leaves, two readings of it (seed 225)
+                if meant > 0 and one_digit_apart(items[n][1], meant) and any(one_digit_apart(u, meant) for u in unit_readings):
+                    found.append((k, n, meant, items[n][2]))
             if row.conf < UNSURE_ITEM_CONF:  # 'GP consultation 1 77.50 71.90', the amount barely read (seed 197)
                 found.extend((k, n, priced, items[n][2]) for priced in _unit_price_readings(row, items[n][1])
                              if priced in left)

@@ -214,6 +214,10 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         # returned no word at all: one block reading reads what print there is, before any
         # turn is tried (a turned page's garbled glyphs outscore no word, seed 165)
         words = _block_words(clean, settings.first_pass, limits)
+    # a few words, all read surely ('Handelsbanken', a footer): the page is upright and the
+    # layout took its body (a light table on a photo) for a picture, which the unread-ink
+    # re-reads below recover; a turned reading of garbled glyphs must not outscore it (seed 226)
+    few_but_sure = 0 < len(words) < settings.min_words and _mean_conf(words) >= settings.retry_below_conf
     langs, rotation = settings.first_pass, 0
     weak = _weak(words, settings)
     if not weak and _sideways(words) and _downward(words):
@@ -239,6 +243,8 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
         for try_turn, try_langs in tries:
             candidate_img = preprocess.rotate_right_angle(clean, try_turn)
             candidate = tesseract_words(candidate_img, try_langs, timeout=limits.ocr_timeout_s)
+            if few_but_sure and _mean_conf(candidate) < settings.retry_below_conf:
+                continue
             if _score(candidate) > _score(words) or (try_turn and rotation == 0 and _sideways(words)):
                 words, langs, rotation = candidate, try_langs, try_turn
             if not _weak(words, settings) and not (rotation == 0 and _sideways(words)):

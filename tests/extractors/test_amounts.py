@@ -1892,3 +1892,15 @@ def test_a_row_whose_garbled_amount_a_repair_read_is_not_unread():
     text = "REGNING\nSpeciallægekonsultation   938,900\nForbinding   390,00\nTotal DKK   1.328,00\n"
     found = extract_amounts(doc_from_text(text), "da", is_invoice=True)
     assert [i.amount for i in found.line_items] == ["938.00", "390.00"] and _unread(found) is None
+
+
+@pytest.mark.parametrize(("row", "items"), [
+    ("Forfait urgences   1l   253,90   293,50", ["253.50"]),  # seed 225: the price and the amount each a digit off
+    ("Forfait urgences   1l   253,50   293,50", ["253.50"]),  # the price right, the amount a digit off
+    ("Forfait urgences   1l   283,90   293,50", ["293.50"]),  # the price two digits off: no reading, as read
+])
+def test_a_row_whose_price_and_amount_are_each_a_digit_off_what_the_total_leaves(row, items):
+    text = (f"FACTURE\nDésignation   Qté   Prix unitaire   Montant\n{row}\nTotal HT   299790\nTVA 20 %   50,70\n"
+            "Montant total   304,20 EUR\n")
+    found = extract_amounts(doc_from_text(text), "fr", is_invoice=True)
+    assert [i.amount for i in found.line_items] == items

@@ -1,3 +1,4 @@
+import dataclasses
 import pytest
 import numpy as np
 
@@ -253,6 +254,35 @@ def test_a_page_whose_rows_the_layout_dropped_is_read_again_as_one_block(monkeyp
     assert 6 in calls
     assert len(read.lines) == len(invoice_lines)
 
+
+
+@pytest.mark.parametrize(("sure", "upright"), [(0.9, True), (0.5, False)])
+def test_a_page_of_a_few_sure_words_is_not_turned_for_garbled_glyphs(monkeypatch, invoice_lines, sure, upright):
+    """Seed 226: upright, the layout read 'Handelsbanken' and a footer and took the light
+    table for a picture; turned upside down, its garbled glyphs outscored those words. The
+    page stays upright and the re-reads of unread ink read its table."""
+    import extractors.ocr as ocr_mod
+    from extractors.tools import OcrWord
+
+    page = render_page(invoice_lines)
+    full = _line_words(invoice_lines)
+    few = [dataclasses.replace(w, conf=sure) for w in full[:3]]
+    garbled = [OcrWord("uøpn", 100 + 100 * (i % 10), 100 + 40 * (i // 10), 90, 30, 0.6, 1, 1, i + 1) for i in range(100)]
+
+    def fake_words(image, lang, psm=3, **kw):
+        turned = not np.array_equal(image, page)
+        if turned:
+            return garbled
+        return full if psm == 6 else few
+
+    monkeypatch.setattr(ocr_mod.preprocess, "prepare", lambda image, may_be_photo: (page, False, 0.0))
+    monkeypatch.setattr(ocr_mod, "tesseract_words", fake_words)
+    monkeypatch.setattr(ocr_mod, "_stamp_lines", lambda *a, **k: [])
+    monkeypatch.setattr(ocr_mod, "tesseract_orientation", lambda *a, **k: None)
+    read = ocr_image(page, 1)
+    assert (read.rotation == 0) is upright
+    if upright:
+        assert [" ".join(w.text for w in line.words) for line in read.lines] == invoice_lines
 
 
 def _fake_sharpening(monkeypatch, page, sharp, fake_words, photo: bool) -> None:
