@@ -1134,6 +1134,7 @@ def _is_noise(row: _Row) -> bool:
 
 UNREAD_ITEMS_CONF = 0.3
 _GARBLED_FIGURE = re.compile(r"[\w:;.,'’|!]{2,12}")  # digits, letters OCR put for some, stray marks
+_DATE_LIKE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}")
 
 
 def _garbled_amount(row: _Row) -> bool:
@@ -1148,8 +1149,6 @@ def _garbled_amount(row: _Row) -> bool:
     return bool(_GARBLED_FIGURE.fullmatch(last)) and not last.isdigit() and digits >= 2 \
         and digits * 2 >= sum(c.isalnum() for c in last) and not _DATE_LIKE.search(last)
 
-
-_DATE_LIKE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}")
 
 
 def _unread_item_rows(rows: list[_Row], items: list[tuple[_Row, Decimal, str]]) -> list[_Row]:
