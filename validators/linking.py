@@ -267,23 +267,32 @@ def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]
     dx, dy = "".join(c for c in x if c.isdigit()), "".join(c for c in y if c.isdigit())
     if len(dx) >= 3 and dx == dy:
         return W_INVOICE_NUMBER * 0.8, possible
-    if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and (one_character_apart(x, y) or x.startswith(y) or y.startswith(x)):
+    if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and (one_character_apart(x, y) or x.startswith(y) or y.startswith(x)) \
+            or min(len(dx), len(dy)) >= MISREAD_NUMBER_CHARS and one_character_apart(dx, dy):
         # 'FV4775106' for 'FV477506' (a photo's speck read as a digit), or 'FA202609' for
         # 'FA202609-9860' (the number's end read apart from it): neither agreement
         # nor contradiction, weighed like an unread number (two invoices of one clinic
-        # can be numbered one apart, so it is no agreement either)
+        # can be numbered one apart, so it is no agreement either); so is a number whose
+        # digits are the other's with one read as a letter ('Żż026.4580' for 2026.4580, seed 217)
         return 0.0, W_INVOICE_NUMBER / 2
     return -W_INVOICE_NUMBER, possible
 
 
 def _dates(a: DocumentResult, b: DocumentResult) -> tuple[float, float]:
+    """The same date agrees, another contradicts; one a digit off ('1 ago 2026' for 21 ago,
+    the day's first digit lost in the label's colon, seed 216) is a misread digit: neither,
+    and weighed like an unread date."""
     score = possible = 0.0
     for name in ("treatment", "invoice", "payment"):
         x, y = getattr(a.dates, name), getattr(b.dates, name)
-        if x is not None:
-            possible += _possible(W_DATE, True, y is not None)
-            if y is not None:
-                score += W_DATE if x == y else -W_DATE
+        if x is None:
+            continue
+        if y is not None and x != y and one_character_apart(f"{x:%Y%m}{x.day}", f"{y:%Y%m}{y.day}"):
+            possible += W_DATE / 2
+            continue
+        possible += _possible(W_DATE, True, y is not None)
+        if y is not None:
+            score += W_DATE if x == y else -W_DATE
     return score, possible
 
 

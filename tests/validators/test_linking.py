@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from claim_intake.model import DocType
 from validators import link_translations
 from validators.linking import MATCH_THRESHOLD, is_match, match_evidence
@@ -445,6 +447,17 @@ def test_an_invoice_number_whose_end_was_read_apart_is_no_contradiction():
     assert match_evidence(translation_of(short, "u.pdf", invoice_number="20261"), short) < 0  # too short to tell
 
 
+def test_an_invoice_number_with_a_digit_read_as_a_letter_is_no_contradiction():
+    """Seed 217: 'Żż026.4580' for 2026.4580 on a scan; doctor, dates, total and six items agree."""
+    items = ("45.50", "127.50", "25.00", "16.50", "84.00", "34.00")
+    scan = invoice("scan.pdf", language="nl", invoice_number="Żż026.4580", total="332.50", items=items)
+    tr = translation_of(scan, "skann.pdf", invoice_number="2026.4580")
+    assert links([scan, tr]) == {"skann.pdf": "scan.pdf"}
+    assert match_evidence(tr, scan) == match_evidence(translation_of(scan, "t.pdf", invoice_number=None), scan)
+    other = translation_of(scan, "u.pdf", invoice_number="2027.9911")  # another number altogether
+    assert match_evidence(other, scan) < match_evidence(tr, scan)
+
+
 def test_two_rows_each_the_same_or_one_misreading_are_no_contradiction():
     from validators.linking import _items
 
@@ -475,3 +488,15 @@ def test_a_bills_translation_goes_to_the_foreign_invoice_not_to_the_receipt_with
     assert links([rechnung, quittung, tr]) == {"scan.tif": "IMG.tiff"}
     paid = translation_of(quittung, "scan.tif")  # the receipt's own translation, its payment with it
     assert links([rechnung, quittung, paid]) == {"scan.tif": "dok.tif"}
+
+
+@pytest.mark.parametrize(("read", "linked"), [
+    (dt.date(2026, 8, 1), True),  # seed 216: '21 ago 2026' read '1 ago', the 2 lost in the label's colon
+    (dt.date(2026, 8, 21), True),
+    (dt.date(2026, 9, 3), False),  # another visit
+])
+def test_a_record_whose_date_is_a_digit_off_its_translations_is_still_its_original(read, linked):
+    record = doc("cartella.pdf", DocType.medical_record, language="it", doctor_name="Luca Ricci", treatment=read)
+    tr = doc("translation_record.pdf", DocType.translation, language="no", doctor_name="Luca Ricci",
+             treatment=dt.date(2026, 8, 21))
+    assert (links([record, tr]) == {"translation_record.pdf": "cartella.pdf"}) is linked
