@@ -67,7 +67,7 @@ MISREAD_MONTH_MIN = 5  # letters: shorter names lie one letter from each other (
 # A short month name with its l read as a look-alike ('11 Jut 2026', '31 Ju! 2026' for 'Jul'), the
 # one misreading short names are not near each other by: every other letter read as printed
 _L_MISREAD_MONTH = re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.?\s+(?P<m>[^\W\d_][^\s\d.,]{1,3})\.?,?\s+(?P<y>\d{4})(?!\d)")
-L_READ_AS = frozenset("t!|")  # what OCR reads for a small l with a speck or a broken stroke
+L_READ_AS = frozenset("t!|i")  # what OCR reads for a small l: with a speck, a broken stroke, its top cut off ('Jui')
 _AMOUNT = re.compile(r"\d[.,]\d{2}(?!\d)")
 
 

@@ -751,6 +751,8 @@ def test_a_greek_date_label_read_in_latin_look_alikes_labels_its_date():
     ("11 Jul 2026", D(2026, 7, 11)),
     ("11 Jun 2026", D(2026, 6, 11)),  # a month read right stays itself
     ("2. Juh 2026", D(2026, 7, 2)),  # seed 205: 'li' read as one 'h'
+    ("3 Jui 2026", D(2026, 7, 3)),  # seed 228: as an i
+    ("3 mai 2026", D(2026, 5, 3)),  # a month with an i stays itself
 ])
 def test_a_short_month_name_with_its_l_read_as_a_look_alike_is_that_month(text, expected):
     assert [d for _, _, d in dates_in_text(f"Invoice issued: {text}", today=D(2026, 8, 1))] == [expected]
