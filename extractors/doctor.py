@@ -463,9 +463,14 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
         # past knowing ('Behâåndler: Birgitte Mortensen, overlæge') the name starts after its colon
         if first > 0 and c.line.words[first - 1].text.endswith(","):
             start = next((j + 1 for j in range(first - 2, -1, -1) if c.line.words[j].text.endswith(":")), 0)
-            name = None if _vetoed(c, start) else _parse_name(c.line, start, before_cue=True)
-            if name and c.line.words.index(name.words[-1]) == first - 1:
-                add(name, NAME_THEN_ROLE, c.line)
+            # without a colon, the label before the name may be garbled to words ('Uian av P.
+            # Hagen, spesialist' for 'Utført av', seed 228): the name is the longest one
+            # that ends at the comma
+            for begin in range(start, first - 1) if not _vetoed(c, start) else ():
+                name = _parse_name(c.line, begin, before_cue=True)
+                if name and c.line.words.index(name.words[-1]) == first - 1:
+                    add(name, NAME_THEN_ROLE, c.line)
+                    break
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
             continue
         add(_parse_name(c.line, k, after_cue=True), TITLE, c.line)

@@ -470,3 +470,14 @@ def test_a_signature_label_over_a_scribble_still_takes_the_name_under_it():
 
 def test_a_two_before_a_latin_surname_is_no_greek_initial():
     assert extract_doctor(doc_from_text("Klinik\nAp. 2. Smith\n"), "el") is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Uian av P. Hagen, spesialist", "P. Hagen"),  # seed 228: 'Utført av' garbled on a photo
+    ("Uian av Per Hagen, spesialist", "Per Hagen"),
+    ("Per Hagen, spesialist", "Per Hagen"),
+    ("Oslo Legesenter, spesialist", None),  # a clinic before the comma is no name
+])
+def test_a_name_before_its_title_after_a_garbled_label(line, name):
+    found = extract_doctor(doc_from_text(f"FAKTURA\n{line}\nDato Kode Beskrivelse\n"), "no")
+    assert (found.value if found else None) == name
