@@ -541,7 +541,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     amount a digit off its unit price, the unit price or the amount a digit off the sum the total leaves),
     the sum lost from a row whose unit price and quantity were read while the other rows
     print both ('Sårskift 3 21,00'), a zero of its cents read as 9,
-    8 or 6 ('372,90' for '372,00'), or a digit added to its units ('790,50' for 70,50):
+    8 or 6 ('372,90' for '372,00'), or a digit added to its units ('790,50' for 70,50), or
+    any one digit of an amount barely read ('ECG 57,30' at 71% for 57,50):
     exactly one such reading makes the
     items add up to the labelled total (or to the net sum `net` before VAT); as printed
     they do not. Where none or several would, the items stay as read.
@@ -592,9 +593,12 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 found.extend((k, n, priced, items[n][2]) for priced in _unit_price_readings(row, items[n][1])
                              if priced in left)
         if n is not None:
+            barely_read = bool(row.money) and row.money[-1][0].conf < UNSURE_ITEM_CONF
             for meant in left:
                 if cent_zero_misread(items[n][1], meant) or _digit_added(items[n][1], meant):
                     found.append((k, n, meant, items[n][2]))  # '1519,90' for 1519,00; '790,50' for 70,50
+                elif barely_read and meant > 0 and one_digit_apart(items[n][1], meant):
+                    found.append((k, n, meant, items[n][2]))  # 'ECG 57,30' read at 71% for 57,50 (seed 227)
         if n is None and not row.money and row.label is None and _description(row):
             for cents in _extra_digit_readings(row.line.text) | _comma_read_as_digit(row.line.text) | \
                     _colon_for_point(row.line.text) | _comma_glued_as_digit(row.line.text):

@@ -1904,3 +1904,11 @@ def test_a_row_whose_price_and_amount_are_each_a_digit_off_what_the_total_leaves
             "Montant total   304,20 EUR\n")
     found = extract_amounts(doc_from_text(text), "fr", is_invoice=True)
     assert [i.amount for i in found.line_items] == items
+
+
+@pytest.mark.parametrize(("conf", "ecg"), [(0.71, "57.50"), (0.9, "57.30")])
+def test_a_barely_read_item_a_digit_off_what_the_total_leaves_is_that(conf, ecg):
+    """Seed 227: 'ECG 57,30' read at 71% for 57,50; read surely, a digit off is a real mismatch."""
+    text = "FACTUUR\nConsult specialist   205,00\nECG   57,30\nTotaal EUR   262,50\n"
+    doc = _barely_read(doc_from_text(text), {"57,30"}, conf)
+    assert [i.amount for i in extract_amounts(doc, "nl", is_invoice=True).line_items] == ["205.00", ecg]
