@@ -578,6 +578,8 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 if priced in left:
                     found.append((k, n, priced, items[n][2]))
                     continue
+                if _digit_added(priced, items[n][1]):
+                    continue  # 'Injectie 1 955,50 55,50': the price with a digit added bears the amount out (seed 227)
                 for meant in left:
                     # 'Consultation 1 75,90 795,90' for 75,50 (the price a digit off the sum), or
                     # 'Injeksjon 1 39,90 35,90' for 35,50 (the amount a digit off it, seed 198)

@@ -1912,3 +1912,14 @@ def test_a_barely_read_item_a_digit_off_what_the_total_leaves_is_that(conf, ecg)
     text = "FACTUUR\nConsult specialist   205,00\nECG   57,30\nTotaal EUR   262,50\n"
     doc = _barely_read(doc_from_text(text), {"57,30"}, conf)
     assert [i.amount for i in extract_amounts(doc, "nl", is_invoice=True).line_items] == ["205.00", ecg]
+
+
+def test_an_amount_its_price_bears_out_with_a_digit_added_is_not_put_right_to_a_wrong_total():
+    """Seed 227: 'Injectie 1 955,50 55,50' (the price's speck read as a 9): 55,50 twice over,
+    so the items make 264,00 against a total of 274,00, a real mismatch, not a misread 65,50."""
+    text = ("FACTUUR\nOmschrijving   Aantal   Prijs   Bedrag\nConsult huisarts   1   63,50   63,50\n"
+            "Injectie   1   955,50   55,50\nBloedonderzoek   3   30,50   91,50\nMedicatie   1   37,50   37,50\n"
+            "Wondverzorging   1   16,00   16,00\nTotaalbedrag €   274,00\n")
+    doc = _barely_read(doc_from_text(text), {"955,50"}, 0.74)
+    found = extract_amounts(doc, "nl", is_invoice=True)
+    assert [i.amount for i in found.line_items] == ["63.50", "55.50", "91.50", "37.50", "16.00"]
