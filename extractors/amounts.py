@@ -926,11 +926,18 @@ def _dotted_zero_readings(text: str) -> set[Decimal]:
             if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2}
 
 
+_SPACE_AFTER_COMMA = re.compile(r"(\d[.,])\s+(?=\d{2,3}[^\w.,]*$)")  # '1.864, 090': a space OCR put after the comma
+
+
 def _unread_total_readings(text: str) -> set[Decimal]:
     """What an unparsed total line's figure may be: a digit OCR added to its cents taken out
     (`_extra_digit_readings`); or one dotted zero read as two digits and the other zero of
-    the same print read as a 9, 8 or 6 ('223,988' for 223,00, a TIFF, seed 202)."""
-    return _extra_digit_readings(text) | {z for r in _dotted_zero_readings(text) for z in cent_zero_readings(r)}
+    the same print read as a 9, 8 or 6 ('223,988' for 223,00, a TIFF, seed 202); either
+    with a space OCR put after the comma closed ('1.864, 090', seed 227)."""
+    out: set[Decimal] = set()
+    for read in {text, _SPACE_AFTER_COMMA.sub(r"\1", text)}:
+        out |= _extra_digit_readings(read) | {z for r in _dotted_zero_readings(read) for z in cent_zero_readings(r)}
+    return out
 
 
 _COLON_POINT = re.compile(r"(?:^|\s)(\d{1,5}):(\d{2})[^\w:]*$")  # '75:50' for 75.50

@@ -1843,6 +1843,8 @@ def test_two_rows_misread_at_once_are_put_right_where_one_pair_alone_makes_the_t
     ("Rechnungsbetrag EUR   223,988", D("223.00")),  # seed 202: one zero read as '98', the other as 8
     ("Rechnungsbetrag EUR   223,958", None),  # a 5 is no misread zero
     ("Rechnungsbetrag EUR   224,988", None),  # nor what the items make
+    ("Rechnungsbetrag EUR   223, 090", D("223.00")),  # seed 227: a space after the comma, a digit added
+    ("Rechnungsbetrag EUR   224, 090", None),  # a space closed, still not what the items make
 ])
 def test_an_unread_total_with_both_its_zeros_misread_is_what_the_items_make(total_line, total):
     text = ("Rechnung\nBeratung und Untersuchung   64,00\n3 x Verbandwechsel   67,50\nArzneimittel   9,50\n"
