@@ -592,8 +592,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
                 if meant > 0 and one_digit_apart(items[n][1], meant) and any(one_digit_apart(u, meant) for u in unit_readings):
                     found.append((k, n, meant, items[n][2]))
             if row.conf < UNSURE_ITEM_CONF:  # 'GP consultation 1 77.50 71.90', the amount barely read (seed 197)
-                found.extend((k, n, priced, items[n][2]) for priced in _unit_price_readings(row, items[n][1])
-                             if priced in left)
+                found.extend((k, n, priced, items[n][2]) for priced in unit_readings if priced in left)
         if n is not None:
             barely_read = bool(row.money) and row.money[-1][0].conf < UNSURE_ITEM_CONF
             for meant in left:
@@ -905,23 +904,27 @@ def one_character_apart(a: str, b: str) -> bool:
 _EXTRA_DIGIT = re.compile(r"(?:^|[^\d.,])(\d{1,3}(?:[ .]\d{3})+|\d{1,4})[.,](\d{3,4})[^\w.,]*$")  # '184,900', '74.9090', '5 470,090'
 
 
+def _overlong_cents(text: str) -> tuple[str, str] | None:
+    """(whole part, cents) of a row's last number whose cents run to three or four digits."""
+    m = _EXTRA_DIGIT.search(text)
+    return None if m is None else (re.sub(r"[ .]", "", m.group(1)), m.group(2))
+
+
 def _extra_digit_readings(text: str) -> set[Decimal]:
     """The amounts a row's last number would be without the one or two digits OCR added
     to its cents ('184,900', '61.590' of a photo, '74.9090'): each way to keep two."""
-    m = _EXTRA_DIGIT.search(text)
-    if m is None:
+    if (parts := _overlong_cents(text)) is None:
         return set()
-    whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
+    whole, cents = parts
     return {Decimal(f"{whole}.{a}{b}") for a, b in combinations(cents, 2)} | _dotted_zero_readings(text)
 
 
 def _dotted_zero_readings(text: str) -> set[Decimal]:
     """The row's last number with a dotted zero of a monospaced font, read as two digits,
     put back ('987,598' for 987,50)."""
-    m = _EXTRA_DIGIT.search(text)
-    if m is None:
+    if (parts := _overlong_cents(text)) is None:
         return set()
-    whole, cents = re.sub(r"[ .]", "", m.group(1)), m.group(2)
+    whole, cents = parts
     return {Decimal(f"{whole}.{kept}") for i in range(len(cents) - 1)
             if cents[i:i + 2] in ZERO_READ_AS_TWO and len(kept := cents[:i] + "0" + cents[i + 2:]) == 2}
 
@@ -1161,7 +1164,6 @@ def _garbled_amount(row: _Row) -> bool:
     digits = sum(c.isdigit() for c in last)
     return bool(_GARBLED_FIGURE.fullmatch(last)) and not last.isdigit() and digits >= 2 \
         and digits * 2 >= sum(c.isalnum() for c in last) and not _DATE_LIKE.search(last)
-
 
 
 def _unread_item_rows(rows: list[_Row], items: list[tuple[_Row, Decimal, str]]) -> list[_Row]:

@@ -466,11 +466,12 @@ def _line_candidates(cues: list[_LineCues], i: int, page: int) -> list[_Candidat
             # without a colon, the label before the name may be garbled to words ('Uian av P.
             # Hagen, spesialist' for 'Utført av', seed 228): the name is the longest one
             # that ends at the comma
-            for begin in range(start, first - 1) if not _vetoed(c, start) else ():
-                name = _parse_name(c.line, begin, before_cue=True)
-                if name and c.line.words.index(name.words[-1]) == first - 1:
-                    add(name, NAME_THEN_ROLE, c.line)
-                    break
+            if not _vetoed(c, start):
+                for begin in range(start, first - 1):
+                    name = _parse_name(c.line, begin, before_cue=True)
+                    if name and c.line.words.index(name.words[-1]) == first - 1:
+                        add(name, NAME_THEN_ROLE, c.line)
+                        break
         if _vetoed(c, k) or (not c.roles and i > 0 and _stacked_veto(cues[i - 1], c, k)):
             continue
         add(_parse_name(c.line, k, after_cue=True), TITLE, c.line)

@@ -251,9 +251,7 @@ def _slanted_words(chars: list[dict]) -> list[PdfWord]:
 
     def flush() -> None:
         if run:
-            words.append(PdfWord("".join(c["text"] for c in run), min(c["x0"] for c in run),
-                                 min(c["top"] for c in run), max(c["x1"] for c in run),
-                                 max(c["bottom"] for c in run)))
+            words.append(_word_of_chars(run))
             run.clear()
 
     for char in chars:
@@ -412,8 +410,14 @@ def _overflow_split(word: dict) -> list[PdfWord]:
         pieces[-1].append(ch)
     if len(pieces) == 1:
         return [PdfWord(word["text"], float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))]
-    return [PdfWord("".join(c["text"] for c in p), float(min(c["x0"] for c in p)), float(min(c["top"] for c in p)),
-                    float(max(c["x1"] for c in p)), float(max(c["bottom"] for c in p))) for p in pieces]
+    return [_word_of_chars(p) for p in pieces]
+
+
+def _word_of_chars(chars: list[dict]) -> PdfWord:
+    """One word of a run of characters: their text, and the box around them all."""
+    return PdfWord("".join(c["text"] for c in chars), float(min(c["x0"] for c in chars)),
+                   float(min(c["top"] for c in chars)), float(max(c["x1"] for c in chars)),
+                   float(max(c["bottom"] for c in chars)))
 
 
 def _size(char: dict) -> float:
