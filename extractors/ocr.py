@@ -54,6 +54,9 @@ class OcrSettings:
 DEFAULT_OCR = OcrSettings()
 
 
+SPECK_HEIGHT = 0.3  # times the median word's height: a speck, too low to be a letter of the print
+
+
 def _rows(items: list[tuple[BBox, Word]], slope: float = 0.0) -> list[Line]:
     """Group words into visual rows by vertical overlap, each row read left to right.
     `slope` (page heights per page width): how much a printed row still climbs from left
@@ -63,16 +66,24 @@ def _rows(items: list[tuple[BBox, Word]], slope: float = 0.0) -> list[Line]:
     for box, word in items:
         shift = slope * (box.cx - 0.5)
         levelled.append((box.y0 - shift, box.y1 - shift, box, word))
+    heights = sorted(box.y1 - box.y0 for box, _ in items)
+    speck = SPECK_HEIGHT * heights[len(heights) // 2] if heights else 0.0
     rows: list[list[tuple[float, float, BBox, Word]]] = []
+    anchors: list[tuple[float, float]] = []  # each row's last word that is not a speck
     for item in sorted(levelled, key=lambda it: (it[0] + it[1], it[2].x0)):
         y0, y1 = item[0], item[1]
-        for row in reversed(rows[-4:]):
-            r0, r1 = row[-1][0], row[-1][1]
+        for n in range(len(rows) - 1, max(len(rows) - 5, -1), -1):
+            r0, r1 = anchors[n]
             if min(r1, y1) - max(r0, y0) > 0.5 * min(r1 - r0, y1 - y0):
-                row.append(item)
+                rows[n].append(item)
+                # a speck between two rows (a dot of dust, a stroke of the rule read as 'i')
+                # joins one but never carries it on to the next
+                if y1 - y0 >= speck or all(it[1] - it[0] < speck for it in rows[n]):
+                    anchors[n] = (y0, y1)
                 break
         else:
             rows.append([item])
+            anchors.append((y0, y1))
     return [Line(words=[w for _, _, _, w in sorted(row, key=lambda it: it[2].x0)]) for row in rows]
 
 

@@ -517,6 +517,24 @@ def test_a_letter_of_a_stamp_over_two_lines_makes_a_row_of_its_own_though_not_th
     assert _bridging(word, taller=2.2) == []
 
 
+def test_a_speck_between_two_item_rows_does_not_chain_them_into_one():
+    """Seed 216: a dot of dust read as 'i' in the gap between two rows, touching the top of
+    the next row's tall-read amount: joined to the first row, it had carried that amount,
+    and the whole next row after it, into the first."""
+    from extractors.ocr import _rows
+
+    items = [_item("19/08/2026", 0.086, 0.3861, 0.0140), _item("Wondverzorging", 0.199, 0.3859, 0.0139),
+             _item("16,00", 0.742, 0.3859, 0.0139), _item("48,00", 0.878, 0.3856, 0.0174),
+             _item("i", 0.171, 0.4015, 0.0006),  # the speck
+             _item("29,00", 0.740, 0.4015, 0.0194),  # read tall, down into the gap
+             _item("19/08/2026", 0.086, 0.4092, 0.0092), _item("Medicatie", 0.200, 0.4092, 0.0092),
+             _item("1", 0.631, 0.4092, 0.0086), _item("29,00", 0.880, 0.4089, 0.0097)]
+    rows = [" ".join(w.text for w in line.words) for line in _rows(items)]
+    assert rows == ["19/08/2026 i Wondverzorging 16,00 48,00", "19/08/2026 Medicatie 1 29,00 29,00"]
+    alone = [_item(".", 0.5, 0.300, 0.001), _item("-", 0.6, 0.3003, 0.001)]  # a row of specks still groups
+    assert [" ".join(w.text for w in line.words) for line in _rows(alone)] == [". -"]
+
+
 def test_words_with_ascenders_and_descenders_in_a_tight_table_stay_in_their_rows():
     from extractors.ocr import _bridging
 
