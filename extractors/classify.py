@@ -11,6 +11,7 @@ document's own language gets a small bonus. A translation is always typed
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from claim_intake.model import DocType, ExtractedField, ReadDocument
@@ -56,7 +57,7 @@ def classify_with_evidence(doc: ReadDocument, language: str | None) -> tuple[Doc
     hits += _split_titles(doc, vocab)
     enclosure_lines = _enclosure_lines(doc)
     hits = [h for h in hits if (h.ref.page, h.ref.index) not in enclosure_lines and not _other_word(h)
-            and not _field_label(h)]
+            and not _field_label(h) and not _priced(h)]
 
     titles: dict[str, list[float]] = {t.value: [] for t in TYPES}
     hints: dict[str, float] = {t.value: 0.0 for t in TYPES}
@@ -140,6 +141,21 @@ def _field_label(hit: Hit) -> bool:
     some language: 'Data porady' (the Polish visit date's label on an invoice) is no
     'Karta porady' (a record's title) misread."""
     return hit.score < 1.0 and tuple(t.text for t in hit.ref.tokens[hit.start:hit.end]) in _field_labels()
+
+
+# an amount with cents, OCR's space after the separator allowed ('50, 00'); not a date's day and month
+_PRICE = re.compile(r"(?<![\d.,:/])\d{1,3}(?:[ .]\d{3})*[.,] ?\d{2}(?![\d.,:/])")
+
+
+def _priced(hit: Hit) -> bool:
+    """A title opening a line that a price ends is an item of an invoice, not the title of
+    the document: 'Bilan sanguin 50,00' (blood tests; 'Bilan' heads a French report),
+    'Certificat médical 25,00' (the fee for one). A body word ('Betalt 450,00') stands
+    beside its amount, and a title after a label names what is summed ('Total factura')."""
+    if hit.key.endswith(HINT_SUFFIX) or any(c.isalpha() for t in hit.ref.tokens[:hit.start] for c in t.text):
+        return False
+    after = hit.ref.tokens[hit.end - 1].word + 1 if hit.end > hit.start else len(hit.ref.line.words)
+    return bool(_PRICE.search(" ".join(w.text for w in hit.ref.line.words[after:])))
 
 
 def _enclosure_lines(doc: ReadDocument) -> set[tuple[int, int]]:

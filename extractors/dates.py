@@ -55,6 +55,10 @@ _SLASH_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>\d{2})(?:[1lI|](?P<b1>\d{2})[/.]|[
 # Both slashes read as ones or bars ('2410712026' for '24/07/2026'): ten digits, so only a
 # day, a month and a year of this century where the ones stand
 _SLASHES_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>[0-3]\d)[1lI|](?P<b>[01]\d)[1lI|](?P<c>20\d{2})(?![\d.,/:-])")
+# The separator before the year OCR lost ('11/32026' for '11/3/2026'): a month of 1-12 and a
+# year of these two centuries are the one way to split the digits; no letter before the day
+# (an invoice number 'F26/32026')
+_YEAR_SEPARATOR_LOST = re.compile(r"(?<![\w.,/:-])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>1[0-2]|0?[1-9])(?P<c>(?:19|20)\d{2})(?![\w.,/:-])")
 # A year's zero OCR lost to a space ('03/05/2 26' for '03/05/2026'): the century's 20 split
 _YEAR_ZERO_LOST = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)2 (?P<c>\d{2})(?!\d|[.,/-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
@@ -251,6 +255,8 @@ def dates_in_text(text: str, today: dt.date | None = None, month_first: bool = T
         add(m, _make(int(m.group("c")), int(m.group("b1") or m.group("b2")), int(m.group("a"))))
     for m in _SLASHES_OCR.finditer(text):
         add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
+    for m in _YEAR_SEPARATOR_LOST.finditer(text):
+        add(m, _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _YEAR_ZERO_LOST.finditer(text):
         add(m, _make(2000 + int(m.group("c")), int(m.group("b")), int(m.group("a"))))
     for m in _ROMAN.finditer(text):
@@ -292,6 +298,10 @@ def _misread_month(word: str) -> int | None:
     two months lie that near ('julio' and 'junio' from 'jurio')."""
     near = {num for name, num in _month_table().items()
             if len(name) >= MISREAD_MONTH_MIN and Levenshtein.distance(word, name, score_cutoff=1) <= 1}
+    # else two slips in a long name whose first three letters stand ('lugřo' for luglio)
+    near = near or {num for name, num in _month_table().items()
+             if len(name) >= MISREAD_MONTH_MIN + 1 and name[:3] == word[:3]
+             and Levenshtein.distance(word, name, score_cutoff=2) <= 2}
     return near.pop() if len(near) == 1 else None
 
 

@@ -137,6 +137,21 @@ def test_translation_of_an_invoice_is_a_translation():
     assert field.name == "doc_type" and field.value == "translation" and field.page == 1
 
 
+def test_a_title_priced_as_an_item_is_no_title():
+    """Seed 234: a French till invoice with no title of its own, a 'Bilan sanguin' (blood
+    tests) item on it; 'Bilan' also heads a French report."""
+    text = ("CABINET DE CARDIOLOGIE\n8 rue de la République\nSIRET 386991885\nN° de facture: FA202607-1026\n"
+            "Émise le: 18 juil. 2026\nMédecin: Dr Nathalie Moreau\nConsultation spécialiste 190, 50\n"
+            "{item}\nTotal à payer EUR 240,50")
+    assert classify(doc_from_text(text.format(item="Bilan sanguin 50, 00")), "fr")[0] is DocType.invoice
+    assert classify(doc_from_text(text.format(item="Certificat médical 25,00")), "fr")[0] is DocType.invoice
+    assert classify(doc_from_text(text.format(item="01/07/2026 Bilan sanguin 1 50,00")), "fr")[0] is DocType.invoice
+    record = "CABINET DE CARDIOLOGIE\nBilan\nPatient: Torbjørn Aasen\nExamen: 12.06.2026\nConclusion: normal"
+    assert classify(doc_from_text(record), "fr")[0] is DocType.medical_record
+    dated = "Clinique\nCertificat médical du 12.06.2026\nJe soussigné certifie avoir examiné"
+    assert classify(doc_from_text(dated), "fr")[0] is DocType.medical_record  # a date is no price
+
+
 def test_title_at_the_top_outweighs_a_mention_further_down():
     text = "Klinik\nKVITTERING\nBetalt 450,00\n" + "\n" * 40 + "Gjelder faktura nr 118 og faktura nr 119"
     assert classify(doc_from_text(text), "no")[0] == DocType.receipt

@@ -231,6 +231,18 @@ def test_date_forms(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("27 lugřo 2026", D(2026, 7, 27)),  # seed 234: two slips in 'luglio', its 'lug' standing
+    ("3 setemro 2026", D(2026, 9, 3)),
+    ("3 helnakuuta 2026", D(2026, 7, 3)),  # one slip from heinäkuuta before two from helmikuuta
+    # near misses: two slips with the first three letters changed, two slips in a short name
+    ("27 lusrio 2026", None), ("3 mazro 2026", None), ("3 ocbre 2026", None),
+])
+def test_a_long_month_name_two_letters_off_is_read_where_its_first_three_stand(text, expected):
+    found = [d for _, _, d in dates_in_text(f"Data {text} kl.", today=D(2026, 4, 1))]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("T3:06.2026", D(2026, 6, 13)),  # seed 169: a claim form's '13.06.2026'
     ("I3.06.2026", D(2026, 6, 13)),
     ("l7.06.2026", D(2026, 6, 17)),
@@ -574,6 +586,16 @@ def test_date_label_phrasings_per_language(lang, label, role):
 ])
 def test_a_slash_misread_beside_a_slash_read_right(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fecha 11/32026", dt.date(2026, 3, 11)),  # seed 235: a photo lost the slash before the year
+    ("11/122026", dt.date(2026, 12, 11)), ("5.72026", dt.date(2026, 7, 5)), ("1/011987", dt.date(1987, 1, 1)),
+    # near misses: a letter before the day (an invoice number), a month past 12, digits after
+    ("F26/32026", None), ("11/132026", None), ("11/320261", None), ("11/32026/7", None), ("226/32026", None),
+])
+def test_a_date_whose_separator_before_the_year_was_lost(text, expected):
+    assert [d for _, _, d in dates_in_text(text)] == ([expected] if expected else [])
 
 
 @pytest.mark.parametrize("text", ["1221/07/2026", "22107/20261", "221072026", "Nr. 22107 2026", "12 345.2026,00"])

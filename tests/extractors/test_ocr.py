@@ -517,6 +517,22 @@ def test_a_letter_of_a_stamp_over_two_lines_makes_a_row_of_its_own_though_not_th
     assert _bridging(word, taller=2.2) == []
 
 
+def test_a_reading_is_scored_by_its_letters_and_digits_not_by_a_rule_of_dashes():
+    """Seed 236: a German scan read in Latin garbled its rule ('EEEE...' at 0%) and was
+    weak; the Greek reading made 64 dashes of the rule, and those had outscored the
+    Latin reading's 'Straße', 'Behandelnd' and 'Krüger' read surely."""
+    from extractors.ocr import _score
+    from extractors.tools import OcrWord
+
+    def words(*read):
+        return [OcrWord(text, 0, 0, 10, 10, conf, 1, 1, 1) for text, conf in read]
+
+    latin = words(("Straße", 0.95), ("Behandelnd", 0.92), ("Krüger", 0.91), ("E" * 64, 0.0), ("Re.-Nr.:", 0.32))
+    greek = words(("Strake", 0.04), ("Behandeltnd", 0.49), ("Kriger", 0.48), ("-" * 64, 0.67), ("Re.-Nr.:", 0.85))
+    assert _score(latin) > _score(greek)
+    assert _score(words(("Krüger", 0.91))) < _score(words(("Krüger", 0.91), ("ΒΕΖΑΗΛΤ", 0.8)))  # Greek letters count
+
+
 def test_a_speck_between_two_item_rows_does_not_chain_them_into_one():
     """Seed 216: a dot of dust read as 'i' in the gap between two rows, touching the top of
     the next row's tall-read amount: joined to the first row, it had carried that amount,
