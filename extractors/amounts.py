@@ -19,7 +19,7 @@ from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol
 from pydantic import BaseModel, ConfigDict, Field
 
-from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument
+from claim_intake.model import BBox, ExtractedField, Line, LineItem, ReadDocument, Word
 from extractors import langdata, lexicon
 from extractors.labels import LETTER_RUN, normalize
 
@@ -1145,7 +1145,16 @@ def _is_noise(row: _Row) -> bool:
         return True
     if all(w.conf < GARBLED_RULE_CONF for w in words) and any(LETTER_RUN.search(w.text) for w in words):
         return True  # a rule read as letters, unsurely: 'EEEE ETTEEELEEEEEEEEEEEEEEEREE]' (seed 220)
+    if all(w.conf < GARBLED_RULE_CONF and _flat(w) for w in words):
+        return True  # a thin rule read as letters: 'IEC' a tenth as high as a letter is wide (seed 238)
     return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
+
+
+FLAT_GLYPHS = 0.3  # a word's height under this share of its letters' width: no letters stand that low
+
+
+def _flat(word: Word) -> bool:
+    return word.box.y1 - word.box.y0 < FLAT_GLYPHS * (word.box.x1 - word.box.x0) / max(1, len(word.text))
 
 
 UNREAD_ITEMS_CONF = 0.3

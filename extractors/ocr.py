@@ -266,7 +266,7 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
     if not words and (rotation, langs) != (0, settings.first_pass):  # nor any turn or model tried
         words = _block_words(clean, langs, limits)  # the upright page in that model was read so above
     if words:
-        letters, unread, tall = _ink_blobs(clean, words)
+        letters, unread, tall, run_together = _blobs(clean, words)
         if photo and letters and len(unread) / letters > settings.reread_unread_ink:
             # An out-of-focus photo's print runs together, and the layout drops whole blocks
             # of it as pictures: the sharpened page reads them (the letters' edges restored).
@@ -274,14 +274,14 @@ def ocr_image(image: np.ndarray, number: int, may_be_photo: bool = False,
             again = tesseract_words(sharp, langs, timeout=limits.ocr_timeout_s)
             if _score(again) > _score(words):
                 clean, words = sharp, again + _left_out(words, again)
-                letters, unread, tall = _ink_blobs(clean, words)
+                letters, unread, tall, run_together = _blobs(clean, words)
         if letters and len(unread) / letters > settings.reread_unread_ink:
             block = _patched(tesseract_words(clean, langs, psm=6, timeout=limits.ocr_timeout_s), words)
             if _score(block) > _score(words):
                 words = block
         else:
-            if unread:
-                words = words + _read_unread_lines(clean, words, unread, langs, limits)
+            if unread or run_together:
+                words = words + _read_unread_lines(clean, words, unread + run_together, langs, limits)
             if tall:
                 words = words + _read_unread_headings(clean, words, tall, langs, limits)
     words = _unsure_figures_read_again(clean, words, langs, limits)
@@ -314,6 +314,21 @@ HEADING_RUN_LETTERS = 4  # a title's letters side by side ('Reçu'); fewer are a
 
 def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]],
                                                                    list[tuple[int, int, int, int]]]:
+    letters, unread, tall, _ = _blobs(clean, words)
+    return letters, unread, tall
+
+
+WORD_BLOB_WIDTH = 12.0  # times the words' median height: the widest a word whose letters ran together stands
+WORD_BLOB_FILL = (0.15, 0.7)  # share of its box a word's ink fills: less is a frame's corner, more a bar
+
+
+def _blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]],
+                                                              list[tuple[int, int, int, int]],
+                                                              list[tuple[int, int, int, int]]]:
+    """`_ink_blobs`, and the boxes of unread words whose letters ran together into one blob
+    (a soft photo's small print: 'Consultant' one blob ten letters wide), cut into pieces a
+    letter wide. These are left out of the unread share, which decides a whole page's
+    second reading, and only find the lines `_read_unread_lines` reads."""
     """(letter-sized ink blobs, the boxes of those outside every word Tesseract read, the
     boxes of the unread blobs taller than the print and up to HEADING_LETTERS times it).
 
@@ -331,7 +346,7 @@ def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple
     n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = clean.shape[:2]
     covered = _covered(words, (h, w))
-    letters, unread, tall = 0, [], []
+    letters, unread, tall, run_together = 0, [], [], []
     for i in range(1, n):
         bw, bh, area = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT], stats[i, cv2.CC_STAT_AREA]
         cx, cy = int(centres[i][0]), int(centres[i][1])
@@ -340,12 +355,19 @@ def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple
             if not covered[min(cy, h - 1), min(cx, w - 1)]:
                 tall.append(blob)
             continue
-        if not (0.3 * mh <= bh <= 1.5 * mh and bw <= 3 * mh and area >= 0.02 * mh * mh):
+        if not 0.3 * mh <= bh <= 1.5 * mh:
+            continue
+        if 3 * mh < bw <= WORD_BLOB_WIDTH * mh and WORD_BLOB_FILL[0] * bw * bh <= area <= WORD_BLOB_FILL[1] * bw * bh:
+            if not covered[min(cy, h - 1), min(cx, w - 1)]:
+                pieces = max(1, round(bw / (0.6 * mh)))
+                run_together += [(blob[0] + k * bw // pieces, blob[1], bw // pieces, bh) for k in range(pieces)]
+            continue
+        if not (bw <= 3 * mh and area >= 0.02 * mh * mh):
             continue
         letters += 1
         if not covered[min(cy, h - 1), min(cx, w - 1)]:
             unread.append(blob)
-    return letters, unread, tall
+    return letters, unread, tall, run_together
 
 
 UNREAD_RUN_LETTERS = 5  # a word or two: fewer unread blobs in a line are a logo's or a signature's

@@ -1569,6 +1569,22 @@ def test_a_rule_read_as_one_long_unsure_word_does_not_end_the_items(rule, conf, 
     assert [i.amount for i in extract_amounts(doc, "en", is_invoice=True).line_items] == items
 
 
+@pytest.mark.parametrize(("height", "conf", "items"), [
+    (0.0008, 0.1, ["70.50", "15.50", "118.50", "39.00"]),  # seed 238: a thin rule read as 'IEC'
+    (0.0008, 0.9, []),  # read surely: a line of its own, which ends the run as before
+    (0.0090, 0.1, []),  # as high as print: a word barely read, which ends the run as before
+])
+def test_a_thin_rule_read_as_a_short_unsure_word_does_not_end_the_items(height, conf, items):
+    text = ("Invoice\nInvoice No.: F26/00506\nGP consultation   1   70.50   70.50\nWound dressing   1   15.50   15.50\n"
+            "Medication   3   39.50   118.50\nInjection   1   39.00   39.00\nIEC\nTotal   €243.50\n")
+    doc = _barely_read(doc_from_text(text), {"IEC"}, conf)
+    for line in doc.pages[0].lines:
+        for w in line.words:
+            if w.text == "IEC":
+                w.box = w.box.model_copy(update={"x0": 0.83, "x1": 0.86, "y1": w.box.y0 + height})
+    assert [str(i.amount) for i in extract_amounts(doc, "en", is_invoice=True).line_items] == items
+
+
 @pytest.mark.parametrize(("row", "items"), [
     ("Konsultation almen læge   5357 00", ["535.00", "954.00", "97.00", "546.00"]),  # seed 183: ',' read as '7 '
     ("Konsultation almen læge   5358 00", ["535.00", "954.00", "97.00", "546.00"]),

@@ -203,6 +203,18 @@ def test_words_of_one_language_decide_a_text_too_short_for_ngrams(text, expected
     assert confidence < 0.6
 
 
+DANISH_RECEIPT = ("Almen praksis Jørgensen\nSøndergade 4, 5000 Odense\nKvittering\nNr. 34758\n"
+                  "Modtaget fra: Solveig Mykland\nTotal: 3.986,00 kr.\nVedrørende: Faktura nr. 2026-6001\n"
+                  "Odense, 8. oktober 2026")
+
+
+def test_a_danish_cash_receipt_is_danish():
+    """Seed 238: every word of it but 'Modtaget' and the street's '-gade' is Norwegian too."""
+    assert detect_language(DANISH_RECEIPT)[0] == "da"
+    norwegian = DANISH_RECEIPT.replace("Modtaget", "Mottatt").replace("Søndergade", "Storgata").replace("Odense", "Oslo")
+    assert detect_language(norwegian)[0] == "no"
+
+
 # a photographed slip as OCR read it: its Danish letters lost ('HUDLAGE', 'BELOB', 'KØB' as Greek 'κοβ')
 DANISH_SLIP = ("HUDLAGE MORTENSEN\nSendergade 4\n59099 Odense\nTERM 22290499\n24.09.26 10:13\nVISA\n"
                "{noise}\nAID ΑΘΘΘΘΘΘΘΘ38243\nκοβ\nBELOB DKK 4.295, 00\nGODKENDT\nAUTH 443771\n*** KUNDENS KOPI ***")

@@ -377,6 +377,28 @@ def test_a_line_the_layout_left_out_is_read_on_its_own_with_real_tesseract():
     assert all(abs(w.top - row.top) < 10 and row.left - 10 <= w.left <= row.left + row.width for w in found)
 
 
+def test_a_line_whose_letters_ran_together_is_read_on_its_own_with_real_tesseract():
+    """Seed 237: a soft photo's 'Clinician: Consultant Catherine Hughes' the layout left
+    out; its letters ran together into a blob a word, too wide for a letter, so the line
+    had counted no unread print. A word's blob is cut into letters to find the line,
+    and the page's unread share, which decides a whole second reading, stays as it was."""
+    import cv2
+
+    from extractors.ocr import _blobs, _ink_blobs, _read_unread_lines
+    from extractors.tools import DEFAULT_LIMITS
+
+    lines = ["INVOICE", "Invoice issued 26/06/2026", "Date seen 26/06/2026",
+             "Clinician: Consultant Catherine Hughes", "GP consultation 41.50", "Amount due 272.00 GBP"]
+    page = cv2.erode(render_page(lines), np.ones((1, 8), np.uint8))  # the ink spread: letters touch
+    words = [w for w in _line_words(lines) if w.line != 4]
+    letters, unread, _, run_together = _blobs(page, words)
+    assert len(unread) < 5 <= len(run_together)  # the line's letters, found only in its word blobs
+    assert (letters, unread) == _ink_blobs(page, words)[:2]
+    found = _read_unread_lines(page, words, unread + run_together, "Latin", DEFAULT_LIMITS)
+    assert "Hughes" in " ".join(w.text for w in found)
+    assert not _read_unread_lines(page, words, unread, "Latin", DEFAULT_LIMITS)  # the letters alone find no line
+
+
 def test_a_page_read_whole_and_a_few_stray_blobs_get_no_line_reads(monkeypatch):
     import extractors.ocr as ocr_mod
     from extractors.ocr import _ink_blobs, _read_unread_lines
