@@ -129,6 +129,29 @@ def _alternation(words: set[str]) -> str:
 
 @cache
 def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    ord_, conn, month = _long_parts()
+    dmy = re.compile(
+        # a colon for the day's stop or the space before the year ('25: Juli 2026', '25. Juli:2026')
+        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,;:]?[\s./-]*{conn}{month}[\s./,:-]*{conn}(?P<y>\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    )
+    mdy = re.compile(rf"{month}\s*(?P<d>[0-3]?\d){ord_}(?!\d),?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+    return dmy, mdy
+
+
+@cache
+def _yearless_pattern() -> re.Pattern[str]:
+    """A day and a month name ending the line, its year gone ('13 de agosto', a stamp
+    pressed over 'de 2026'), a connector left dangling or not."""
+    ord_, conn, month = _long_parts()
+    connectors = _alternation({normalize(w) for _, w in langdata.merged_list(SECTION, "connectors")})
+    dangling = rf"(?:\s+(?:{connectors}))?" if connectors else ""
+    return re.compile(rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,;:]?[\s./-]*{conn}{month}{dangling}[\s,.:-]*$",
+                      re.IGNORECASE)
+
+
+@cache
+def _long_parts() -> tuple[str, str, str]:
     names: set[str] = set()
     for code in langdata.all_languages():
         for _, name in _cldr_months(code):
@@ -141,13 +164,7 @@ def _long_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ord_ = rf"(?:{ordinals})?" if ordinals else ""
     conn = rf"(?:(?:{connectors})\s+)?" if connectors else ""
     month = rf"(?<![^\W\d_])(?P<m>{months})(?![^\W\d_])\.?"
-    dmy = re.compile(
-        # a colon for the day's stop or the space before the year ('25: Juli 2026', '25. Juli:2026')
-        rf"(?<![\d.,])(?P<d>[0-3]?\d){ord_}[.,;:]?[\s./-]*{conn}{month}[\s./,:-]*{conn}(?P<y>\d{{4}})(?!\d)",
-        re.IGNORECASE,
-    )
-    mdy = re.compile(rf"{month}\s*(?P<d>[0-3]?\d){ord_}(?!\d),?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
-    return dmy, mdy
+    return ord_, conn, month
 
 
 def _one_after_separator(year: int, day: str, month: str) -> dt.date | None:
@@ -362,6 +379,7 @@ class _Found:
     how: str = "none"  # same_line | above | column | none
     score: float = 0.0
     in_column: bool = False  # other dates stand in the same column above/below
+    year_guessed: bool = False  # its year not read but taken from the document's other dates
 
     @property
     def box(self) -> BBox:
@@ -369,7 +387,7 @@ class _Found:
 
     @property
     def conf(self) -> float:
-        return min(w.conf for w in self.words)
+        return min(w.conf for w in self.words) * (YEAR_GUESSED_CONF if self.year_guessed else 1.0)
 
 
 _STRAY_STOP = re.compile(r"(?<=[^\W\d_]{3})[.,;](?= [^\W\d_])")
@@ -441,7 +459,39 @@ def _find_all(doc: ReadDocument, language: str | None = None) -> list[list[list[
                 items.append(_Found(date, page.number, i, line, words, s, e))
             per_line.append(items)
         pages.append(per_line)
+    read = [f.date for per_line in pages for items in per_line for f in items if (f.date - today).days <= OLD_DATE_DAYS]
+    if read:
+        for page, per_line in zip(doc.pages, pages):
+            for i, (line, items) in enumerate(zip(page.lines, per_line)):
+                if not items and (f := _yearless_date(line, max(read), language)):
+                    items.append(replace(f, page=page.number, line_no=i))
     return pages
+
+
+YEAR_GUESSED_CONF = 0.8
+YEARLESS_LATER_DAYS = 31  # a labelled date this far past the newest date read belongs to the year before
+
+
+def _yearless_date(line: Line, newest: dt.date, language: str | None) -> _Found | None:
+    """A treatment, invoice or payment date whose year a stamp or the photo's edge took
+    ('Fecha del servicio: 27 de julio de', seed 237), in the year of the document's
+    newest date read; only after its own label, so no day and month in running text
+    become a date."""
+    text = line.text
+    m = _yearless_pattern().search(_fold(text))
+    if m is None or not (month := _month_table().get(normalize(m.group("m")).rstrip("."))):
+        return None
+    label = _best_label(normalize(text[: m.start()]), language)
+    if label is None or label.key not in ROLES:
+        return None
+    date = _make(newest.year, month, int(m.group("d")))
+    if date is not None and (date - newest).days > YEARLESS_LATER_DAYS:
+        date = _make(newest.year - 1, month, int(m.group("d")))
+    if date is None:
+        return None
+    spans = _word_spans(line)
+    words = [w for w, (ws, we) in zip(line.words, spans) if ws < m.end() and m.start() < we]
+    return _Found(date, 0, 0, line, words, m.start(), m.end(), year_guessed=True)
 
 
 def _label_same_line(f: _Found, prev_end: int, language: str | None) -> None:

@@ -588,6 +588,27 @@ def test_a_slash_misread_beside_a_slash_read_right(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
 
 
+def test_a_labelled_date_whose_year_a_stamp_took_is_in_the_year_of_the_documents_dates():
+    """Seed 237: a COPIA stamp over the years of the issue and service dates."""
+    doc = doc_from_text("Factura\nFecha de emisión: 13 de agosto\nFecha del servicio: 27 de julio de\n"
+                        "Fecha de vencimiento: 27 de agosto de 2026\nF. nacimiento: 17 de abril de 1988\n")
+    dates, fields = extract_dates(doc, "es", is_invoice=True)
+    assert (dates.invoice, dates.treatment) == (dt.date(2026, 8, 13), dt.date(2026, 7, 27))
+    sure = next(f for f in fields if f.name == "dates.invoice").confidence
+    assert 0.5 < sure < 0.85  # a year not read is less sure than a date read whole
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Behandlingsdato: 28. desember\nForfallsdato: 14. januar 2027", dt.date(2026, 12, 28)),  # the year before
+    ("Behandlingsdato: 28. desember\n", None),  # no year read anywhere on the document
+    ("Behandlet 28. desember, se vedlegg\nForfallsdato: 14. januar 2027", None),  # not at the line's end
+    ("Vi takker for besøket 28. desember\nForfallsdato: 14. januar 2027", None),  # no date label before it
+])
+def test_a_year_is_guessed_only_for_a_labelled_day_and_month_ending_its_line(text, expected):
+    dates, _ = extract_dates(doc_from_text("Faktura\n" + text), "no")
+    assert dates.treatment == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Fecha 11/32026", dt.date(2026, 3, 11)),  # seed 235: a photo lost the slash before the year
     ("11/122026", dt.date(2026, 12, 11)), ("5.72026", dt.date(2026, 7, 5)), ("1/011987", dt.date(1987, 1, 1)),
