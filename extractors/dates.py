@@ -59,6 +59,11 @@ _SLASHES_OCR = re.compile(r"(?<![\d.,/:-])(?P<a>[0-3]\d)[1lI|](?P<b>[01]\d)[1lI|
 # year of these two centuries are the one way to split the digits; no letter before the day
 # (an invoice number 'F26/32026')
 _YEAR_SEPARATOR_LOST = re.compile(r"(?<![\w.,/:-])(?P<a>[0-3]?\d)(?P<s>[./-])(?P<b>1[0-2]|0?[1-9])(?P<c>(?:19|20)\d{2})(?![\w.,/:-])")
+# Forms of d/m/yyyy that an invoice number ('1215/2026') also takes, so dates only under a
+# date label of their own: the first slash read as a one before a one-digit month
+# ('2218/2026' for 22/8/2026) or lost ('2106/2026' for 21/06/2026)
+_LABELLED_ONLY = (re.compile(r"(?<![\w.,/:-])(?P<a>[0-3]\d)[1lI|](?P<b>[1-9])/(?P<c>20\d{2})(?![\w.,/:-])"),
+                  re.compile(r"(?<![\w.,/:-])(?P<a>[0-3]\d)(?P<b>[01]\d)/(?P<c>20\d{2})(?![\w.,/:-])"))
 # A year's zero OCR lost to a space ('03/05/2 26' for '03/05/2026'): the century's 20 split
 _YEAR_ZERO_LOST = re.compile(r"(?<![\d.,/-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)2 (?P<c>\d{2})(?!\d|[.,/-]\d)")
 # A month in Roman numerals, as Polish (and older Italian) forms print it: '03.III.2026', '3 III 2026'
@@ -380,6 +385,7 @@ class _Found:
     score: float = 0.0
     in_column: bool = False  # other dates stand in the same column above/below
     year_guessed: bool = False  # its year not read but taken from the document's other dates
+    labelled_only: bool = False  # a form of date that counts only under a date label of its own
 
     @property
     def box(self) -> BBox:
@@ -457,6 +463,11 @@ def _find_all(doc: ReadDocument, language: str | None = None) -> list[list[list[
             for s, e, date in dates_in_text(text, today, month_first):
                 words = [w for w, (ws, we) in zip(line.words, spans) if ws < e and s < we]
                 items.append(_Found(date, page.number, i, line, words, s, e))
+            for s, e, date in _labelled_only_dates(text):
+                if not any(f.start < e and s < f.end for f in items):
+                    words = [w for w, (ws, we) in zip(line.words, spans) if ws < e and s < we]
+                    items.append(_Found(date, page.number, i, line, words, s, e, labelled_only=True))
+            items.sort(key=lambda f: f.start)
             per_line.append(items)
         pages.append(per_line)
     read = [f.date for per_line in pages for items in per_line for f in items if (f.date - today).days <= OLD_DATE_DAYS]
@@ -466,6 +477,16 @@ def _find_all(doc: ReadDocument, language: str | None = None) -> list[list[list[
                 if not items and (f := _yearless_date(line, max(read), language)):
                     items.append(replace(f, page=page.number, line_no=i))
     return pages
+
+
+def _labelled_only_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of the `_LABELLED_ONLY` forms, where the digits make one date only."""
+    by_span: dict[tuple[int, int], set[dt.date]] = {}
+    for pattern in _LABELLED_ONLY:
+        for m in pattern.finditer(text):
+            if date := _make(int(m.group("c")), int(m.group("b")), int(m.group("a"))):
+                by_span.setdefault((m.start(), m.end()), set()).add(date)
+    return [(s, e, dates.pop()) for (s, e), dates in sorted(by_span.items()) if len(dates) == 1]
 
 
 YEAR_GUESSED_CONF = 0.8
@@ -694,7 +715,7 @@ def extract_dates(doc: ReadDocument, language: str | None,
         _mark_columns(dated)
         everything.extend(f for row in dated for f in row)
 
-    kept = [f for f in everything if f.label != "ignore"]
+    kept = [f for f in everything if f.label != "ignore" and not (f.labelled_only and f.label not in ROLES)]
     if not kept:
         return Dates(), []
     newest = max(f.date for f in kept)

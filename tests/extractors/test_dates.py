@@ -588,6 +588,19 @@ def test_a_slash_misread_beside_a_slash_read_right(text, expected):
     assert [d for _, _, d in dates_in_text(text)] == [expected]
 
 
+@pytest.mark.parametrize(("text", "treatment"), [
+    ("Data della prestazione: 2218/2026", dt.date(2026, 8, 22)),  # seed 238: the first slash read as a one
+    ("Behandlingsdato: 2106/2026", dt.date(2026, 6, 21)),  # the first slash lost
+    ("Behandlingsdato: 1112/2026", None),  # 11/2 or 11/12: the digits make two dates
+    ("Numero fattura: 1215/2026", None),  # an invoice number's form, under no date label
+    ("Rif. 2106/2026", None),
+])
+def test_a_date_in_an_invoice_numbers_form_counts_only_under_its_own_label(text, treatment):
+    dates, _ = extract_dates(doc_from_text(f"Fattura\n{text}\nScadenza: 21/09/2026\n"), "it")
+    assert dates.treatment == treatment
+    assert dates.invoice is None  # nor is any of them taken for the document's own date
+
+
 def test_a_labelled_date_whose_year_a_stamp_took_is_in_the_year_of_the_documents_dates():
     """Seed 237: a COPIA stamp over the years of the issue and service dates."""
     doc = doc_from_text("Factura\nFecha de emisión: 13 de agosto\nFecha del servicio: 27 de julio de\n"
