@@ -314,6 +314,16 @@ HEADING_RUN_LETTERS = 4  # a title's letters side by side ('Reçu'); fewer are a
 
 def _ink_blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int, int, int, int]],
                                                                    list[tuple[int, int, int, int]]]:
+    """(letter-sized ink blobs, the boxes of those outside every word Tesseract read, the
+    boxes of the unread blobs taller than the print and up to HEADING_LETTERS times it).
+
+    Tesseract's automatic layout now and then takes a whole block of print (item rows,
+    the lower half of a slip) for a picture and returns no words for it; a single-block
+    reading does read them. Blobs are counted by size against the words' median height,
+    so specks, table rules and logos do not count. The taller ones are a title's letters,
+    which the share of unread print leaves out (one title is no dropped block) but which
+    type the document ('HENVISNING' on a speckled scan, seed 194, that the layout took for
+    a picture)."""
     letters, unread, tall, _ = _blobs(clean, words)
     return letters, unread, tall
 
@@ -329,19 +339,9 @@ def _blobs(clean: np.ndarray, words: list[OcrWord]) -> tuple[int, list[tuple[int
     (a soft photo's small print: 'Consultant' one blob ten letters wide), cut into pieces a
     letter wide. These are left out of the unread share, which decides a whole page's
     second reading, and only find the lines `_read_unread_lines` reads."""
-    """(letter-sized ink blobs, the boxes of those outside every word Tesseract read, the
-    boxes of the unread blobs taller than the print and up to HEADING_LETTERS times it).
-
-    Tesseract's automatic layout now and then takes a whole block of print (item rows,
-    the lower half of a slip) for a picture and returns no words for it; a single-block
-    reading does read them. Blobs are counted by size against the words' median height,
-    so specks, table rules and logos do not count. The taller ones are a title's letters,
-    which the share of unread print leaves out (one title is no dropped block) but which
-    type the document ('HENVISNING' on a speckled scan, seed 194, that the layout took for
-    a picture)."""
     mh = _median_height(words)
     if mh < 4:
-        return 0, [], []
+        return 0, [], [], []
     _, ink = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     n, _labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h, w = clean.shape[:2]

@@ -397,6 +397,8 @@ def test_a_line_whose_letters_ran_together_is_read_on_its_own_with_real_tesserac
     found = _read_unread_lines(page, words, unread + run_together, "Latin", DEFAULT_LIMITS)
     assert "Hughes" in " ".join(w.text for w in found)
     assert not _read_unread_lines(page, words, unread, "Latin", DEFAULT_LIMITS)  # the letters alone find no line
+    tiny = [w.__class__(w.text, w.left, w.top, w.width, 3, w.conf, 1, 1, w.line) for w in words]
+    assert _blobs(page, tiny) == (0, [], [], [])  # words too small to measure letters against: none counted
 
 
 def test_a_page_read_whole_and_a_few_stray_blobs_get_no_line_reads(monkeypatch):
