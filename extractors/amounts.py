@@ -496,6 +496,8 @@ def _run_above(rows: list[_Row], end: int) -> list[tuple[_Row, Decimal, str]]:
             continue  # an item whose cents OCR garbled ('5 470,090'): the repair may read it, the run goes on
         if row.amount is None and row.label is None and _comma_lost_row(row):
             continue  # an item whose comma OCR lost ('Medicazione 1790'): likewise
+        if _garbled_amount(row):
+            continue  # an item whose amount OCR garbled past reading ('MR-scanning 3: 312790'): likewise
         if row.amount is None or row.label is not None:
             break
         desc = _description(row)
@@ -975,11 +977,15 @@ def _comma_glued_as_digit(text: str) -> set[Decimal]:
     digit with no space ('Läkemedel 271590' for 271,00, a TIFF, seed 201): each digit of the
     whole part taken out in turn, the last two the cents, and those with a zero of the
     cents read as 9, 8 or 6 put back."""
-    m = _GLUED_COMMA.search(text)
-    if m is None:
-        return set()
-    readings = _one_digit_out(m.group(1), m.group(2))
+    readings: set[Decimal] = set()
+    # and with its thousands separator read as a colon and a space ('3: 312790' for 3.312,00)
+    for variant in {text, _SPLIT_THOUSANDS_MARK.sub(r"\1", text)}:
+        if m := _GLUED_COMMA.search(variant):
+            readings |= _one_digit_out(m.group(1), m.group(2))
     return readings | {z for r in readings for z in cent_zero_readings(r)}
+
+
+_SPLIT_THOUSANDS_MARK = re.compile(r"(?<![\d.,:])(\d{1,3})[:.] (?=\d{5,}[^\w.,]*$)")
 
 
 _SPLIT_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}[.,]) (\d{3}[.,]\d{2})(?!\d|[.,]\d)")
@@ -1166,25 +1172,32 @@ def _garbled_amount(row: _Row) -> bool:
     """A described row without an amount whose last word is a figure OCR garbled past
     reading ('T2750' for 127.50, 'T90', '23:50'): two or more digits, mostly digits, with
     a look-alike letter or a mark among them (bare digits are a year, a code or a lost
-    comma's amount, which the repairs read) and no date in it."""
+    comma's amount, which the repairs read, unless barely read) and no date in it."""
     if row.amount is not None or row.label is not None or not row.line.words or not _description(row):
         return False
-    last = row.line.words[-1].text
-    digits = sum(c.isdigit() for c in last)
-    return bool(_GARBLED_FIGURE.fullmatch(last)) and not last.isdigit() and digits >= 2 \
-        and digits * 2 >= sum(c.isalnum() for c in last) and not _DATE_LIKE.search(last)
+    last = row.line.words[-1]
+    if last.text.isdigit():  # a year, a code or a lost comma's amount, unless barely read at all ('312790' at 17%)
+        return len(last.text) >= 4 and last.conf < UNREAD_ITEMS_CONF
+    digits = sum(c.isdigit() for c in last.text)
+    return bool(_GARBLED_FIGURE.fullmatch(last.text)) and digits >= 2 \
+        and digits * 2 >= sum(c.isalnum() for c in last.text) and not _DATE_LIKE.search(last.text)
 
 
 def _unread_item_rows(rows: list[_Row], items: list[tuple[_Row, Decimal, str]]) -> list[_Row]:
-    """Rows of the item block whose amount was not read: among the items, or in the
-    block of described rows right above the first of them (the run of items read stops
-    at the first row it cannot read, whatever was read above it)."""
+    """Rows of the item block whose amount was not read: among the items, right below
+    the last of them, or in the block of described rows right above the first (the run
+    of items read stops at the first row it cannot read, whatever was read above it)."""
     index = {id(r): i for i, r in enumerate(rows)}
     taken = {id(r) for r, _, _ in items}  # a row whose garbled amount a repair read is read
     at = sorted(index[id(r)] for r, _, _ in items if id(r) in index)
     if not at:
         return []
     unread = [r for r in rows[at[0]:at[-1] + 1] if id(r) not in taken and _garbled_amount(r)]
+    for row in rows[at[-1] + 1:]:  # and below the last, which the run reads past up to the total
+        if _garbled_amount(row):
+            unread.append(row)
+        elif not (_is_noise(row) or not any(c.isalnum() for c in row.norm)):
+            break
     k = at[0] - 1
     while k >= 0:
         row = rows[k]

@@ -1585,6 +1585,22 @@ def test_a_thin_rule_read_as_a_short_unsure_word_does_not_end_the_items(height, 
     assert [str(i.amount) for i in extract_amounts(doc, "en", is_invoice=True).line_items] == items
 
 
+@pytest.mark.parametrize(("row", "conf", "items", "unread"), [
+    # seed 230: '3.312,00' read '3: 312790' at 17%, right above the total: the run of items
+    # had stopped there, and the bill had no items at all (an ITEMISED_INVOICE_MISSING)
+    ("MR-scanning   3:   312790", 0.17, ["1092.00", "220.00", "3312.00"], 0),
+    ("MR-scanning   3:   318790", 0.17, ["1092.00", "220.00"], 1),  # no reading makes the total: unread
+    ("MR-scanning   3:   318790", 0.9, [], 0),  # bare digits read surely are no item, and end the run as before
+])
+def test_an_item_garbled_past_reading_right_above_the_total_keeps_the_items_above_it(row, conf, items, unread):
+    text = ("REGNING\nFaktura nr.: 2026-3594\nSpeciallægekonsultation   1.092,00\nBlodprøver   220,00\n"
+            f"{row}\nI alt DKK   4.624,00\n")
+    doc = _barely_read(doc_from_text(text), {"3:", "312790", "318790"}, conf)
+    result = extract_amounts(doc, "da", is_invoice=True)
+    assert [str(i.amount) for i in result.line_items] == items
+    assert sum(f.name == "line_items_unread" for f in result.fields) == (1 if unread else 0)
+
+
 @pytest.mark.parametrize(("row", "items"), [
     ("Konsultation almen læge   5357 00", ["535.00", "954.00", "97.00", "546.00"]),  # seed 183: ',' read as '7 '
     ("Konsultation almen læge   5358 00", ["535.00", "954.00", "97.00", "546.00"]),
