@@ -317,9 +317,9 @@ def _description_cell(row: _Row) -> _Cell | None:
 _LEADING_CODE = re.compile(  # '89.72 Konsultacja', '3 x Haavanhoito', '2 × Verbandwechsel'
     r"^\s*[\d.,/\-]*\d[\d.,/\-]*(?:\s*[xX×](?=\s))?\s+(?=[^\W\d_]{3,})")
 _QTY_LINE = re.compile(  # '3 x 38,00', '2 St. × 10,00', '3-X 23,50' (the space before the x read as a dash),
-    # '2- x 22.00' (a speck read as a dash beside the quantity, the space kept), '2 x 102,00 i', '3 x 641,00 ;' (a speck after it),
+    # '2- x 22.00' (a speck read as a dash beside the quantity, the space kept), '2 x 102,00 i', '3 x 641,00 ;', '2 x 415,00 ]' (a speck after it),
     # '2.x 43,00', '2: X.32,90', '3 x.20,00' (a speck read as a dot or a colon beside the quantity or the times sign)
-    r"^\s*\d{1,3}[.:,]?\s*(?:[^\W\d_]{1,4}\.?\s*)?[-–]?\s*[xX×*][.:,]?\s*[-−]?\d[\d .,]*(?:\s+[^\W\d_]|\s*[|!;:'`’])?\s*$")
+    r"^\s*\d{1,3}[.:,]?\s*(?:[^\W\d_]{1,4}\.?\s*)?[-–]?\s*[xX×*][.:,]?\s*[-−]?\d[\d .,]*(?:\s+[^\W\d_]|\s*[|!;:'`’\[\]()])?\s*$")
 _LEADERS = re.compile(r"(?:\s*[.·…_]{3,})+\s*$|^\s*[.·…_]{3,}\s*")
 
 

@@ -667,7 +667,8 @@ def test_a_total_label_with_its_space_lost_is_still_the_total(lang, label):
     assert r.total == D("784.00") and [i.amount for i in r.line_items] == ["602.00", "182.00"]
 
 
-@pytest.mark.parametrize("lang,qty_line", [("en", "  3 x 38.00"), ("de", "  2 St. × 10,00"), ("es", "  3 x 12,00"), ("fr", "  3 X 12,00")])
+@pytest.mark.parametrize("lang,qty_line", [("en", "  3 x 38.00"), ("de", "  2 St. × 10,00"), ("es", "  3 x 12,00"), ("fr", "  3 X 12,00"),
+                                            ("no", "  2 x 415,00 ]"), ("no", "  2 x 415,00 (")])  # a speck after it (seed 232)
 def test_a_till_s_quantity_line_under_an_item_does_not_end_the_items(lang, qty_line):
     doc = doc_from_text("CLINIC\n----------------------------------------\n"
                         "GP consultation                  84.50\n"
