@@ -519,8 +519,12 @@ def is_settled(claim: Claim, doc: DocumentResult, field_name: str) -> bool:
         return _name_settled(claim, doc)
     if field_name == "dates.treatment":  # the same day read on another document, in any role
         day = doc.dates.treatment
-        return any(o is not doc and day in (o.dates.treatment, o.dates.invoice, o.dates.payment)
-                   for o in claim.readable)
+        # or the bill's own invoice date, read surely, after it: the deadline then runs from
+        # that date (`deadline_start`), whatever day before it the visit was (seed 231)
+        invoiced_later = doc.dates.invoice is not None and day is not None and doc.dates.invoice > day \
+            and _confident(doc, "dates.invoice")
+        return invoiced_later or any(o is not doc and day in (o.dates.treatment, o.dates.invoice, o.dates.payment)
+                                     for o in claim.readable)
     if field_name == "total" or LINE_ITEM_AMOUNT.match(field_name):
         return _amounts_settled(claim, doc, field_name == "total")
     return False

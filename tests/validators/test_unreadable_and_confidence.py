@@ -59,6 +59,19 @@ def test_a_shaky_treatment_date_read_the_same_on_another_document_is_settled():
     assert found([with_field(invoice(), "dates.treatment", 0.3), receipt(), other_day], "LOW_CONFIDENCE") == []
 
 
+def test_a_shaky_treatment_date_before_the_bills_sure_invoice_date_is_settled():
+    """Seed 231: a statement's dated item row, its column header garbled, read at 47%. The
+    bill was issued five days later, read surely: the deadline runs from that date."""
+    later = TREATED.replace(day=7)
+    paid = receipt(payment=TREATED.replace(day=20))
+    shaky = with_field(invoice(invoice=later), "dates.treatment", 0.47)
+    assert found([with_field(shaky, "dates.invoice", 0.9), paid], "LOW_CONFIDENCE") == []
+    # near misses: the invoice date shaky too; the same day (one date read for both roles)
+    assert found([with_field(shaky, "dates.invoice", 0.4), paid], "LOW_CONFIDENCE") == ["invoice.pdf"]
+    same_day = with_field(invoice(), "dates.treatment", 0.47)
+    assert found([with_field(same_day, "dates.invoice", 0.9), paid], "LOW_CONFIDENCE") == ["invoice.pdf"]
+
+
 def test_a_shaky_language_of_a_translated_document_is_settled():
     docs = spanish_claim()
     docs = [with_field(d, "language", 0.2) if d.file == "factura.pdf" else d for d in docs]
