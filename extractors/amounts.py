@@ -1066,8 +1066,15 @@ def _unread_between(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], be
 
 def _unparsed_readings(text: str) -> set[Decimal]:
     """What an unparsed row's last figure reads as, one misreading put right: a digit added
-    to its cents, or its comma read as a digit and a space."""
-    return _extra_digit_readings(text) | _comma_read_as_digit(text)
+    to its cents, its comma read as a digit and a space, or its cents lost after the comma
+    ('Ekkokardiografi 1.150,', its '00' read elsewhere: a price's cents are most often 00)."""
+    readings = _extra_digit_readings(text) | _comma_read_as_digit(text)
+    if m := _CENTS_LOST.search(text):
+        readings.add(Decimal(m.group(1).replace(".", "").replace(" ", "")))
+    return readings
+
+
+_CENTS_LOST = re.compile(r"(?:^|[^\d.,])(\d{1,3}(?:[. ]\d{3})+|\d{2,5})[.,][^\w.,]*$")
 
 
 def _unread_readings(row: _Row) -> dict[Decimal, int]:

@@ -1863,6 +1863,10 @@ def test_a_text_layer_is_the_documents_own_text_and_no_figure_of_it_is_put_right
     ("141,900", "1904,50", "627,00", ["141.00", "104.50", "187.00", "77.50", "12.50"]),
     ("141,00", "1904,50", "627,00", ["141.00", "104.50", "187.00", "77.50", "12.50"]),  # one alone: as before
     ("141,900", "1984,50", "627,00", ["1984.50", "187.00", "77.50", "12.50"]),  # no pair makes it: as read
+    # seed 232: one row's cents lost after its comma (read on another line), another's zero read as 9
+    ("141,", "104,59", "627,00", ["141.00", "104.50", "187.00", "77.50", "12.50"]),
+    ("1.141,", "104,59", "1.627,00", ["1141.00", "104.50", "187.00", "77.50", "12.50"]),
+    ("142,", "104,59", "627,00", ["104.59", "187.00", "77.50", "12.50"]),  # no pair makes it: as read
 ])
 def test_two_rows_misread_at_once_are_put_right_where_one_pair_alone_makes_the_total(first, second, total, items):
     text = (f"FACTURE\nConsultation spécialiste   {first}\nExamen anatomopathologique   {second}\n"
