@@ -1203,8 +1203,8 @@ def _unread_item_rows(rows: list[_Row], items: list[tuple[_Row, Decimal, str]]) 
     for row in rows[at[-1] + 1:]:  # and below the last, which the run reads past up to the total
         if _garbled_amount(row):
             unread.append(row)
-        elif not (_is_noise(row) or not any(c.isalnum() for c in row.norm)):
-            break
+        elif not _is_noise(row) and any(c.isalnum() for c in row.norm):
+            break  # the total, or any line of print: the block's end
     k = at[0] - 1
     while k >= 0:
         row = rows[k]
