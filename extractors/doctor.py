@@ -160,8 +160,9 @@ def _unglue_parts(text: str) -> str:
 
 
 # Small letters shaped like their capitals, which OCR reads for them at a word's start
-# ('Dr. jeroen Smits' for 'Jeroen'): only the size (and j's dot) tells them apart.
-CASE_ALIKE = frozenset("cjkopsuvwxz")
+# ('Dr. jeroen Smits' for 'Jeroen'): only the size (and j's dot) tells them apart; and the
+# i that a capital I with a speck over it is read as ('Dr. inger Hagen', seed 245)
+CASE_ALIKE = frozenset("cjkopsuvwxzi")
 
 
 MIN_MISREAD_TITLE = 5  # 'Prof.', 'Dott.': a dotted title long enough that one letter misread still tells it

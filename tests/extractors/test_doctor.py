@@ -352,6 +352,8 @@ def test_a_small_word_is_no_given_name_without_a_title_and_a_surname(lang, line)
     ("Behandler: Dr. sigrid Holm", "Sigrid Holm"),
     ("Behandelnder Arzt: Dr. med. klaus Weber", "Klaus Weber"),  # after a two-word title
     ("Consultant: Mr jane Doe", "Jane Doe"),
+    ("Dr. inger Hagen", "Inger Hagen"),  # seed 245: the I read as an i
+    ("Dr. ina", None),
     ("Dr. Anna Smits schreibt", "Anna Smits"),  # a small word after the name is the text's
     ("Dr. jeroen smits", None),  # no part read capitalised: nothing to go on
     ("Dr. maria", None),
