@@ -185,7 +185,8 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
     found = [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
              for d in subjects if _items_disagree(claim, d) and not _items_left_unread(claim, d)]
     found += [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
-              for d in subjects if (o := _items_read_elsewhere(claim, d)) is not None and not items_add_up(o)]
+              for d in subjects if (o := _items_read_elsewhere(claim, d)) is not None and not items_add_up(o)
+              or _unread_rows_short_elsewhere(claim, d)]
     flagged = {f.document for f in found}
     found += [
         finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
@@ -388,21 +389,41 @@ def _agreed_reading(claim: Claim, doc: DocumentResult) -> Decimal | None:
 def _rows_dropped(claim: Claim, doc: DocumentResult) -> bool:
     """The items read do not make the total because rows were not read: a linked
     translation (or original) lists every item read here and more, with the same
-    total, and its items add up (or, its own total unread, they make this total). One
-    item read here may be one misreading of its item there ('571,90' for 571,00 on a
-    photo that lost two rows, seed 207)."""
+    total, and its items add up (or, its own total unread, they make this total)."""
+    for o in _fuller_readings(claim, doc):
+        if amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o):
+            return True
+        if amount(o.total) is None and amount(doc.total) is not None and \
+                sum(_item_amounts(o), Decimal(0)) == amount(doc.total):
+            return True  # its total unread, but its items make this document's total
+    return False
+
+
+def _fuller_readings(claim: Claim, doc: DocumentResult) -> list[DocumentResult]:
+    """The linked translations (or original) that list every item read here and more.
+    One item read here may be one misreading of its item there ('571,90' for 571,00 on
+    a photo that lost two rows, seed 207)."""
     mine = Counter(_item_amounts(doc))
+    fuller = []
     for o in _counterparts(claim, doc):
         theirs = Counter(_item_amounts(o))
         only_mine, only_theirs = mine - theirs, theirs - mine
-        if not (sum(mine.values()) < sum(theirs.values()) and sum(only_mine.values()) <= 1
-                and misread_rows(only_mine, only_theirs) == sum(only_mine.values())):
-            continue
-        if amount(o.total) is not None and amount(o.total) == amount(doc.total) and _items_close(o):
-            return True
-        if amount(o.total) is None and amount(doc.total) is not None and sum(theirs.elements(), Decimal(0)) == amount(doc.total):
-            return True  # its total unread, but its items make this document's total
-    return False
+        if sum(mine.values()) < sum(theirs.values()) and sum(only_mine.values()) <= 1 \
+                and misread_rows(only_mine, only_theirs) == sum(only_mine.values()):
+            fuller.append(o)
+    return fuller
+
+
+def _unread_rows_short_elsewhere(claim: Claim, doc: DocumentResult) -> bool:
+    """Item rows OCR garbled here, and the linked translation (or original) reads every
+    item, those read here among them, and the same total, which its items do not make:
+    a translation carries the provider's own figures, so the bill's items miss its
+    total whatever the garbled rows said (seed 244)."""
+    if not _items_left_unread(claim, doc):
+        return False
+    total = amount(doc.total)
+    return any(_every_item_read(o) and total is not None and amount(o.total) == total and not items_add_up(o)
+               for o in _fuller_readings(claim, doc))
 
 
 def _reported(claim: Claim, doc: DocumentResult) -> str:
@@ -569,7 +590,8 @@ def _amounts_settled(claim: Claim, doc: DocumentResult, is_total: bool) -> bool:
     with no items is only compared with payments, and bears out when they match it."""
     if not any(s is doc for s in amount_subjects(claim)):
         return True
-    if _items_close(doc) or _rows_dropped(claim, doc) or _counterpart_adds_up(claim, doc):
+    if _items_close(doc) or _rows_dropped(claim, doc) or _counterpart_adds_up(claim, doc) \
+            or _unread_rows_short_elsewhere(claim, doc):
         return True
     if _paid_reading(claim, doc) is not None or _cents_misread(claim, doc) \
             or _confirmed_reading(claim, doc) is not None \
@@ -623,7 +645,8 @@ def unread_facts(claim: Claim) -> list[Finding]:
               if d.line_items and amount(d.total) is None and not _items_paid(claim, d)
               and _counterpart_total(claim, d) is None]
     found += [unsure(d.file, "items_unread") for d in amount_subjects(claim)
-              if _items_left_unread(claim, d) and _items_disagree(claim, d)]
+              if _items_left_unread(claim, d) and _items_disagree(claim, d)
+              and not _unread_rows_short_elsewhere(claim, d)]
     bills = claim.invoices_and_their_translations()
     if _amounts_unread(bills):
         found += [unsure(d.file, "amounts_unread") for d in bills]

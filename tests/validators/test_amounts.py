@@ -593,3 +593,33 @@ def test_unread_rows_whose_items_the_translation_lists_in_full_raise_nothing():
     tr = translation_of(bill, "photo_en.pdf", items=["113.00", "424.50", "64.00", "85.00"], total="686.50")
     docs = [bill, tr, receipt(total="686.50", amount_paid="686.50")]
     assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == []
+
+
+def _photo_bill_with_a_garbled_row(translated_items):
+    """Seed 244: one item row of a photographed bill garbled past reading; its
+    translation, read whole, lists every item and the same total."""
+    bill = _items_left_unread(invoice("photo.jpeg", language="pl", items=("120.00", "80.00"),
+                                      total="300.00"), "1")
+    tr = translation_of(bill, "photo_en.pdf", items=list(translated_items), total="300.00")
+    return [bill, tr, receipt(total="300.00", amount_paid="300.00")]
+
+
+def test_unread_rows_whose_items_the_translation_lists_short_of_the_total_are_a_mismatch():
+    docs = _photo_bill_with_a_garbled_row(["120.00", "80.00", "60.00"])  # 260,00 of 300,00
+    assert found(docs, "AMOUNT_MISMATCH") == ["photo.jpeg"]
+    assert found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_unread_rows_beside_a_translation_making_the_total_are_still_no_mismatch():
+    docs = _photo_bill_with_a_garbled_row(["120.00", "80.00", "100.00"])
+    assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_unread_rows_beside_a_translation_of_another_total_or_other_items_stay_a_warning():
+    bill, tr, paid = _photo_bill_with_a_garbled_row(["120.00", "80.00", "60.00"])
+    other_total = tr.model_copy(update={"total": "260.00"})  # the two readings disagree on the total
+    assert found([bill, other_total, paid], "AMOUNT_MISMATCH") == []
+    assert found([bill, other_total, paid], "LOW_CONFIDENCE") == ["photo.jpeg"]
+    _, other_items, _ = _photo_bill_with_a_garbled_row(["310.00", "95.00", "60.00"])  # not the items read here
+    assert found([bill, other_items, paid], "AMOUNT_MISMATCH") == []
+    assert found([bill, other_items, paid], "LOW_CONFIDENCE") == ["photo.jpeg"]
