@@ -563,7 +563,7 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
     # the row right above the run may be the one; with no item read, any row above the total
     # ('Akut konsultation 901,090', a bill's one item, seed 197)
-    start = max(0, min(place[id(row)] for row, _, _ in items) - 1) if items else 0
+    start = _block_start(rows, items, place) if items else 0
     for k in range(start, end):
         row = rows[k]
         n = item_at.get(id(row))
@@ -624,6 +624,19 @@ def _comma_lost_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], 
     return items[:at] + [(rows[k], amount, desc)] + items[at:], at
 
 
+def _block_start(rows: list[_Row], items: list[tuple[_Row, Decimal, str]], place: dict[int, int]) -> int:
+    """Where a repair looks for the item block's misread rows: from the row right above the
+    first item read, or higher, over the described rows above it whose figures did not
+    parse, which the run of items reads past ('Konsultasjon spesialist 1 531,900' over
+    'Sårskift og bandasje 200,090', a photo's dotted zeros, seed 247)."""
+    first = min(place[id(row)] for row, _, _ in items)
+    k = first - 1
+    while k >= 0 and not rows[k].money and rows[k].label is None and _description(rows[k]) \
+            and _unparsed_readings(rows[k].line.text):
+        k -= 1
+    return max(0, min(first - 1, k + 1))
+
+
 def _row_readings(row: _Row, read: Decimal | None) -> set[Decimal]:
     """What one row's amount may be where OCR misread it in one of the ways seen on scans
     and photos, short of a digit misread (nine ways per digit: too many to tell apart):
@@ -659,7 +672,7 @@ def _two_misread_items(rows: list[_Row], items: list[tuple[_Row, Decimal, str]],
         return items, set()
     place = {id(row): k for k, row in enumerate(rows)}
     item_at = {id(row): n for n, (row, _, _) in enumerate(items)}
-    start, end = max(0, min(place[id(row)] for row, _, _ in items) - 1), best_total[1]
+    start, end = _block_start(rows, items, place), best_total[1]
     options = []  # (row place, item index or None, readings)
     for k in range(start, end):
         row = rows[k]
@@ -1160,6 +1173,12 @@ def _is_noise(row: _Row) -> bool:
         return True  # a rule read as letters, unsurely: 'EEEE ETTEEELEEEEEEEEEEEEEEEREE]' (seed 220)
     if all(w.conf < GARBLED_RULE_CONF and _flat(w) for w in words):
         return True  # a thin rule read as letters: 'IEC' a tenth as high as a letter is wide (seed 238)
+    if row.label is None and not any(c.isdigit() for c in row.norm) and any(
+            len(re.sub(r"\W", "", w.text)) == 2 and w.conf < GARBLED_FIGURE_CONF for w in words):
+        # no figure and no word, a glyph pair barely read: a table's rules and specks
+        # between two rows ('|- Ξ i ΒΞ : -', seed 251); one read surely ('Fa') is print
+        return all(len(re.sub(r"\W", "", w.text)) <= 1 or
+                   (len(re.sub(r"\W", "", w.text)) == 2 and w.conf < GARBLED_FIGURE_CONF) for w in words)
     return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
 
@@ -1171,6 +1190,7 @@ def _flat(word: Word) -> bool:
 
 
 UNREAD_ITEMS_CONF = 0.3
+GARBLED_FIGURE_CONF = 0.5  # a row's last word read less surely than this, with a digit in it, is a garbled figure
 _GARBLED_FIGURE = re.compile(r"[\w:;.,'’|!]{2,12}")  # digits, letters OCR put for some, stray marks
 _DATE_LIKE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}")
 
@@ -1186,7 +1206,9 @@ def _garbled_amount(row: _Row) -> bool:
     if last.text.isdigit():  # a year, a code or a lost comma's amount, unless barely read at all ('312790' at 17%)
         return len(last.text) >= 4 and last.conf < UNREAD_ITEMS_CONF
     digits = sum(c.isdigit() for c in last.text)
-    return bool(_GARBLED_FIGURE.fullmatch(last.text)) and digits >= 2 \
+    # one digit is enough in a figure barely read ('Blood tests 1 0o A0' at 41%, seed 247)
+    least = 1 if last.conf < GARBLED_FIGURE_CONF else 2
+    return bool(_GARBLED_FIGURE.fullmatch(last.text)) and digits >= least \
         and digits * 2 >= sum(c.isalnum() for c in last.text) and not _DATE_LIKE.search(last.text)
 
 
@@ -1625,6 +1647,13 @@ def extract_amounts(doc: ReadDocument, language: str | None, is_invoice: bool = 
             result.total = result.amount_paid = lone[0]
             fields.append(_field("total", _dec_text(lone[0]), lone[1], 0.55))
             fields.append(_field("amount_paid", _dec_text(lone[0]), lone[1], 0.5))
+
+    if result.total is None and items and (readings := next(
+            ((r, found) for r in totals_unread if (found := _unread_total_readings(r.line.text))), None)) is not None:
+        # a total whose figure OCR garbled ('223,590') that no reading of makes the items: what
+        # it may read as, for the checks to hold against another reading of the bill (its translation)
+        row, found = readings
+        fields.append(_field("total_readings", " ".join(_dec_text(v) for v in sorted(found)), row, UNREAD_ITEMS_CONF))
 
     if items and result.total is not None and not exact and (unread_items := _unread_item_rows(rows, items)):
         # item rows whose amount OCR garbled past reading ('Urgent care attendance T2750'):

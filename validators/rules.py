@@ -277,6 +277,10 @@ def _counterpart_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
             return amount(o.total)
     if amount(doc.total) is not None:
         return None
+    readings = _total_readings(doc)
+    for o in counterparts:  # its garbled total may read as the counterpart's, which reads its items alike
+        if amount(o.total) in readings and _read_alike(doc, o, totals=False) and same_currency(o.currency, doc.currency):
+            return amount(o.total)
     for o in counterparts:
         total = amount(o.total)
         if total is not None and o.text_source == "text_layer" and _every_item_read(o) and not items_add_up(o) \
@@ -284,6 +288,13 @@ def _counterpart_total(claim: Claim, doc: DocumentResult) -> Decimal | None:
                 and _paid_for(claim, doc, amount_subjects(claim)) == total:
             return total
     return None
+
+
+def _total_readings(doc: DocumentResult) -> set[Decimal]:
+    """What an unread total's garbled figure may read as ('223,590': 223,50, 223,59 or 223,90),
+    as the extractor gives them."""
+    found = doc.field("total_readings")
+    return {a for a in (amount(v) for v in (found.value or "").split()) if a is not None} if found else set()
 
 
 def _paid_for(claim: Claim, doc: DocumentResult, subjects: list[DocumentResult]) -> Decimal | None:

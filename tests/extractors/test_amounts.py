@@ -1962,3 +1962,48 @@ def test_an_amount_its_price_bears_out_with_a_digit_added_is_not_put_right_to_a_
     doc = _barely_read(doc_from_text(text), {"955,50"}, 0.74)
     found = extract_amounts(doc, "nl", is_invoice=True)
     assert [i.amount for i in found.line_items] == ["63.50", "55.50", "91.50", "37.50", "16.00"]
+
+
+def test_two_rows_above_the_items_read_whose_dotted_zeros_ocr_read_as_digits_are_put_right():
+    """Seed 247: a photo of a monospaced bill, '1 531,900' and '200,090' for 1 531,00 and
+    200,00 above the one item read; the two readings that make the total are the items."""
+    text = ("FAKTURA\nFakturanummer: 13350\nPasient: Henrik Bakke\nKonsultasjon spesialist   1 531,900\n"
+            "Sårskift og bandasje   200,090\nEksisjon av hudlesjon   3 334,00\nTotalt NOK   5 065,00\n")
+    found = extract_amounts(doc_from_text(text), "no", is_invoice=True)
+    assert [i.amount for i in found.line_items] == ["1531.00", "200.00", "3334.00"] and _unread(found) is None
+    off = text.replace("Totalt NOK   5 065,00", "Totalt NOK   5 965,00")  # no two readings make this
+    assert [i.amount for i in extract_amounts(doc_from_text(off), "no", is_invoice=True).line_items] == ["3334.00"]
+
+
+def test_a_row_of_rules_and_specks_between_two_items_does_not_end_the_run():
+    """Seed 251: a table's rule read as '|- Ξ i ΒΞ : -' between the first two rows."""
+    text = ("ΤΙΜΟΛΟΓΙΟ\nΘεράπων ιατρός: Δρ. Μαρία Παπαδοπούλου\nΙατρική επίσκεψη   1   68,00   68,00\n|- Ξ i ΒΞ : -\n"
+            "Ένεση   1   16,50   16,50\nΦάρμακα   3   22,00   66,00\nΣύνολο EUR   150,50\n")
+    found = extract_amounts(_barely_read(doc_from_text(text), {"ΒΞ"}, 0.25), "el", is_invoice=True)
+    assert [i.amount for i in found.line_items] == ["68.00", "16.50", "66.00"]
+    worded = text.replace("|- Ξ i ΒΞ : -", "Ασθενής: Ingrid Strand")  # a line of words ends the run
+    assert [i.amount for i in extract_amounts(doc_from_text(worded), "el", is_invoice=True).line_items] == ["16.50", "66.00"]
+
+
+@pytest.mark.parametrize(("conf", "unread"), [(0.41, "1"), (0.9, None)])
+def test_a_barely_read_figure_with_one_digit_is_a_garbled_amount(conf, unread):
+    """Seed 247: 'Blood tests 1 0o A0' (26.00 26.00 on a TIFF) at 20% and 41%."""
+    text = ("INVOICE\nInjection   3   32.00   96.00\nBlood tests   1   0o   A0\nMedication   1   12.50   12.50\n"
+            "Invoice total   £222.00\n")
+    doc = _barely_read(doc_from_text(text), {"A0", "0o"}, conf)
+    found = extract_amounts(doc, "en", is_invoice=True)
+    got = _unread(found)
+    assert (got.value if got else None) == unread
+
+
+def test_a_garbled_total_no_reading_of_which_the_items_make_gives_its_readings():
+    """Seed 250: 'Netto a pagare EUR 223,590' for 223,50, the items making 213,50 (a real
+    mismatch): no total is taken, but what the figure may read as is kept for the checks."""
+    text = ("Fattura\nFattura n.: 4540/2026\nPrestazione di pronto soccorso   156,50\n3 x Esami del sangue   57,00\n"
+            "Netto a pagare EUR   223,590\n")
+    found = extract_amounts(doc_from_text(text), "it", is_invoice=True)
+    readings = next(f for f in found.fields if f.name == "total_readings")
+    assert found.total is None and "223.50" in readings.value.split() and readings.confidence < 0.5
+    made = text.replace("57,00", "67,00")  # the items make one reading: that is the total
+    found = extract_amounts(doc_from_text(made), "it", is_invoice=True)
+    assert found.total == D("223.50") and all(f.name != "total_readings" for f in found.fields)

@@ -623,3 +623,30 @@ def test_unread_rows_beside_a_translation_of_another_total_or_other_items_stay_a
     _, other_items, _ = _photo_bill_with_a_garbled_row(["310.00", "95.00", "60.00"])  # not the items read here
     assert found([bill, other_items, paid], "AMOUNT_MISMATCH") == []
     assert found([bill, other_items, paid], "LOW_CONFIDENCE") == ["photo.jpeg"]
+
+
+def _garbled_total(readings: str, translated_total: str = "223.50", translated_items=("156.50", "57.00")):
+    """Seed 250: a TIFF's total read '223,590' (no total taken, its readings kept); the
+    translation, a scan too, reads the same items and a total."""
+    from claim_intake.model import ExtractedField
+
+    fattura = invoice("dok.tif", language="it", items=("156.50", "57.00"), total=None, marked_paid=True)
+    field = ExtractedField(name="total_readings", value=readings, page=1, source_text="", confidence=0.3)
+    fattura = fattura.model_copy(update={"fields": [*fattura.fields, field]})
+    tr = translation_of(fattura, "scan.pdf", items=list(translated_items), total=translated_total)
+    return [fattura, tr]
+
+
+def test_a_garbled_total_read_as_the_translations_total_is_checked_against_the_items():
+    docs = _garbled_total("223.50 223.59 223.90")  # the items make 213,50
+    assert found(docs, "AMOUNT_MISMATCH") == ["dok.tif"] and found(docs, "LOW_CONFIDENCE") == []
+
+
+def test_a_garbled_total_none_of_whose_readings_is_the_translations_stays_unread():
+    docs = _garbled_total("224.50 224.59 224.90")
+    assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == ["dok.tif"]
+
+
+def test_a_garbled_total_beside_a_translation_of_other_items_stays_unread():
+    docs = _garbled_total("223.50 223.59 223.90", translated_items=("310.00", "57.00"))
+    assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == ["dok.tif"]
