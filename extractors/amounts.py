@@ -1053,6 +1053,13 @@ def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
     return bool(diff) and all(y == "0" and x in ZERO_READ_AS for x, y in diff)
 
 
+def zeros_misread(read: str, meant: str) -> bool:
+    """`read` is `meant`, digit for digit, with one or more of its zeros read as 9, 8 or 6
+    ('6686' for 6680 on a TIFF in a font with dotted zeros)."""
+    diff = [(x, y) for x, y in zip(read, meant) if x != y]
+    return len(read) == len(meant) and bool(diff) and all(y == "0" and x in ZERO_READ_AS for x, y in diff)
+
+
 def cent_zero_readings(read: Decimal) -> dict[Decimal, int]:
     """What `read` would be with one or both of its cents' 9, 8 or 6 read back as zeros,
     each with the number of digits so changed."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from claim_intake.model import ACCEPTED_LANGUAGES, DocType, DocumentResult
-from extractors.amounts import one_digit_apart
+from extractors.amounts import cent_zero_misread, one_digit_apart
 
 CENT = Decimal("0.01")
 # The kinds of document that need a translation when foreign (receipts and claim forms do not).
@@ -43,8 +43,9 @@ def amount(value: str | None) -> Decimal | None:
 
 
 def misread(x: Decimal, y: Decimal) -> bool:
-    """Two readings of one amount: a digit, or the decimal comma, misread."""
-    return one_digit_apart(x, y) or x == y * 100 or y == x * 100
+    """Two readings of one amount: a digit, or the decimal comma, misread, or the zeros of
+    its cents read as 9, 8 or 6 ('157,66' for 157,00: a monospaced font's dotted zeros)."""
+    return one_digit_apart(x, y) or x == y * 100 or y == x * 100 or cent_zero_misread(x, y) or cent_zero_misread(y, x)
 
 
 def misread_rows(only_x: Counter, only_y: Counter, alike: Callable[[Decimal, Decimal], bool] = misread) -> int:

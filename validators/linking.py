@@ -17,7 +17,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from claim_intake.model import DocType, DocumentResult, ExtractedField
-from extractors.amounts import one_character_apart
+from extractors.amounts import one_character_apart, zeros_misread
 from extractors.langdata import to_latin
 
 from .facts import (
@@ -268,12 +268,14 @@ def _invoice_number(a: DocumentResult, b: DocumentResult) -> tuple[float, float]
     if len(dx) >= 3 and dx == dy:
         return W_INVOICE_NUMBER * 0.8, possible
     if min(len(x), len(y)) >= MISREAD_NUMBER_CHARS and (one_character_apart(x, y) or x.startswith(y) or y.startswith(x)) \
-            or min(len(dx), len(dy)) >= MISREAD_NUMBER_CHARS and one_character_apart(dx, dy):
+            or min(len(dx), len(dy)) >= MISREAD_NUMBER_CHARS and one_character_apart(dx, dy) \
+            or len(dx) >= MIN_NUMBER_CHARS and (zeros_misread(dx, dy) or zeros_misread(dy, dx)):
         # 'FV4775106' for 'FV477506' (a photo's speck read as a digit), or 'FA202609' for
         # 'FA202609-9860' (the number's end read apart from it): neither agreement
         # nor contradiction, weighed like an unread number (two invoices of one clinic
         # can be numbered one apart, so it is no agreement either); so is a number whose
-        # digits are the other's with one read as a letter ('Żż026.4580' for 2026.4580, seed 217)
+        # digits are the other's with one read as a letter ('Żż026.4580' for 2026.4580, seed 217),
+        # or with zeros read as 6, 8 or 9 ('THY-6686' for ΤΠΥ-6680, a font's dotted zeros, seed 251)
         return 0.0, W_INVOICE_NUMBER / 2
     return -W_INVOICE_NUMBER, possible
 

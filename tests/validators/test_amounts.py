@@ -650,3 +650,13 @@ def test_a_garbled_total_none_of_whose_readings_is_the_translations_stays_unread
 def test_a_garbled_total_beside_a_translation_of_other_items_stays_unread():
     docs = _garbled_total("223.50 223.59 223.90", translated_items=("310.00", "57.00"))
     assert found(docs, "AMOUNT_MISMATCH") == [] and found(docs, "LOW_CONFIDENCE") == ["dok.tif"]
+
+
+def test_a_bill_whose_dotted_zeros_ocr_misread_is_put_right_by_its_translation():
+    """Seed 251: '157,66' and '98,90' for 157,00 and 98,00; the translation reads them whole."""
+    tif = invoice("IMG07453.tiff", language="el", total="157.66", items=("59.00", "98.90"), marked_paid=True)
+    tr = translation_of(tif, "document(2).pdf", total="157.00", items=["59.00", "98.00"])
+    assert found([tif, tr], "AMOUNT_MISMATCH") == []
+    assert found([tif], "AMOUNT_MISMATCH") == ["IMG07453.tiff"]  # alone, nothing settles it
+    short = translation_of(tif, "document(2).pdf", total="157.00", items=["59.00", "90.00"])  # a real gap
+    assert found([tif, short], "AMOUNT_MISMATCH") == ["IMG07453.tiff"]

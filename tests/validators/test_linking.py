@@ -500,3 +500,18 @@ def test_a_record_whose_date_is_a_digit_off_its_translations_is_still_its_origin
     tr = doc("translation_record.pdf", DocType.translation, language="no", doctor_name="Luca Ricci",
              treatment=dt.date(2026, 8, 21))
     assert (links([record, tr]) == {"translation_record.pdf": "cartella.pdf"}) is linked
+
+
+def test_a_translation_links_to_a_tiff_whose_dotted_zeros_were_read_as_digits():
+    """Seed 251: a Greek TIFF in a font with dotted zeros, 'THY-6686', '157,66' and '98,90'
+    read for ΤΠΥ-6680, 157,00 and 98,00; its translation keeps the Greek number."""
+    tif = invoice("IMG07453.tiff", language="el", doctor_name="Γεώργιος Γεωργίου", invoice_number="THY-6686",
+                  total="157.66", items=("59.00", "98.90"), treatment=dt.date(2026, 7, 15), invoice=dt.date(2026, 7, 15))
+    tr = translation_of(tif, "document(2).pdf", doctor_name="Georgios Georgiou", invoice_number="ΤΠΥ-6680",
+                        total="157.00", items=["59.00", "98.00"])
+    assert links([tif, tr]) == {"document(2).pdf": "IMG07453.tiff"}
+    from validators.linking import _invoice_number
+
+    assert _invoice_number(tr, tif)[0] == 0  # neither agreement nor contradiction
+    other = translation_of(tif, "t.pdf", invoice_number="ΤΠΥ-6631")  # another number altogether
+    assert _invoice_number(other, tif)[0] < 0
