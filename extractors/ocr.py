@@ -95,7 +95,7 @@ def _row_slope(words: list[OcrWord], width: int, height: int) -> float:
         lines.setdefault((ow.block, ow.par, ow.line), []).append(ow)
     slopes = []
     for line in lines.values():
-        if len(line) < 3:
+        if len(line) < 3 or _mixed_sizes(line):
             continue
         first, last = min(line, key=lambda w: w.left), max(line, key=lambda w: w.left + w.width)
         dx = (last.left + last.width / 2) - (first.left + first.width / 2)
@@ -107,6 +107,17 @@ def _row_slope(words: list[OcrWord], width: int, height: int) -> float:
         return 0.0
     slopes.sort()
     return slopes[len(slopes) // 2]
+
+
+MIXED_SIZES = 2.4  # a line whose tallest word is this many times its shortest holds a stamp's or a logo's letters
+
+
+def _mixed_sizes(line: list[OcrWord]) -> bool:
+    """A line of print Tesseract ran into a tilted stamp's big letters ('Strandveien 221 C O PY'):
+    its ends climb with the stamp, not with the page. Words of two letters or more are
+    compared, so a dash or a comma counts for nothing."""
+    heights = [ow.height for ow in line if sum(c.isalnum() for c in ow.text) >= 2]
+    return len(heights) >= 2 and max(heights) > MIXED_SIZES * min(heights)
 
 
 def _clip(v: float) -> float:

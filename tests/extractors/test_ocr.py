@@ -871,3 +871,23 @@ def test_a_word_garbled_past_reading_is_read_again_and_kept_only_as_a_sure_figur
     words = [OcrWord("Consulta", 200, 700, 150, 30, 0.96, 1, 1, 1), OcrWord("TES", 1200, 700, 100, 30, conf, 1, 1, 1)]
     out = _unsure_figures_read_again(np.full((2000, 2000), 255, np.uint8), words, "Latin", DEFAULT_LIMITS)
     assert out[1].text == expected and (len(crops) > 0) == (conf < 0.1)
+
+
+def test_row_slope_leaves_out_a_line_that_runs_into_a_stamps_big_letters():
+    """Seed 249: a level photo whose address line Tesseract ran into a tilted COPY stamp
+    ('Strandveien 221 C O PY'): that line climbs with the stamp; the page's lines do not."""
+    from extractors.ocr import _row_slope
+    from extractors.tools import OcrWord
+
+    width, height = 2000, 2800
+    level = [OcrWord(t, x, 400 + 60 * n, 150, 30, 0.95, 1, 1, n + 1)
+             for n in range(2) for t, x in (("Invoice", 200), ("number", 800), ("12345", 1500))]
+    # a title whose first word has a descender its last lacks: its bottoms fall a little to the right
+    level += [OcrWord(t, x, 600 + y, 150, 30, 0.95, 1, 1, 9) for t, x, y in
+              (("Orthopaedics", 200, 0), ("Associates", 800, 4), ("Ltd", 1500, 8))]
+    stamped = [OcrWord("Strandveien", 200, 300, 220, 30, 0.95, 2, 1, 1), OcrWord("221", 450, 300, 60, 28, 0.95, 2, 1, 1),
+               OcrWord("CO", 900, 180, 150, 90, 0.8, 2, 1, 1), OcrWord("PY", 1100, 150, 150, 90, 0.8, 2, 1, 1)]
+    assert _row_slope(level + stamped, width, height) == 0.0
+    from extractors.ocr import _mixed_sizes
+
+    assert _mixed_sizes(stamped) and not _mixed_sizes(level[:3])
