@@ -106,15 +106,21 @@ def interpret(doc: ReadDocument) -> DocumentResult:
             result.doctor_name = doctor.value
             fields.append(doctor)
 
-    dates, date_fields = extract_dates(doc, language, is_invoice=doc_type == DocType.invoice)
+    is_invoice = doc_type == DocType.invoice
+    amounts = None
+    if doc_type not in NO_AMOUNTS:
+        amounts = shaped if shaped is not None and not is_invoice else \
+            extract_amounts(doc, language, is_invoice, is_receipt=doc_type == DocType.receipt)
+    # a bill's translation dates as its bill does: one date printed is both the visit's and the
+    # bill's, a bare 'Dato:' heads it (its title garbled, 'aktur a' for FAKTURA, seed 247)
+    translates_a_bill = doc_type == DocType.translation and amounts is not None \
+        and (bool(amounts.line_items) or amounts.total is not None)
+    dates, date_fields = extract_dates(doc, language, is_invoice=is_invoice or translates_a_bill)
     dates, date_fields = _dates_for_role(doc_type, dates, date_fields)
     result.dates = dates
     fields.extend(date_fields)
 
-    if doc_type not in NO_AMOUNTS:
-        is_invoice = doc_type == DocType.invoice
-        amounts = shaped if shaped is not None and not is_invoice else \
-            extract_amounts(doc, language, is_invoice, is_receipt=doc_type == DocType.receipt)
+    if amounts is not None:
         _apply_amounts(result, amounts, fields)
         paid_on = next((f for f in date_fields if f.name == "dates.payment"), None)
         is_bill = is_invoice or (doc_type == DocType.translation and (result.line_items or result.total is not None))

@@ -365,3 +365,17 @@ def test_a_page_of_noise_does_not_outvote_a_clean_page_s_language():
 def test_a_document_read_poorly_throughout_still_gets_a_language():
     doc = doc_from_text(RECORD_NO, conf=0.3)
     assert interpret(doc).language == "no"
+
+
+def test_a_bills_translation_dates_as_its_bill_does():
+    """Seed 247: a translation of a Finnish bill whose title OCR garbled ('aktur a'): its
+    bare 'Dato:' is the bill's date, beside the visit's labelled one."""
+    text = ("OVERSETTELSE\nOversatt fra finsk til norsk av statsautorisert translatør\naktur a\n"
+            "Fakturanr.: 202603245\nDato: 1. august 2026\nBehandlet dato: 1. august 2026\nForfall: 31. august 2026\n"
+            "Konsultasjon spesialist   1   178,50   178,50\nØrerens   1   52,00   52,00\nTotalbeløp   230,50 EUR\n")
+    result = interpret(doc_from_text(text))
+    assert result.doc_type == DocType.translation
+    assert result.dates.invoice == dt.date(2026, 8, 1) and result.dates.treatment == dt.date(2026, 8, 1)
+    record = ("OVERSETTELSE\nOversatt fra finsk til norsk av statsautorisert translatør\nJournalnotat\n"
+              "Dato: 1. august 2026\nBehandlet dato: 1. august 2026\nPasienten hadde vondt i øret.\n")
+    assert interpret(doc_from_text(record)).dates.invoice is None  # a record's translation bills nothing
