@@ -158,13 +158,17 @@ def _bridging(items: list[tuple[BBox, Word]], taller: float) -> list[tuple[BBox,
         least = min(taller, BRIDGING_FRAGMENT) if sum(c.isalnum() for c in word.text) <= 2 else taller
         return box.y1 - box.y0 >= least * body
 
-    regular = [box for box, word in items if not tall(box, word)]
+    # specks (a dot of dust under a line) span nothing
+    regular = [box for box, word in items if not tall(box, word) and box.y1 - box.y0 >= SPECK_HEIGHT * body]
     found = []
     for box, word in items:
         if not tall(box, word):
             continue
         spanned = [r for r in regular if min(r.y1, box.y1) - max(r.y0, box.y0) > 0.5 * (r.y1 - r.y0)]
-        if len({round((r.y0 + r.y1) / 2 / max(body, 1e-6)) for r in spanned}) >= 2:
+        # two lines of print stand one over the other; the words of one line of a tilted scan
+        # stand at heights a little apart, all overlapping (a figure read again in a tall crop
+        # beside them, '1 639,00', seed 255, is of that line)
+        if spanned and min(r.y1 for r in spanned) <= max(r.y0 for r in spanned):
             found.append((box, word))
     return found
 

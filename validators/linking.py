@@ -83,6 +83,7 @@ def link_translations(docs: list[DocumentResult]) -> list[DocumentResult]:
             links[t_file] = c_file
             taken.add(c_file)
     _bills_not_their_receipts(translations, candidates, links, taken)
+    _records_not_their_bills(translations, candidates, links, taken)
     _link_lone_records(translations, candidates, links, taken)
     _link_lone_foreign_document(translations, candidates, links, taken)
     linked = [d.model_copy(update={"translation_of": links.get(d.file)}, deep=True) for d in docs]
@@ -108,6 +109,25 @@ def _bills_not_their_receipts(translations: list[DocumentResult], candidates: li
             taken.discard(linked.file)
             links[t.file] = bills[0].file
             taken.add(bills[0].file)
+
+
+def _records_not_their_bills(translations: list[DocumentResult], candidates: list[DocumentResult],
+                             links: dict[str, str], taken: set[str]) -> None:
+    """A translation read from its text layer that carries no invoice's facts (no number, total
+    or items: as printed, it has none), matched to the invoice of the same doctor and day,
+    translates the foreign record of that visit that nothing else translates, whose date OCR
+    may have lost, where that record agrees on something and contradicts nothing (seed 253)."""
+    by_file = {c.file: c for c in candidates}
+    for t in translations:
+        linked = by_file.get(links.get(t.file, ""))
+        if linked is None or linked.doc_type != DocType.invoice or t.text_source != "text_layer" or _invoice_like(t):
+            continue
+        records = [c for c in candidates if c.file not in taken and c.doc_type in RECORD_TYPES
+                   and in_unaccepted_language(c) and _uncontradicted(t, c) and any(p[0] > 0 for p in _parts(t, c))]
+        if len(records) == 1:
+            taken.discard(linked.file)
+            links[t.file] = records[0].file
+            taken.add(records[0].file)
 
 
 def _translates_an_invoice(t: DocumentResult) -> bool:

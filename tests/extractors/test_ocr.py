@@ -891,3 +891,26 @@ def test_row_slope_leaves_out_a_line_that_runs_into_a_stamps_big_letters():
     from extractors.ocr import _mixed_sizes
 
     assert _mixed_sizes(stamped) and not _mixed_sizes(level[:3])
+
+
+def test_a_figure_read_again_in_a_tall_crop_beside_one_tilted_line_stays_in_its_row():
+    """Seed 255: a scan's leftover tilt puts 'Blodprov' a little below its date; '639,00',
+    read again in a crop, comes back tall over both. The words it spans all overlap: one
+    line of print, not two, so it stays in the row and the row keeps its amount."""
+    from extractors.ocr import _bridging, _rows
+
+    items = [_item(*w) for w in (  # the boxes as read, y from 0.29 to 0.43 of the page
+        ('2026-09-08', 0.086, 0.3018, 0.0085), ('Läkarbesök', 0.2, 0.3018, 0.0085), ('allmänmedicin', 0.271, 0.3018, 0.0085),
+        ('1', 0.632, 0.3021, 0.0083), ('917,00', 0.736, 0.2961, 0.0194), ('917,00', 0.874, 0.3018, 0.0097),
+        ('2026-09-08', 0.086, 0.3229, 0.0088), ('Läkemedel', 0.201, 0.3232, 0.0085), ('1', 0.632, 0.3235, 0.0083),
+        ('373,00', 0.737, 0.3172, 0.0197), ('373,00', 0.875, 0.3232, 0.0094), ('2026-09-08', 0.086, 0.3368, 0.0162),
+        ('Blodprov', 0.2, 0.3445, 0.0105), ('6390', 0.837, 0.3368, 0.0171), ('SEK', 0.833, 0.393, 0.0103),
+        ('929,00', 0.874, 0.393, 0.0103), ('f', 0.413, 0.405, 0.0009), ('Betalt', 0.081, 0.4109, 0.0197),
+        ('belopp', 0.126, 0.4109, 0.0197), ('SEK', 0.834, 0.4166, 0.0097), ('1', 0.862, 0.4109, 0.0197),
+        ('929,00', 0.874, 0.4166, 0.0097), ('1', 0.631, 0.3368, 0.0162), ('639,00', 0.734, 0.3354, 0.0228),
+        ('Belopp', 0.084, 0.3873, 0.0197), ('att', 0.131, 0.3873, 0.0197), ('betala', 0.154, 0.3873, 0.0197),
+        ('1', 0.862, 0.3876, 0.0194),
+    )]
+    assert _bridging(items, taller=2.2) == []
+    rows = [" ".join(w.text for w in line.words) for line in _rows(items)]
+    assert "2026-09-08 Blodprov 1 639,00 6390" in rows and "Belopp att betala SEK 1 929,00" in rows

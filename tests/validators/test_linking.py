@@ -515,3 +515,29 @@ def test_a_translation_links_to_a_tiff_whose_dotted_zeros_were_read_as_digits():
     assert _invoice_number(tr, tif)[0] == 0  # neither agreement nor contradiction
     other = translation_of(tif, "t.pdf", invoice_number="ΤΠΥ-6631")  # another number altogether
     assert _invoice_number(other, tif)[0] < 0
+
+
+def _visit_with_unread_record_date(text_source: str = "text_layer"):
+    """Seed 253: a Spanish invoice photo and record scan of one visit; the record's date
+    unread; the record's translation (a text layer: no number, total or items) names the
+    doctor and the visit's day, which the invoice shares."""
+    day = dt.date(2026, 9, 25)
+    factura = invoice("PXL.jpg", language="es", doctor_name="Manuel Castillo", treatment=day, invoice=day)
+    record = doc("2026101.pdf", DocType.medical_record, language="es", doctor_name="Manuel Castillo")
+    tr = doc("document(3).pdf", DocType.translation, language="en", doctor_name="Manuel Castillo", treatment=day,
+             text_source=text_source)
+    return factura, record, tr
+
+
+def test_a_records_translation_goes_to_the_record_whose_date_was_unread_not_to_the_invoice():
+    factura, record, tr = _visit_with_unread_record_date()
+    assert links([factura, record, tr]) == {"document(3).pdf": "2026101.pdf"}
+    assert links([factura, tr]) == {"document(3).pdf": "PXL.jpg"}  # no record: the invoice it matches
+
+
+def test_a_translation_read_by_ocr_or_of_another_doctor_stays_with_the_invoice():
+    factura, record, tr = _visit_with_unread_record_date("ocr")  # its amounts may be there, unread
+    assert links([factura, record, tr]) == {"document(3).pdf": "PXL.jpg"}
+    factura, record, tr = _visit_with_unread_record_date()
+    other = record.model_copy(update={"doctor_name": "Lucía Romero"})
+    assert links([factura, other, tr]) == {"document(3).pdf": "PXL.jpg"}
