@@ -18,7 +18,8 @@ MIN_TILT = 2.5  # degrees: level frames are table cells and boxes, unless big le
 MIN_ASPECT = 1.0  # a short word over a date is nearly square ('PAGO' over '11/07/2026'), or square ('PAID' over '20.06.2026')
 LEVEL_MIN_ASPECT = 1.6
 LEVEL_BOLDER = 1.55  # a level stamp's strokes against the page's print: 'KOPIE' set big and bold
-LEVEL_TALLER = 2.0  # a level stamp's line of letters against the page's print letters (their median blob): 'BEZAHLT' set big, not bold
+LEVEL_TALLER = 1.75  # a level stamp's line of letters against the page's print letters (their median blob): 'BEZAHLT' set big,
+#                      not bold; pieces of the print a stamp was pressed over pull its median down ('CÓPIA' over a boxed date, seed 253)
 LEVEL_INK_ROWS = 0.55  # of a level frame's inner height (0.7 of the frame): one line of letters filling 40% of the frame or more
 LEVEL_WORD_ROWS = 0.35  # less, over a gap and a smaller line (a date): the stamp's word alone must be big
 MAX_TILT = 45.0
