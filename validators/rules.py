@@ -186,7 +186,7 @@ def amount_mismatch(claim: Claim) -> list[Finding]:
              for d in subjects if _items_disagree(claim, d) and not _items_left_unread(claim, d)]
     found += [finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "items")
               for d in subjects if (o := _items_read_elsewhere(claim, d)) is not None and not items_add_up(o)
-              or _unread_rows_short_elsewhere(claim, d)]
+              or _unread_rows_short_elsewhere(claim, d) or _exact_counterpart_short(claim, d)]
     flagged = {f.document for f in found}
     found += [
         finding(FindingCode.AMOUNT_MISMATCH, _reported(claim, d), "payment")
@@ -240,6 +240,27 @@ def _counterpart_adds_up(claim: Claim, doc: DocumentResult) -> bool:
     adds (its own VAT line may be unread too)."""
     read = amount(doc.total) is not None
     return any((_read_alike(doc, o, totals=read) or _one_item_read_otherwise(doc, o)) and _adds_up(o)
+               for o in _counterparts(claim, doc) if not _exact_over(doc, o))
+
+
+def _exact_over(doc: DocumentResult, other: DocumentResult) -> bool:
+    """`doc` was read from its text layer, the figures as printed, and `other` by OCR: where
+    the two disagree, `other` is misread (OCR's repair may even have made its items add
+    up, '31,50' taken for 71,50, seed 270), so it settles nothing about `doc`."""
+    return doc.text_source == "text_layer" and other.text_source != "text_layer"
+
+
+def _exact_counterpart_short(claim: Claim, doc: DocumentResult) -> bool:
+    """A bill read by OCR whose items make its total, beside its linked translation (or
+    original) read from a text layer with the same total and every item alike, each the
+    same or one misreading, which do not make it: the text layer's figures are as printed,
+    so the bill does not add up, and OCR's repair of an item read ('37,90' taken for
+    57,50 to make the total, seed 270) misread it."""
+    if not _every_item_read(doc) or not items_add_up(doc):
+        return False
+    total = amount(doc.total)
+    return any(_exact_over(o, doc) and total is not None and amount(o.total) == total and _read_alike(doc, o)
+               and sorted(_item_amounts(o)) != sorted(_item_amounts(doc)) and not items_add_up(o)
                for o in _counterparts(claim, doc))
 
 

@@ -660,3 +660,29 @@ def test_a_bill_whose_dotted_zeros_ocr_misread_is_put_right_by_its_translation()
     assert found([tif], "AMOUNT_MISMATCH") == ["IMG07453.tiff"]  # alone, nothing settles it
     short = translation_of(tif, "document(2).pdf", total="157.00", items=["59.00", "90.00"])  # a real gap
     assert found([tif, short], "AMOUNT_MISMATCH") == ["IMG07453.tiff"]
+
+
+def test_a_text_layer_bill_that_does_not_add_up_is_not_settled_by_an_ocr_translation_that_does():
+    """Seed 270: a born-digital Greek bill, 51,50 + 31,50 against 123,00; its scanned
+    translation's '31,50' taken by OCR's repair for 71,50, which makes the total."""
+    bill = invoice("Scan_9921.pdf", language="el", items=("51.50", "31.50"), total="123.00", text_source="text_layer")
+    tr = translation_of(bill, "vedlegg955.pdf", items=["51.50", "71.50"], text_source="ocr")
+    assert found([bill, tr], "AMOUNT_MISMATCH") == ["Scan_9921.pdf"]
+    scanned = bill.model_copy(update={"text_source": "ocr"})  # two OCR readings: the one that adds up may be right
+    assert found([scanned, tr], "AMOUNT_MISMATCH") == []
+
+
+def test_an_ocr_bill_whose_repaired_items_add_up_beside_a_text_layer_translation_that_does_not_is_a_mismatch():
+    """Seed 270: a scan's 'Verikokeet 37,50 37,90' repaired to 57,50 to make 439,00; the
+    born-digital translation reads 37,50, and its items make 419,00."""
+    items = ("184.50", "98.50", "33.50", "57.50", "40.00", "25.00")
+    bill = invoice("202608211429.pdf", language="fi", items=items, total="439.00", text_source="ocr")
+    tr = translation_of(bill, "document(7).pdf", items=["184.50", "98.50", "33.50", "37.50", "40.00", "25.00"],
+                        text_source="text_layer")
+    paid = receipt(total="439.00", amount_paid="439.00")
+    assert found([bill, tr, paid], "AMOUNT_MISMATCH") == ["202608211429.pdf"]
+    same = translation_of(bill, "document(7).pdf", text_source="text_layer")  # reads the same items: in order
+    assert found([bill, same, paid], "AMOUNT_MISMATCH") == []
+    far = translation_of(bill, "document(7).pdf", items=["184.50", "98.50", "33.50", "7.50", "40.00", "25.00"],
+                         total="389.00", text_source="text_layer")  # another total: another reading altogether
+    assert found([bill, far, paid], "AMOUNT_MISMATCH") == []
