@@ -233,8 +233,29 @@ def find_all(
                     line_hits.append(Hit(key, ph, ref, int(s), int(s) + n, float(scores[i, s]) / 100))
         for key, ph in idx.prefixed:
             line_hits.extend(Hit(key, ph, ref, s, e, score) for s, e, score in match(ref, ph, fuzzy=False))
+        line_hits.extend(_over_a_stray_glyph(ref, toks, idx, sizes))
         hits.extend(_drop_contained(line_hits))
     return hits
+
+
+STRAY_GLYPH_SCORE = 0.95
+
+
+def _over_a_stray_glyph(ref: LineRef, toks: list[str], idx: _Index, sizes: list[int]) -> list[Hit]:
+    """Phrases of two words or more read with one stray glyph between two of their words
+    ('ΑΠΟΔΕΙΞΗ Η ΠΑΡΟΧΗΣ ΥΠΗΡΕΣΙΩΝ', a speck of a photo read as a letter, seed 271): the
+    phrase spelt exactly once that glyph is left out, spanning it."""
+    found = []
+    for j in range(1, len(toks) - 1):
+        if len(toks[j]) != 1:
+            continue
+        rest = toks[:j] + toks[j + 1:]
+        for n in sizes:
+            for s in range(max(0, j - n + 1), min(j, len(rest) - n + 1)):  # windows with words on both sides of j
+                for key, ph in idx.exact.get(" ".join(rest[s:s + n]), ()):
+                    if n >= 2:
+                        found.append(Hit(key, ph, ref, s, s + n + 1, STRAY_GLYPH_SCORE))
+    return found
 
 
 def _drop_contained(hits: list[Hit]) -> Iterable[Hit]:

@@ -334,3 +334,14 @@ def test_a_date_label_read_right_is_no_loosely_matched_title():
         == DocType.medical_record
     assert classify(doc_from_text("Przychodnia Zdrowie\nKarta poradv\nRozpoznanie: grypa\n"), "pl")[0] \
         == DocType.medical_record
+
+
+@pytest.mark.parametrize(("title", "doc_type"), [
+    ("ΑΠΟΔΕΙΞΗ Η ΠΑΡΟΧΗΣ ΥΠΗΡΕΣΙΩΝ", DocType.invoice),  # seed 271: a speck read as a letter inside the title
+    ("ΑΠΟΔΕΙΞΗ ΠΑΡΟΧΗΣ ΥΠΗΡΕΣΙΩΝ", DocType.invoice),
+    ("ΑΠΟΔΕΙΞΗ ΠΛΗΡΩΜΗΣ", DocType.receipt),
+])
+def test_a_greek_title_read_with_a_stray_glyph_between_its_words_is_still_that_title(title, doc_type):
+    text = (f"Ιατρικό Κέντρο Θεσσαλονίκη\n{title}\nΓιατρός: Δρ. Νικόλαος Παπαδόπουλος\n"
+            "Ιατρική επίσκεψη   51,50\nΓενικό σύνολο EUR   51,50\n")
+    assert classify_with_evidence(doc_from_text(text), "el")[0] == doc_type
