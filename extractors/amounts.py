@@ -1047,10 +1047,7 @@ def cent_zero_misread(read: Decimal, meant: Decimal) -> bool:
     """`read` is `meant` with one or both zeros of its cents read as 9, 8 or 6 ('223,58'
     for '223,50'; '4.120,88' for '4.120,00' on a bilevel scan that thins every zero)."""
     a, b = f"{read:.2f}", f"{meant:.2f}"
-    if len(a) != len(b) or a[:-2] != b[:-2]:
-        return False
-    diff = [(x, y) for x, y in zip(a[-2:], b[-2:]) if x != y]
-    return bool(diff) and all(y == "0" and x in ZERO_READ_AS for x, y in diff)
+    return len(a) == len(b) and a[:-2] == b[:-2] and zeros_misread(a[-2:], b[-2:])
 
 
 def zeros_misread(read: str, meant: str) -> bool:
@@ -1180,12 +1177,11 @@ def _is_noise(row: _Row) -> bool:
         return True  # a rule read as letters, unsurely: 'EEEE ETTEEELEEEEEEEEEEEEEEEREE]' (seed 220)
     if all(w.conf < GARBLED_RULE_CONF and _flat(w) for w in words):
         return True  # a thin rule read as letters: 'IEC' a tenth as high as a letter is wide (seed 238)
-    if row.label is None and not any(c.isdigit() for c in row.norm) and any(
-            len(re.sub(r"\W", "", w.text)) == 2 and w.conf < GARBLED_FIGURE_CONF for w in words):
+    glyphs = [(len(re.sub(r"\W", "", w.text)), w.conf < GARBLED_FIGURE_CONF) for w in words]
+    if row.label is None and not any(c.isdigit() for c in row.norm) and any(n == 2 and unsure for n, unsure in glyphs):
         # no figure and no word, a glyph pair barely read: a table's rules and specks
         # between two rows ('|- Ξ i ΒΞ : -', seed 251); one read surely ('Fa') is print
-        return all(len(re.sub(r"\W", "", w.text)) <= 1 or
-                   (len(re.sub(r"\W", "", w.text)) == 2 and w.conf < GARBLED_FIGURE_CONF) for w in words)
+        return all(n <= 1 or (n == 2 and unsure) for n, unsure in glyphs)
     return all(len(re.sub(r"\W", "", t)) <= 1 for t in row.norm.split())
 
 

@@ -251,10 +251,10 @@ def _over_a_stray_glyph(ref: LineRef, toks: list[str], idx: _Index, sizes: list[
             continue
         rest = toks[:j] + toks[j + 1:]
         for n in sizes:
-            for s in range(max(0, j - n + 1), min(j, len(rest) - n + 1)):  # windows with words on both sides of j
-                for key, ph in idx.exact.get(" ".join(rest[s:s + n]), ()):
-                    if n >= 2:
-                        found.append(Hit(key, ph, ref, s, s + n + 1, STRAY_GLYPH_SCORE))
+            # windows with words on both sides of j (none of one word)
+            for s in range(max(0, j - n + 1), min(j, len(rest) - n + 1)):
+                found.extend(Hit(key, ph, ref, s, s + n + 1, STRAY_GLYPH_SCORE)
+                             for key, ph in idx.exact.get(" ".join(rest[s:s + n]), ()))
     return found
 
 

@@ -123,8 +123,7 @@ def interpret(doc: ReadDocument) -> DocumentResult:
     if amounts is not None:
         _apply_amounts(result, amounts, fields)
         paid_on = next((f for f in date_fields if f.name == "dates.payment"), None)
-        is_bill = is_invoice or (doc_type == DocType.translation and (result.line_items or result.total is not None))
-        if is_bill and not result.marked_paid and paid_on is not None:
+        if (is_invoice or translates_a_bill) and not result.marked_paid and paid_on is not None:
             # an invoice that says when it was paid ('Zahlungseingang: 12.09.2026') is marked
             # paid, and so is its translation (it repeats the original's facts)
             result.marked_paid = True

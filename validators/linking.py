@@ -106,9 +106,15 @@ def _bills_not_their_receipts(translations: list[DocumentResult], candidates: li
         bills = [c for c in candidates if c.file not in taken and c.doc_type == DocType.invoice
                  and in_unaccepted_language(c) and is_match(t, c)]
         if len(bills) == 1:
-            taken.discard(linked.file)
-            links[t.file] = bills[0].file
-            taken.add(bills[0].file)
+            _move_link(t, linked, bills[0], links, taken)
+
+
+def _move_link(t: DocumentResult, old: DocumentResult, new: DocumentResult,
+               links: dict[str, str], taken: set[str]) -> None:
+    """Give translation `t` to `new` in place of `old`, which is free again for another."""
+    taken.discard(old.file)
+    links[t.file] = new.file
+    taken.add(new.file)
 
 
 def _records_not_their_bills(translations: list[DocumentResult], candidates: list[DocumentResult],
@@ -125,9 +131,7 @@ def _records_not_their_bills(translations: list[DocumentResult], candidates: lis
         records = [c for c in candidates if c.file not in taken and c.doc_type in RECORD_TYPES
                    and in_unaccepted_language(c) and _uncontradicted(t, c) and any(p[0] > 0 for p in _parts(t, c))]
         if len(records) == 1:
-            taken.discard(linked.file)
-            links[t.file] = records[0].file
-            taken.add(records[0].file)
+            _move_link(t, linked, records[0], links, taken)
 
 
 def _translates_an_invoice(t: DocumentResult) -> bool:
