@@ -91,14 +91,17 @@ _LETTER_ONE = re.compile(r"(?<!\S)(?:ł(?=(?:[.,]?\d)+[.,]\d{2}(?![\d.,]))|[lI](
 
 # A decimal comma read as a colon after three or more digits ('1212:00'); a time has two ('14:30').
 _COLON_CENTS = re.compile(r"(?<![\d:.,])(\d{3,}|\d{1,3}(?:[ .]\d{3})+):(\d{2})(?![\d:])")
+# A decimal comma read as a semicolon ('GBP:172;50'): no date, time or code prints one between digits.
+_SEMICOLON_CENTS = re.compile(r"(?<![\d;.,])(\d+|\d{1,3}(?:[ .]\d{3})+);(\d{2})(?![\d;])")
 
 
 def _ocr_digits(text: str) -> str:
     """Letter O read for a zero inside a number ('45O,OO'), never inside words; a space
-    OCR put after the decimal comma ('450, 00') taken out, a colon read for it ('1212:00')
-    put right; an amount's leading 1 read as ł or l ('ł.227,00'), where the rest of the
-    word is the amount with cents."""
-    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", _COLON_CENTS.sub(r"\1,\2", text)))
+    OCR put after the decimal comma ('450, 00') taken out, a colon or semicolon read for
+    it ('1212:00', '172;50') put right; an amount's leading 1 read as ł or l ('ł.227,00'),
+    where the rest of the word is the amount with cents."""
+    text = _SEMICOLON_CENTS.sub(r"\1,\2", _COLON_CENTS.sub(r"\1,\2", text))
+    text = _LETTER_ONE.sub("1", _SPLIT_CENTS.sub(r"\1\2", text))
     return _OCR_NUM.sub(lambda m: m.group(0).replace("O", "0").replace("o", "0"), text)
 
 

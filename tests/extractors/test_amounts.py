@@ -1084,6 +1084,23 @@ def test_a_decimal_comma_read_as_a_colon_after_three_digits_is_a_comma_but_a_tim
     assert _ocr_digits("Betales innen: 25:02.2026") == "Betales innen: 25:02.2026"
 
 
+def test_a_decimal_comma_read_as_a_semicolon_is_a_comma():
+    from extractors.amounts import _ocr_digits
+    assert _ocr_digits("Beløp GBP:172;50") == "Beløp GBP:172,50"
+    assert _ocr_digits("1 212;00") == "1 212,00"
+    assert _ocr_digits("ref 12;345") == "ref 12;345"  # three digits after it: not cents
+    assert _ocr_digits("a;b 1;2") == "a;b 1;2"
+
+
+def test_a_bank_receipt_whose_amount_has_a_semicolon_for_its_comma_pays_the_whole_amount():
+    """'Beløp GBP:172;50' (a scanned SpareBank 1 receipt, seed 274): the amount paid is
+    172.50, not the 50 after the semicolon, which left the invoice looking unpaid."""
+    text = ("Betalingskvittering\nBetalt fra konto 8614.53.55032\nMottaker St. Anne's Private Clinic\n"
+            "Beløp GBP:172;50\nBetalingsdato 22.09.2026\nStatus Utført\n")
+    r = extract_amounts(doc_from_text(text), "no", is_receipt=True)
+    assert r.amount_paid == D("172.50") and r.currency == "GBP"
+
+
 _DANISH_BILL = ("FAKTURA\nSpeciallægekonsultation   1.392,00\nVævsundersøgelse   735,00\nDermatoskopi   343,00\n"
                 "Fjernelse af modermærke   1.237,00\nForbinding   134,00\nMedicin   282,00\nSubtotal   4.123,00\n"
                 "Moms 25 %   1.030,75\n")
