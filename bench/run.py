@@ -351,19 +351,25 @@ def _ocr_pages(out: Path) -> tuple[int, int]:
     return docs, ocr
 
 
+def _out_folder(work: Path, name: str) -> Path:
+    return work / f"out-{name.replace(' ', '-')}"
+
+
 def pipeline_run(name: str, inbox: Path, pages: int, work: Path, workers: int, prefect_home: Path,
-                 out: Path | None = None, keep: bool = False) -> Run:
-    """`claim-intake process` on the inbox into a fresh output folder; with `out` given, into
-    that folder as it is (its read cache kept), and with `keep`, the folder is left for a rerun."""
-    if out is None:
-        out = work / f"out-{name.replace(' ', '-')}"
+                 rerun_of: str | None = None, keep: bool = False) -> Run:
+    """`claim-intake process` on the inbox into a fresh output folder; with `rerun_of`, into
+    that run's folder as it was left (`keep`), so every read comes from its cache."""
+    out = _out_folder(work, rerun_of or name)
+    if rerun_of is None:
         shutil.rmtree(out, ignore_errors=True)
+    what = (f"claim-intake process --workers {workers} again into the output of '{rerun_of}': every read "
+            f"from its cache (tasks, interpretation, checks, write)" if rerun_of else
+            f"claim-intake process --workers {workers} (read, preprocess, OCR, extract, check, write)")
     trace = work / f"trace-{name.replace(' ', '-')}.txt"
     trace.unlink(missing_ok=True)
     env = pipeline_env(prefect_home)
     env["CLAIM_INTAKE_TRACE"] = str(trace)
-    run = run_processes(name, f"claim-intake process --workers {workers} (read, preprocess, OCR, extract, "
-                        f"check, write)", pages, [pipeline_command(inbox, out, workers)], env, 1)
+    run = run_processes(name, what, pages, [pipeline_command(inbox, out, workers)], env, 1)
     docs, ocr = _ocr_pages(out)
     events = [line.split() for line in trace.read_text().splitlines()] if trace.exists() else []
     starts = [float(t) for t, event, _ in events if event == "read-start"]
@@ -416,14 +422,11 @@ def cpu_split(runs: dict[str, Run]) -> dict | None:
     if p is None or a is None or cached is None or not a.cpu_seconds:
         return None
     reading = p.cpu_seconds - cached.cpu_seconds
+    # the ceiling: the best ratio there is while everything beside reading costs what it
+    # does, with the pipeline's reading at exactly Tesseract alone's CPU
+    ceiling = a.cpu_seconds / (a.cpu_seconds + cached.cpu_seconds)
     return dict(everything_but_reading_s=round(cached.cpu_seconds, 2), reading_s=round(reading, 2),
-                reading_over_tesseract=round(reading / a.cpu_seconds, 3), ceiling_cpu_ratio=round(_ceiling(a, cached), 3))
-
-
-def _ceiling(alone: Run, cached: Run) -> float:
-    """The best pipeline / tesseract-alone CPU ratio there is while everything beside reading
-    costs what it does: the pipeline's reading at exactly Tesseract alone's CPU."""
-    return alone.cpu_seconds / (alone.cpu_seconds + cached.cpu_seconds) if alone.cpu_seconds else 0.0
+                reading_over_tesseract=round(reading / a.cpu_seconds, 3), ceiling_cpu_ratio=round(ceiling, 3))
 
 
 def report(results: dict) -> None:
@@ -540,13 +543,11 @@ def main(argv: list[str] | None = None) -> int:
         runs["tesseract alone"] = tesseract_alone(images, work, args.workers, DEFAULT_OCR.first_pass)
     if "pipeline" in chosen:
         print("pipeline on the scans ...", file=sys.stderr)
-        scans_out = work / "out-pipeline-scans"
-        shutil.rmtree(scans_out, ignore_errors=True)
         runs["pipeline scans"] = pipeline_run("pipeline scans", scan_inbox, scan_pages, work, args.workers,
-                                              prefect_home, out=scans_out, keep=True)
+                                              prefect_home, keep=True)
         print("pipeline on the scans again, every read cached ...", file=sys.stderr)
         runs["pipeline scans, reads cached"] = pipeline_run("pipeline scans, reads cached", scan_inbox, scan_pages,
-                                                            work, args.workers, prefect_home, out=scans_out)
+                                                            work, args.workers, prefect_home, rerun_of="pipeline scans")
     if "ocrmypdf" in chosen:
         print("ocrmypdf ...", file=sys.stderr)
         runs["ocrmypdf"] = ocrmypdf_run(bench.scans, work, args.workers)

@@ -36,6 +36,7 @@ def test_bench_runs_every_row_on_a_tiny_set(tmp_path: Path) -> None:
     assert runs["pipeline scans"]["reads"] == runs["pipeline scans"]["documents"]
     cached = runs["pipeline scans, reads cached"]
     assert cached["ok"] and cached["reads"] == 0 and cached["documents"] == runs["pipeline scans"]["documents"]
+    assert "cache" in cached["what"]
     split = results["cpu_split"]
     assert split["everything_but_reading_s"] == round(cached["cpu_seconds"], 2)
     assert split["reading_s"] == round(runs["pipeline scans"]["cpu_seconds"] - cached["cpu_seconds"], 2)
